@@ -1,0 +1,5 @@
+export * from './result.js';
+export * from './catalogue.js';
+export * from './schemas.js';
+export * from './methods.js';
+export * from './push.js';

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { Result } from './result.js';
+import {
+  EventInputSchema,
+  IdSchema,
+  IntegrationInputSchema,
+  LogQuerySchema,
+  SettingsPatchSchema,
+  TestInputSchema,
+  type AppInfo,
+  type Attempt,
+  type Delivery,
+  type FireResult,
+  type Integration,
+  type LogPage,
+  type Settings,
+  type TestReport,
+  type TriggerSummary,
+} from './schemas.js';
+
+/**
+ * The one table of methods. The shell registers an IPC handler per entry, the server exposes
+ * each as `POST /rpc/<name>`, the preload builds `window.herald` by looping over the names.
+ * A method without an engine handler is a compile error (see `Handlers`).
+ */
+function method<I extends z.ZodType, O>(input: I, doc: string) {
+  return { input, doc, __output: undefined as unknown as O };
+}
+
+const Empty = z.object({}).default({});
+const ById = z.object({ id: IdSchema });
+
+export const methods = {
+  'app.info': method<typeof Empty, AppInfo>(Empty, 'Version, mode and data folder.'),
+
+  'catalogue.list': method<typeof Empty, TriggerSummary[]>(Empty, 'Every trigger with its description, JSON schema and example payload.'),
+
+  'integrations.list': method<typeof Empty, Integration[]>(Empty, 'All integrations, secrets masked, with health.'),
+  'integrations.get': method<typeof ById, Integration>(ById, 'One integration. Fails with not_found.'),
+  'integrations.create': method<typeof IntegrationInputSchema, Integration>(
+    IntegrationInputSchema,
+    'Creates an integration. Fails with validation naming the field.',
+  ),
+  'integrations.update': method<z.ZodObject<{ id: typeof IdSchema; input: typeof IntegrationInputSchema }>, Integration>(
+    z.object({ id: IdSchema, input: IntegrationInputSchema }),
+    'Replaces settings; omitted secrets are kept, null clears them. Fails with not_found or validation.',
+  ),
+  'integrations.delete': method<typeof ById, { id: string }>(ById, 'Deletes the integration and its pending deliveries; attempts stay in the log.'),
+  'integrations.setActive': method<z.ZodObject<{ id: typeof IdSchema; active: z.ZodBoolean }>, Integration>(
+    z.object({ id: IdSchema, active: z.boolean() }),
+    'Manual enable/disable. Enabling clears an auto-disable and restarts the retry schedule.',
+  ),
+  'integrations.test': method<typeof TestInputSchema, TestReport>(
+    TestInputSchema,
+    'Sends trigger `test` with an empty payload and reports each step. Never throws for network failures: they are steps.',
+  ),
+  'integrations.refreshAvailability': method<typeof ById, { report: TestReport; integration: Integration }>(
+    ById,
+    'Re-tests a saved integration and re-enables it when the test passes.',
+  ),
+
+  'events.fire': method<typeof EventInputSchema, FireResult>(
+    EventInputSchema,
+    'Validates the payload against the trigger schema, stores the event and its deliveries in one transaction.',
+  ),
+
+  'log.list': method<typeof LogQuerySchema, LogPage>(LogQuerySchema, 'Newest-first page of the live log.'),
+  'log.attempt': method<typeof ById, Attempt>(ById, 'One attempt with its exact request and response.'),
+  'log.deliveries': method<z.ZodObject<{ event_id: typeof IdSchema }>, Delivery[]>(
+    z.object({ event_id: IdSchema }),
+    'Deliveries of one event.',
+  ),
+
+  'settings.get': method<typeof Empty, Settings>(Empty, 'Engine settings.'),
+  'settings.update': method<typeof SettingsPatchSchema, Settings>(SettingsPatchSchema, 'Changes some settings; validation names the field.'),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = Methods[M]['__output'];
+
+/** What the engine must implement: one function per method, taking parsed input. */
+export type Handlers = { [M in MethodName]: (input: MethodParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M> };
+
+/** What the renderer calls: `window.herald` in Electron, the HTTP client in browser mode. */
+export type HeraldApi = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;
+};

@@ -1,0 +1,10 @@
+import type { Integration, LogEntry } from './schemas.js';
+
+/** Pushed from the engine to every renderer: IPC in Electron, Server-Sent Events in browser mode. */
+export type PushEvent =
+  | { type: 'log'; entry: LogEntry & { seq: number } }
+  | { type: 'integration'; integration: Integration }
+  | { type: 'integration.deleted'; id: string };
+
+export const PUSH_CHANNEL = 'herald:push';
+export const INVOKE_CHANNEL = 'herald:invoke';

@@ -1,0 +1,281 @@
+import { z } from 'zod';
+import { TriggerNameSchema } from './catalogue.js';
+
+/** Every schema's messages say what is wrong *and* how to fix it: they are shown next to the field. */
+
+export const DEFAULT_TOKEN_HEADER = 'X-Herald-Authentication';
+/** Header names are RFC 9110 tokens; the `:`-prefixed HTTP/2 pseudo headers are not allowed. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection']);
+
+export const HttpUrlSchema = z
+  .string({ error: 'Enter the receiver URL, e.g. https://alerts.example.com/herald' })
+  .trim()
+  .min(1, 'Enter the receiver URL, e.g. https://alerts.example.com/herald')
+  .max(2048, 'URL is longer than 2048 characters; shorten it')
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'Not a valid URL: include the scheme, e.g. https://host/path' });
+      return;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: `Use http:// or https:// (got ${url.protocol}//)` });
+    }
+    if (url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: 'Remove the user:password@ part; put credentials in the token instead' });
+    }
+  });
+
+export const TokenHeaderSchema = z
+  .string()
+  .trim()
+  .min(1, `Enter a header name, e.g. ${DEFAULT_TOKEN_HEADER}`)
+  .max(128, 'Header name is longer than 128 characters')
+  .regex(HEADER_NAME, 'Header names may contain only letters, digits and !#$%&\'*+-.^_`|~ (no spaces or colons)')
+  .refine((h) => !RESERVED_HEADERS.has(h.toLowerCase()), 'This header is set by HTTP itself; choose another name');
+
+export const ProjectsSchema = z
+  .array(z.string().trim().min(1, 'Project names cannot be empty').max(200, 'Project name is too long'))
+  .max(500, 'At most 500 projects; leave the list empty to match all projects')
+  .default([]);
+
+export const WebhookSettingsSchema = z.object({
+  url: HttpUrlSchema,
+  projects: ProjectsSchema,
+  events: z
+    .array(TriggerNameSchema, { error: 'Choose the events that fire this webhook' })
+    .min(1, 'Choose at least one event that fires this webhook')
+    .transform((list) => [...new Set(list)]),
+  token_header: TokenHeaderSchema.default(DEFAULT_TOKEN_HEADER),
+});
+export type WebhookSettings = z.infer<typeof WebhookSettingsSchema>;
+
+/**
+ * A secret in an input: a string sets it, `null` (or empty) clears it, omitted keeps the stored value.
+ * Never echoed back: outputs carry a MaskedSecret instead.
+ */
+export const SecretInputSchema = z
+  .string()
+  .max(4096, 'Secret is longer than 4096 characters')
+  .nullable()
+  .transform((s) => (s === '' ? null : s))
+  .optional();
+
+export const WebhookSecretsSchema = z.object({ token: SecretInputSchema }).default({});
+
+export const IntegrationNameSchema = z
+  .string({ error: 'Enter a name for this integration' })
+  .trim()
+  .min(1, 'Enter a name for this integration')
+  .max(100, 'Name is longer than 100 characters; shorten it');
+
+export const INTEGRATION_KINDS = ['webhook'] as const;
+export const IntegrationKindSchema = z.enum(INTEGRATION_KINDS);
+export type IntegrationKind = z.infer<typeof IntegrationKindSchema>;
+
+export const WebhookInputSchema = z.object({
+  kind: z.literal('webhook'),
+  name: IntegrationNameSchema,
+  is_active: z.boolean().default(true),
+  settings: WebhookSettingsSchema,
+  secrets: WebhookSecretsSchema,
+});
+/** One entry per kind; later kinds extend this union. */
+export const IntegrationInputSchema = z.discriminatedUnion('kind', [WebhookInputSchema]);
+export type IntegrationInput = z.input<typeof IntegrationInputSchema>;
+export type IntegrationInputParsed = z.output<typeof IntegrationInputSchema>;
+
+export interface MaskedSecret {
+  is_set: boolean;
+  /** e.g. `••••••••3f9a`; never the secret itself. */
+  masked: string | null;
+}
+
+export type HealthState = 'active' | 'failing' | 'disabled';
+
+export interface IntegrationHealth {
+  state: HealthState;
+  /** Why it is disabled, in plain words (auto-disable or by whom). */
+  disabled_reason: string | null;
+  disabled_at: string | null;
+  disabled_by: 'user' | 'auto' | null;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  /** Deliveries in the last 24 h that succeeded, 0..1; null with no attempts. */
+  success_rate_24h: number | null;
+  pending_deliveries: number;
+  /** 0 when healthy; n = the n-th step of the retry schedule is due next. */
+  retry_step: number;
+  next_attempt_at: string | null;
+}
+
+export interface Integration {
+  id: string;
+  kind: IntegrationKind;
+  name: string;
+  is_active: boolean;
+  settings: WebhookSettings;
+  secrets: Record<string, MaskedSecret>;
+  health: IntegrationHealth;
+  created_at: string;
+  updated_at: string;
+}
+
+export const IdSchema = z.string().trim().min(1, 'id is required').max(64, 'id is too long');
+
+export const EventSourceSchema = z.enum(['ui', 'api', 'test', 'scenario']);
+export type EventSource = z.infer<typeof EventSourceSchema>;
+
+export const EventInputSchema = z.object({
+  trigger: z.string({ error: 'trigger is required: one of the catalogue names, e.g. project_sca_analysis_finished' }).min(1, 'trigger is required'),
+  payload: z
+    .record(z.string(), z.unknown(), { error: 'payload must be a JSON object, e.g. {"project_id": 1}' })
+    .default({}),
+  created_at: z.iso
+    .datetime({ offset: true, error: 'created_at must be an ISO 8601 date-time, e.g. 2026-11-22T10:15:00Z' })
+    .optional(),
+});
+export type EventInput = z.input<typeof EventInputSchema>;
+
+export interface HeraldEvent {
+  id: string;
+  trigger: string;
+  created_at: string;
+  received_at: string;
+  project: string | null;
+  payload: Record<string, unknown>;
+  source: EventSource;
+}
+
+export interface FireResult {
+  event: HeraldEvent;
+  /** Integrations that will receive the event. */
+  routed_to: { integration_id: string; integration_name: string }[];
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'dead';
+export type AttemptOutcome = 'delivered' | 'retry' | 'failed';
+export type FailureClass = 'transient' | 'permanent' | 'auth' | 'config';
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  /** Secrets masked. */
+  headers: Record<string, string>;
+  body: string;
+  body_truncated: boolean;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body_excerpt: string;
+  body_truncated: boolean;
+}
+
+export interface Attempt {
+  id: string;
+  integration_id: string | null;
+  integration_name: string;
+  started_at: string;
+  duration_ms: number;
+  outcome: AttemptOutcome;
+  status_code: number | null;
+  error: string | null;
+  classification: FailureClass | null;
+  event_ids: string[];
+  /** Which step of the retry schedule this attempt was (0 = first send). */
+  retry_step: number;
+  next_attempt_at: string | null;
+  request: RecordedRequest;
+  response: RecordedResponse | null;
+}
+
+export interface Delivery {
+  id: string;
+  event_id: string;
+  integration_id: string;
+  status: DeliveryStatus;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type LogEntry =
+  | { type: 'event'; id: string; at: string; event: HeraldEvent; routed_to: number }
+  | { type: 'attempt'; id: string; at: string; attempt: Omit<Attempt, 'request' | 'response'> }
+  | { type: 'notice'; id: string; at: string; integration_id: string | null; level: 'info' | 'warning' | 'error'; message: string };
+
+export const LogQuerySchema = z.object({
+  /** Cursor: entries strictly older than this sequence number. */
+  before: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+
+export interface LogPage {
+  entries: (LogEntry & { seq: number })[];
+  next_before: number | null;
+}
+
+export type StepStatus = 'ok' | 'failed' | 'skipped' | 'warning';
+export interface TestStep {
+  id: string;
+  label: string;
+  status: StepStatus;
+  duration_ms: number | null;
+  detail: string;
+  hint?: string;
+}
+export interface TestReport {
+  ok: boolean;
+  summary: string;
+  hint?: string;
+  steps: TestStep[];
+  started_at: string;
+  total_ms: number;
+  status_code?: number;
+  response_excerpt?: string;
+}
+
+export const TestInputSchema = z
+  .object({
+    /** A saved integration; with `input`, unsaved edits are tested and missing secrets come from it. */
+    id: IdSchema.optional(),
+    input: IntegrationInputSchema.optional(),
+  })
+  .refine((v) => v.id !== undefined || v.input !== undefined, 'Give the saved integration id, the unsaved settings, or both');
+
+export const SettingsSchema = z.object({
+  /** Seed 004: events are collected and sent every 5 s. */
+  batch_interval_ms: z.number().int().min(0, 'Use 0 to send at once, or a window in milliseconds').max(3_600_000, 'At most one hour').default(5000),
+  http_timeout_ms: z.number().int().min(500, 'At least 500 ms').max(120_000, 'At most 120 s').default(10_000),
+  /** Events, attempts and notices older than this are pruned. */
+  retention_days: z.number().int().min(1, 'At least 1 day').max(3650, 'At most 10 years').default(30),
+  /** Port of the local API in the desktop app; 0 turns it off. */
+  api_port: z.number().int().min(0).max(65535, 'Ports go up to 65535').default(4717),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export const SettingsPatchSchema = SettingsSchema.partial();
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'browser';
+  data_dir: string;
+  api_url: string | null;
+}
+
+export interface TriggerSummary {
+  name: string;
+  area: string;
+  title: { en: string; ru: string };
+  description: { en: string; ru: string };
+  /** JSON Schema of the payload (draft 2020-12), for display and editors. */
+  schema: unknown;
+  example: Record<string, unknown>;
+}

@@ -1,0 +1,13 @@
+import type { IntegrationKind } from '../../contract/index.js';
+import type { Channel } from './types.js';
+import { webhookChannel } from './webhook.js';
+
+const channels: Record<IntegrationKind, Channel<never>> = {
+  webhook: webhookChannel as Channel<never>,
+};
+
+export function channelFor(kind: string): Channel<unknown> {
+  const channel = channels[kind as IntegrationKind];
+  if (!channel) throw new Error(`No channel for integration kind "${kind}"`);
+  return channel as Channel<unknown>;
+}

@@ -1,0 +1,417 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import {
+  catalogue,
+  findTrigger,
+  HeraldError,
+  issuesFromZod,
+  SettingsSchema,
+  type Attempt,
+  type EventSource,
+  type Handlers,
+  type Integration,
+  type IntegrationInputParsed,
+  type LogEntry,
+  type MaskedSecret,
+  type Settings,
+  type TestReport,
+  type TriggerSummary,
+  type WebhookSettings,
+} from '../contract/index.js';
+import { PushBus } from './bus.js';
+import { channelFor } from './channels/index.js';
+import type { ChannelRuntime, Secrets } from './channels/types.js';
+import { iso, systemClock, type Clock } from './clock.js';
+import { lockDataDir } from './lock.js';
+import { createAgent } from './net/http.js';
+import { fileKeySecretBox, maskSecret, type SecretBox } from './secrets.js';
+import { Scheduler } from './scheduler.js';
+import { openDatabase } from './store/db.js';
+import { newId, Repo, type IntegrationRow } from './store/repo.js';
+
+export interface EngineOptions {
+  dataDir: string;
+  version: string;
+  mode: 'electron' | 'browser';
+  clock?: Clock;
+  /** Electron passes a safeStorage box; headless uses a key file in the data folder. */
+  secretBox?: SecretBox;
+  nativeBinding?: string;
+}
+
+const DAY = 86_400_000;
+
+/** The dispatch engine: store, router, scheduler and channels behind the contract's handlers. */
+export class Engine {
+  readonly bus = new PushBus();
+  readonly clock: Clock;
+  readonly repo: Repo;
+  readonly scheduler: Scheduler;
+  readonly handlers: Handlers;
+  apiUrl: string | null = null;
+  private readonly secretBox: SecretBox;
+  private readonly unlock: () => void;
+  private settingsCache: Settings;
+  private agent: ReturnType<typeof createAgent>;
+  private pruneTimer: { cancel(): void } | null = null;
+
+  constructor(private readonly options: EngineOptions) {
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    this.unlock = lockDataDir(options.dataDir);
+    try {
+      this.clock = options.clock ?? systemClock;
+      this.repo = new Repo(openDatabase(join(options.dataDir, 'herald.sqlite'), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}));
+      this.secretBox = options.secretBox ?? fileKeySecretBox(options.dataDir);
+    } catch (error) {
+      this.unlock();
+      throw error;
+    }
+    this.settingsCache = this.loadSettings();
+    this.agent = createAgent(this.settingsCache.http_timeout_ms);
+    this.scheduler = new Scheduler({
+      repo: this.repo,
+      clock: this.clock,
+      batchIntervalMs: () => this.settingsCache.batch_interval_ms,
+      runtime: () => this.runtime(),
+      decryptSecrets: (row) => this.decryptSecrets(row),
+      parseSettings: (row) => JSON.parse(row.settings) as WebhookSettings,
+      onAttempt: (attempt, integrationId) => this.afterAttempt(attempt, integrationId),
+      onDisabled: (integrationId, reason) => this.notice(integrationId, 'error', reason),
+    });
+    this.handlers = this.buildHandlers();
+  }
+
+  start(): void {
+    this.scheduler.start();
+    this.prune();
+    const loop = () => {
+      this.pruneTimer = this.clock.setTimeout(() => (this.prune(), loop()), DAY / 4);
+    };
+    loop();
+  }
+
+  async close(): Promise<void> {
+    this.pruneTimer?.cancel();
+    await this.scheduler.stop();
+    await this.agent.close().catch(() => undefined);
+    this.repo.db.close();
+    this.unlock();
+  }
+
+  get settings(): Settings {
+    return this.settingsCache;
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  private loadSettings(): Settings {
+    const stored = this.repo.allSettings();
+    // A bad stored value costs only that value, never the whole settings object.
+    const clean: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(stored)) {
+      const field = (SettingsSchema.shape as Record<string, z.ZodType>)[key];
+      if (field?.safeParse(value).success) clean[key] = value;
+      else if (field) console.warn(`settings: ignoring invalid stored value for ${key}; using the default`);
+    }
+    return SettingsSchema.parse(clean);
+  }
+
+  private updateSettings(patch: Partial<Settings>): Settings {
+    const next = SettingsSchema.parse({ ...this.settingsCache, ...patch });
+    this.repo.transaction(() => {
+      for (const [key, value] of Object.entries(patch)) if (value !== undefined) this.repo.putSetting(key, value);
+    });
+    const intervalChanged = next.batch_interval_ms !== this.settingsCache.batch_interval_ms;
+    if (next.http_timeout_ms !== this.settingsCache.http_timeout_ms) {
+      const old = this.agent;
+      this.agent = createAgent(next.http_timeout_ms);
+      void old.close().catch(() => undefined);
+    }
+    this.settingsCache = next;
+    if (intervalChanged) this.scheduler.reschedule();
+    return next;
+  }
+
+  private runtime(): ChannelRuntime {
+    return { timeoutMs: this.settingsCache.http_timeout_ms, dispatcher: this.agent, userAgent: `Herald/${this.options.version}` };
+  }
+
+  // ---------------------------------------------------------------- integrations
+
+  private decryptSecrets(row: IntegrationRow): Secrets {
+    const stored = JSON.parse(row.secrets) as Record<string, string>;
+    const out: Secrets = {};
+    for (const name of channelFor(row.kind).secretNames) out[name] = stored[name] ? this.secretBox.decrypt(stored[name]) : null;
+    return out;
+  }
+
+  private maskedSecrets(row: IntegrationRow): Record<string, MaskedSecret> {
+    const stored = JSON.parse(row.secrets) as Record<string, string>;
+    const out: Record<string, MaskedSecret> = {};
+    for (const name of channelFor(row.kind).secretNames) {
+      if (!stored[name]) out[name] = maskSecret(null);
+      else {
+        try {
+          out[name] = maskSecret(this.secretBox.decrypt(stored[name]));
+        } catch {
+          out[name] = { is_set: true, masked: '•••••••• (cannot be decrypted here)' };
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Merges secret inputs into the stored ciphertexts: undefined keeps, null clears, string sets. */
+  private mergeSecrets(kind: string, stored: Record<string, string>, input: Record<string, string | null | undefined>): string {
+    const out: Record<string, string> = {};
+    for (const name of channelFor(kind).secretNames) {
+      const value = input[name];
+      if (value === undefined) {
+        if (stored[name]) out[name] = stored[name];
+      } else if (value !== null) out[name] = this.secretBox.encrypt(value);
+    }
+    return JSON.stringify(out);
+  }
+
+  toIntegration(row: IntegrationRow): Integration {
+    const now = this.clock.now();
+    const f = this.repo.healthFigures(row.id, now - DAY);
+    return {
+      id: row.id,
+      kind: row.kind as Integration['kind'],
+      name: row.name,
+      is_active: row.is_active === 1,
+      settings: JSON.parse(row.settings) as WebhookSettings,
+      secrets: this.maskedSecrets(row),
+      health: {
+        state: row.is_active !== 1 ? 'disabled' : row.retry_step > 0 ? 'failing' : 'active',
+        disabled_reason: row.is_active === 1 ? null : (row.disabled_reason ?? 'Disabled by a user'),
+        disabled_at: row.disabled_at === null ? null : iso(row.disabled_at),
+        disabled_by: row.is_active === 1 ? null : ((row.disabled_by as 'user' | 'auto' | null) ?? 'user'),
+        last_attempt_at: f.last ? iso(f.last.started_at) : null,
+        last_success_at: f.lastSuccessAt === null ? null : iso(f.lastSuccessAt),
+        last_status_code: f.last?.status_code ?? null,
+        last_error: f.last?.outcome === 'delivered' ? null : (f.last?.error ?? null),
+        success_rate_24h: f.total ? f.ok / f.total : null,
+        pending_deliveries: f.pending,
+        retry_step: row.retry_step,
+        next_attempt_at: row.next_attempt_at === null ? null : iso(row.next_attempt_at),
+      },
+      created_at: iso(row.created_at),
+      updated_at: iso(row.updated_at),
+    };
+  }
+
+  private requireRow(id: string): IntegrationRow {
+    const row = this.repo.integration(id);
+    if (!row) throw new HeraldError('not_found', `No integration with id ${id}. It may have been deleted; reload the list.`);
+    return row;
+  }
+
+  createIntegration(input: IntegrationInputParsed): Integration {
+    const now = this.clock.now();
+    const row: IntegrationRow = {
+      id: newId(),
+      kind: input.kind,
+      name: input.name,
+      is_active: input.is_active ? 1 : 0,
+      settings: JSON.stringify(input.settings),
+      secrets: this.mergeSecrets(input.kind, {}, input.secrets),
+      disabled_reason: input.is_active ? null : 'Created disabled',
+      disabled_at: input.is_active ? null : now,
+      disabled_by: input.is_active ? null : 'user',
+      retry_step: 0,
+      next_attempt_at: null,
+      created_at: now,
+      updated_at: now,
+    };
+    this.repo.insertIntegration(row);
+    return this.publish(row.id);
+  }
+
+  updateIntegration(id: string, input: IntegrationInputParsed): Integration {
+    const now = this.clock.now();
+    this.repo.transaction(() => {
+      const row = this.requireRow(id);
+      if (row.kind !== input.kind) throw new HeraldError('validation', 'kind cannot change; create a new integration instead', { issues: [{ path: 'kind', message: 'kind cannot change; create a new integration instead' }] });
+      const activation = this.activationChange(row, input.is_active, now);
+      this.repo.updateIntegration({
+        ...row,
+        ...activation,
+        name: input.name,
+        settings: JSON.stringify(input.settings),
+        secrets: this.mergeSecrets(row.kind, JSON.parse(row.secrets) as Record<string, string>, input.secrets),
+        updated_at: now,
+      });
+    });
+    return this.publish(id);
+  }
+
+  /** Enabling clears any auto-disable and restarts the retry ladder; disabling records who did it. */
+  private activationChange(row: IntegrationRow, active: boolean, now: number): Partial<IntegrationRow> {
+    if (active === (row.is_active === 1)) return {};
+    return active
+      ? { is_active: 1, disabled_reason: null, disabled_at: null, disabled_by: null, retry_step: 0, next_attempt_at: null }
+      : { is_active: 0, disabled_reason: 'Disabled by a user', disabled_at: now, disabled_by: 'user' };
+  }
+
+  setActive(id: string, active: boolean): Integration {
+    const now = this.clock.now();
+    const row = this.requireRow(id);
+    const change = this.activationChange(row, active, now);
+    if (Object.keys(change).length) {
+      this.repo.updateIntegration({ ...row, ...change, updated_at: now });
+      this.notice(id, 'info', `${row.name} ${active ? 'enabled' : 'disabled'} by a user`);
+      if (active) this.scheduler.kick();
+    }
+    return this.publish(id);
+  }
+
+  deleteIntegration(id: string): { id: string } {
+    const row = this.requireRow(id);
+    this.repo.deleteIntegration(id);
+    this.bus.emit({ type: 'integration.deleted', id });
+    this.notice(null, 'info', `${row.name} deleted`);
+    return { id };
+  }
+
+  async test(id: string | undefined, input: IntegrationInputParsed | undefined): Promise<TestReport> {
+    const row = id ? this.requireRow(id) : undefined;
+    const kind = input?.kind ?? row!.kind;
+    const storedSecrets = row ? this.decryptSecrets(row) : {};
+    const secrets: Secrets = { ...storedSecrets };
+    if (input) for (const [k, v] of Object.entries(input.secrets)) if (v !== undefined) secrets[k] = v;
+    const settings = input ? input.settings : (JSON.parse(row!.settings) as WebhookSettings);
+    const channel = channelFor(kind);
+    return channel.test({ name: input?.name ?? row!.name, settings, secrets }, this.runtime());
+  }
+
+  async refreshAvailability(id: string): Promise<{ report: TestReport; integration: Integration }> {
+    const report = await this.test(id, undefined);
+    if (report.ok) {
+      const row = this.requireRow(id);
+      if (row.is_active !== 1 || row.retry_step > 0) {
+        this.repo.updateIntegration({ ...row, ...this.activationChange(row, true, this.clock.now()), retry_step: 0, next_attempt_at: null, updated_at: this.clock.now() });
+        this.notice(id, 'info', `${row.name} is reachable again and was re-enabled`);
+        this.scheduler.kick();
+      }
+    }
+    return { report, integration: this.publish(id) };
+  }
+
+  private publish(id: string): Integration {
+    const integration = this.toIntegration(this.requireRow(id));
+    this.bus.emit({ type: 'integration', integration });
+    return integration;
+  }
+
+  // ---------------------------------------------------------------- events
+
+  fireEvent(input: { trigger: string; payload: Record<string, unknown>; created_at?: string | undefined }, source: EventSource) {
+    const trigger = findTrigger(input.trigger);
+    if (!trigger) {
+      throw new HeraldError('validation', `trigger: unknown trigger "${input.trigger}"; see GET /api/settings/webhooks/triggers/ for the list`, {
+        issues: [{ path: 'trigger', message: `Unknown trigger "${input.trigger}"; choose one from the catalogue` }],
+      });
+    }
+    const parsed = trigger.payload.safeParse(input.payload);
+    if (!parsed.success) {
+      const issues = issuesFromZod(parsed.error.issues).map((i) => ({ ...i, path: i.path ? `payload.${i.path}` : 'payload' }));
+      throw new HeraldError('validation', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
+    }
+    const payload = parsed.data;
+    const now = this.clock.now();
+    const createdAt = input.created_at ? Date.parse(input.created_at) : now;
+    const project = [payload.project_name, payload.container_image_name, payload.project_id].find((v) => v !== undefined && v !== null);
+    const id = newId();
+
+    const { entry, routed } = this.repo.transaction(() => {
+      this.repo.insertEvent({ id, trigger: trigger.name, created_at: createdAt, received_at: now, project: project === undefined ? null : String(project), payload, source });
+      const routed: { integration_id: string; integration_name: string }[] = [];
+      for (const row of this.repo.integrations()) {
+        if (row.is_active !== 1) continue;
+        if (!channelFor(row.kind).wants(JSON.parse(row.settings) as never, { trigger: trigger.name, payload })) continue;
+        this.repo.insertDelivery(id, row.id, now);
+        routed.push({ integration_id: row.id, integration_name: row.name });
+      }
+      const event = { id, trigger: trigger.name, created_at: iso(createdAt), received_at: iso(now), project: project === undefined ? null : String(project), payload, source };
+      const entry = this.repo.appendLog({ type: 'event', id, at: iso(now), event, routed_to: routed.length });
+      return { entry, routed };
+    });
+    this.bus.emit({ type: 'log', entry });
+    if (this.settingsCache.batch_interval_ms === 0 && routed.length) this.scheduler.kick();
+    return { event: (entry as Extract<LogEntry, { type: 'event' }>).event, routed_to: routed };
+  }
+
+  // ---------------------------------------------------------------- log
+
+  private afterAttempt(attempt: Attempt, integrationId: string): void {
+    const { request: _request, response: _response, ...summary } = attempt;
+    const entry = this.repo.appendLog({ type: 'attempt', id: attempt.id, at: attempt.started_at, attempt: summary });
+    this.bus.emit({ type: 'log', entry });
+    if (this.repo.integration(integrationId)) this.publish(integrationId);
+  }
+
+  private notice(integrationId: string | null, level: 'info' | 'warning' | 'error', message: string): void {
+    const entry = this.repo.appendLog({ type: 'notice', id: newId(), at: iso(this.clock.now()), integration_id: integrationId, level, message });
+    this.bus.emit({ type: 'log', entry });
+  }
+
+  prune(): void {
+    this.repo.prune(this.clock.now() - this.settingsCache.retention_days * DAY);
+  }
+
+  // ---------------------------------------------------------------- contract
+
+  /** The catalogue as the UI and the API show it: payload schemas as JSON Schema. */
+  readonly triggers: TriggerSummary[] = catalogue.map((t) => ({
+    name: t.name,
+    area: t.area,
+    title: t.title,
+    description: t.description,
+    schema: z.toJSONSchema(t.payload, { io: 'input', unrepresentable: 'any' }),
+    example: t.example,
+  }));
+
+  listIntegrations(): Integration[] {
+    return this.repo.integrations().map((r) => this.toIntegration(r));
+  }
+
+  getIntegration(id: string): Integration {
+    return this.toIntegration(this.requireRow(id));
+  }
+
+  private buildHandlers(): Handlers {
+    return {
+      'app.info': () => ({ version: this.options.version, mode: this.options.mode, data_dir: this.options.dataDir, api_url: this.apiUrl }),
+      'catalogue.list': () => this.triggers,
+      'integrations.list': () => this.listIntegrations(),
+      'integrations.get': ({ id }) => this.getIntegration(id),
+      'integrations.create': (input) => this.createIntegration(input),
+      'integrations.update': ({ id, input }) => this.updateIntegration(id, input),
+      'integrations.delete': ({ id }) => this.deleteIntegration(id),
+      'integrations.setActive': ({ id, active }) => this.setActive(id, active),
+      'integrations.test': ({ id, input }) => this.test(id, input),
+      'integrations.refreshAvailability': ({ id }) => this.refreshAvailability(id),
+      'events.fire': (input) => this.fireEvent(input, 'ui'),
+      'log.list': ({ before, limit }) => {
+        const entries = this.repo.logPage(before, limit);
+        return { entries, next_before: entries.length === limit ? (entries[entries.length - 1]?.seq ?? null) : null };
+      },
+      'log.attempt': ({ id }) => {
+        const attempt = this.repo.attempt(id);
+        if (!attempt) throw new HeraldError('not_found', `No attempt with id ${id}; it may have been pruned by retention.`);
+        return attempt;
+      },
+      'log.deliveries': ({ event_id }) => this.repo.deliveriesOfEvent(event_id),
+      'settings.get': () => this.settingsCache,
+      'settings.update': (patch) => this.updateSettings(patch),
+    };
+  }
+}
+

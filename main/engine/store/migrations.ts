@@ -1,0 +1,91 @@
+/**
+ * Forward-only migrations. Never edit a shipped entry: add a new one. Each has a test that
+ * migrates a populated database from the previous version (test/integration/migrations.test.ts).
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE integrations (
+        id              TEXT PRIMARY KEY,
+        kind            TEXT NOT NULL,
+        name            TEXT NOT NULL,
+        is_active       INTEGER NOT NULL DEFAULT 1,
+        settings        TEXT NOT NULL,
+        secrets         TEXT NOT NULL DEFAULT '{}',
+        disabled_reason TEXT,
+        disabled_at     INTEGER,
+        disabled_by     TEXT,
+        retry_step      INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE events (
+        id          TEXT PRIMARY KEY,
+        trigger     TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        project     TEXT,
+        payload     TEXT NOT NULL,
+        source      TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX events_received ON events(received_at);
+
+      CREATE TABLE deliveries (
+        id             TEXT PRIMARY KEY,
+        event_id       TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+        status         TEXT NOT NULL CHECK (status IN ('pending','sending','delivered','dead')),
+        attempts       INTEGER NOT NULL DEFAULT 0,
+        lease_until    INTEGER,
+        last_error     TEXT,
+        created_at     INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX deliveries_due ON deliveries(integration_id, status, created_at);
+      CREATE INDEX deliveries_event ON deliveries(event_id);
+
+      CREATE TABLE attempts (
+        id               TEXT PRIMARY KEY,
+        integration_id   TEXT REFERENCES integrations(id) ON DELETE SET NULL,
+        integration_name TEXT NOT NULL,
+        started_at       INTEGER NOT NULL,
+        duration_ms      INTEGER NOT NULL,
+        outcome          TEXT NOT NULL CHECK (outcome IN ('delivered','retry','failed')),
+        status_code      INTEGER,
+        error            TEXT,
+        classification   TEXT,
+        retry_step       INTEGER NOT NULL,
+        next_attempt_at  INTEGER,
+        event_ids        TEXT NOT NULL,
+        request          TEXT NOT NULL,
+        response         TEXT
+      ) STRICT;
+      CREATE INDEX attempts_integration ON attempts(integration_id, started_at);
+
+      -- The live log: one row per thing a user should see, in the order it happened.
+      CREATE TABLE log (
+        seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+        at      INTEGER NOT NULL,
+        type    TEXT NOT NULL CHECK (type IN ('event','attempt','notice')),
+        ref_id  TEXT NOT NULL,
+        data    TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX log_at ON log(at);
+    `,
+  },
+];

@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  Attempt,
+  AttemptOutcome,
+  Delivery,
+  EventSource,
+  FailureClass,
+  HeraldEvent,
+  LogEntry,
+  RecordedRequest,
+  RecordedResponse,
+} from '../../contract/index.js';
+import { iso } from '../clock.js';
+import type { Db } from './db.js';
+
+/** Row shapes and the SQL that touches them. The engine decides; this only reads and writes. */
+
+export interface IntegrationRow {
+  id: string;
+  kind: string;
+  name: string;
+  is_active: number;
+  settings: string;
+  secrets: string;
+  disabled_reason: string | null;
+  disabled_at: number | null;
+  disabled_by: string | null;
+  retry_step: number;
+  next_attempt_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface EventRow {
+  id: string;
+  trigger: string;
+  created_at: number;
+  received_at: number;
+  project: string | null;
+  payload: string;
+  source: string;
+}
+
+interface AttemptRow {
+  id: string;
+  integration_id: string | null;
+  integration_name: string;
+  started_at: number;
+  duration_ms: number;
+  outcome: AttemptOutcome;
+  status_code: number | null;
+  error: string | null;
+  classification: FailureClass | null;
+  retry_step: number;
+  next_attempt_at: number | null;
+  event_ids: string;
+  request: string;
+  response: string | null;
+}
+
+export const newId = (): string => randomUUID();
+
+export function toEvent(row: EventRow): HeraldEvent {
+  return {
+    id: row.id,
+    trigger: row.trigger,
+    created_at: iso(row.created_at),
+    received_at: iso(row.received_at),
+    project: row.project,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    source: row.source as EventSource,
+  };
+}
+
+function toAttempt(row: AttemptRow): Attempt {
+  return {
+    id: row.id,
+    integration_id: row.integration_id,
+    integration_name: row.integration_name,
+    started_at: iso(row.started_at),
+    duration_ms: row.duration_ms,
+    outcome: row.outcome,
+    status_code: row.status_code,
+    error: row.error,
+    classification: row.classification,
+    retry_step: row.retry_step,
+    next_attempt_at: row.next_attempt_at === null ? null : iso(row.next_attempt_at),
+    event_ids: JSON.parse(row.event_ids) as string[],
+    request: JSON.parse(row.request) as RecordedRequest,
+    response: row.response === null ? null : (JSON.parse(row.response) as RecordedResponse),
+  };
+}
+
+export class Repo {
+  constructor(readonly db: Db) {}
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // ---- settings
+  allSettings(): Record<string, unknown> {
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+    const out: Record<string, unknown> = {};
+    for (const r of rows) {
+      try {
+        out[r.key] = JSON.parse(r.value);
+      } catch {
+        /* a hand-edited value that is not JSON falls back to the default */
+      }
+    }
+    return out;
+  }
+  putSetting(key: string, value: unknown): void {
+    this.db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  }
+
+  // ---- integrations
+  integrations(): IntegrationRow[] {
+    return this.db.prepare('SELECT * FROM integrations ORDER BY created_at, id').all() as IntegrationRow[];
+  }
+  integration(id: string): IntegrationRow | undefined {
+    return this.db.prepare('SELECT * FROM integrations WHERE id = ?').get(id) as IntegrationRow | undefined;
+  }
+  insertIntegration(row: IntegrationRow): void {
+    this.db
+      .prepare(
+        `INSERT INTO integrations (id, kind, name, is_active, settings, secrets, disabled_reason, disabled_at, disabled_by, retry_step, next_attempt_at, created_at, updated_at)
+         VALUES (@id, @kind, @name, @is_active, @settings, @secrets, @disabled_reason, @disabled_at, @disabled_by, @retry_step, @next_attempt_at, @created_at, @updated_at)`,
+      )
+      .run(row);
+  }
+  updateIntegration(row: IntegrationRow): void {
+    this.db
+      .prepare(
+        `UPDATE integrations SET kind=@kind, name=@name, is_active=@is_active, settings=@settings, secrets=@secrets,
+           disabled_reason=@disabled_reason, disabled_at=@disabled_at, disabled_by=@disabled_by,
+           retry_step=@retry_step, next_attempt_at=@next_attempt_at, updated_at=@updated_at
+         WHERE id=@id`,
+      )
+      .run(row);
+  }
+  deleteIntegration(id: string): boolean {
+    return this.db.prepare('DELETE FROM integrations WHERE id = ?').run(id).changes > 0;
+  }
+
+  healthFigures(id: string, since: number) {
+    const last = this.db
+      .prepare('SELECT started_at, status_code, error, outcome FROM attempts WHERE integration_id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1')
+      .get(id) as { started_at: number; status_code: number | null; error: string | null; outcome: string } | undefined;
+    const lastSuccess = this.db
+      .prepare("SELECT MAX(started_at) AS at FROM attempts WHERE integration_id = ? AND outcome = 'delivered'")
+      .get(id) as { at: number | null };
+    const rate = this.db
+      .prepare("SELECT COUNT(*) AS total, SUM(outcome = 'delivered') AS ok FROM attempts WHERE integration_id = ? AND started_at >= ?")
+      .get(id, since) as { total: number; ok: number | null };
+    const pending = this.db
+      .prepare("SELECT COUNT(*) AS n FROM deliveries WHERE integration_id = ? AND status IN ('pending','sending')")
+      .get(id) as { n: number };
+    return { last, lastSuccessAt: lastSuccess.at, total: rate.total, ok: rate.ok ?? 0, pending: pending.n };
+  }
+
+  // ---- events and deliveries
+  insertEvent(e: { id: string; trigger: string; created_at: number; received_at: number; project: string | null; payload: Record<string, unknown>; source: EventSource }): void {
+    this.db
+      .prepare('INSERT INTO events (id, trigger, created_at, received_at, project, payload, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(e.id, e.trigger, e.created_at, e.received_at, e.project, JSON.stringify(e.payload), e.source);
+  }
+  insertDelivery(eventId: string, integrationId: string, now: number): void {
+    this.db
+      .prepare("INSERT INTO deliveries (id, event_id, integration_id, status, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)")
+      .run(newId(), eventId, integrationId, now, now);
+  }
+  deliveriesOfEvent(eventId: string): Delivery[] {
+    const rows = this.db.prepare('SELECT * FROM deliveries WHERE event_id = ? ORDER BY created_at').all(eventId) as (Omit<Delivery, 'created_at' | 'updated_at'> & { created_at: number; updated_at: number })[];
+    return rows.map((r) => ({
+      id: r.id,
+      event_id: r.event_id,
+      integration_id: r.integration_id,
+      status: r.status,
+      attempts: r.attempts,
+      last_error: r.last_error,
+      created_at: iso(r.created_at),
+      updated_at: iso(r.updated_at),
+    }));
+  }
+
+  /** Integrations that have pending work due now. */
+  dueIntegrationIds(now: number): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT i.id FROM integrations i
+         WHERE i.is_active = 1 AND (i.next_attempt_at IS NULL OR i.next_attempt_at <= ?)
+           AND EXISTS (SELECT 1 FROM deliveries d WHERE d.integration_id = i.id AND d.status = 'pending')`,
+      )
+      .all(now) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Earliest time any active integration's retry falls due (for the scheduler's wake-up). */
+  nextRetryAt(): number | null {
+    const row = this.db
+      .prepare(
+        `SELECT MIN(i.next_attempt_at) AS at FROM integrations i
+         WHERE i.is_active = 1 AND i.next_attempt_at IS NOT NULL
+           AND EXISTS (SELECT 1 FROM deliveries d WHERE d.integration_id = i.id AND d.status = 'pending')`,
+      )
+      .get() as { at: number | null };
+    return row.at;
+  }
+
+  /** Leases every pending delivery of one integration (oldest first), returning them with their events. */
+  claim(integrationId: string, now: number, leaseUntil: number, limit: number): { delivery_id: string; event: HeraldEvent }[] {
+    return this.transaction(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT d.id AS delivery_id, e.* FROM deliveries d JOIN events e ON e.id = d.event_id
+           WHERE d.integration_id = ? AND d.status = 'pending' ORDER BY e.created_at, d.created_at LIMIT ?`,
+        )
+        .all(integrationId, limit) as (EventRow & { delivery_id: string })[];
+      const lease = this.db.prepare("UPDATE deliveries SET status = 'sending', lease_until = ?, updated_at = ? WHERE id = ?");
+      for (const r of rows) lease.run(leaseUntil, now, r.delivery_id);
+      return rows.map((r) => ({ delivery_id: r.delivery_id, event: toEvent(r) }));
+    });
+  }
+
+  /** Leases that outlived their process or their deadline go back to pending. */
+  releaseExpiredLeases(now: number): number {
+    return this.db.prepare("UPDATE deliveries SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending' AND lease_until < ?").run(now, now).changes;
+  }
+  releaseAllLeases(now: number): number {
+    return this.db.prepare("UPDATE deliveries SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending'").run(now).changes;
+  }
+
+  settleDeliveries(ids: readonly string[], status: 'delivered' | 'pending' | 'dead', error: string | null, now: number): void {
+    const stmt = this.db.prepare('UPDATE deliveries SET status = ?, attempts = attempts + 1, lease_until = NULL, last_error = ?, updated_at = ? WHERE id = ?');
+    for (const id of ids) stmt.run(status, error, now, id);
+  }
+  /** On auto-disable every undelivered event of the integration gives up with the last error. */
+  killPending(integrationId: string, error: string, now: number): number {
+    return this.db
+      .prepare("UPDATE deliveries SET status = 'dead', lease_until = NULL, last_error = ?, updated_at = ? WHERE integration_id = ? AND status IN ('pending','sending')")
+      .run(error, now, integrationId).changes;
+  }
+
+  // ---- attempts
+  insertAttempt(a: Omit<AttemptRow, 'event_ids' | 'request' | 'response'> & { event_ids: string[]; request: RecordedRequest; response: RecordedResponse | null }): void {
+    this.db
+      .prepare(
+        `INSERT INTO attempts (id, integration_id, integration_name, started_at, duration_ms, outcome, status_code, error, classification, retry_step, next_attempt_at, event_ids, request, response)
+         VALUES (@id, @integration_id, @integration_name, @started_at, @duration_ms, @outcome, @status_code, @error, @classification, @retry_step, @next_attempt_at, @event_ids, @request, @response)`,
+      )
+      .run({ ...a, event_ids: JSON.stringify(a.event_ids), request: JSON.stringify(a.request), response: a.response === null ? null : JSON.stringify(a.response) });
+  }
+  attempt(id: string): Attempt | undefined {
+    const row = this.db.prepare('SELECT * FROM attempts WHERE id = ?').get(id) as AttemptRow | undefined;
+    return row && toAttempt(row);
+  }
+
+  // ---- log
+  appendLog(entry: LogEntry): LogEntry & { seq: number } {
+    const at = Date.parse(entry.at);
+    const { lastInsertRowid } = this.db.prepare('INSERT INTO log (at, type, ref_id, data) VALUES (?, ?, ?, ?)').run(at, entry.type, entry.id, JSON.stringify(entry));
+    return { ...entry, seq: Number(lastInsertRowid) };
+  }
+  logPage(before: number | undefined, limit: number): (LogEntry & { seq: number })[] {
+    const rows = (
+      before === undefined
+        ? this.db.prepare('SELECT seq, data FROM log ORDER BY seq DESC LIMIT ?').all(limit)
+        : this.db.prepare('SELECT seq, data FROM log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(before, limit)
+    ) as { seq: number; data: string }[];
+    return rows.map((r) => ({ ...(JSON.parse(r.data) as LogEntry), seq: r.seq }));
+  }
+
+  /** Retention: old log rows, attempts, and events that nothing still waits on. */
+  prune(olderThan: number): { events: number; attempts: number; log: number } {
+    return this.transaction(() => ({
+      log: this.db.prepare('DELETE FROM log WHERE at < ?').run(olderThan).changes,
+      attempts: this.db.prepare('DELETE FROM attempts WHERE started_at < ?').run(olderThan).changes,
+      events: this.db
+        .prepare(
+          `DELETE FROM events WHERE received_at < ?
+           AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id AND d.status IN ('pending','sending'))`,
+        )
+        .run(olderThan).changes,
+    }));
+  }
+}

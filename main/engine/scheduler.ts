@@ -28,8 +28,6 @@ export interface SchedulerHooks {
 export class Scheduler {
   private timer: ClockTimer | null = null;
   private inFlight = new Map<string, Promise<void>>();
-  private running: Promise<void> | null = null;
-  private rerun = false;
   private stopped = true;
 
   constructor(private readonly hooks: SchedulerHooks) {}
@@ -54,15 +52,12 @@ export class Scheduler {
 
   /** Sends now instead of at the next tick (batch interval 0, or a user's "retry now"). */
   kick(): void {
-    void this.tick();
+    this.tick();
   }
 
   /** Resolves when no tick and no send is in progress. */
   async idle(): Promise<void> {
-    while (this.running || this.inFlight.size) {
-      await this.running;
-      await Promise.all(this.inFlight.values());
-    }
+    while (this.inFlight.size) await Promise.all(this.inFlight.values());
   }
 
   private schedule(): void {
@@ -70,29 +65,25 @@ export class Scheduler {
     const interval = this.hooks.batchIntervalMs();
     // With interval 0 events are kicked on arrival; the timer is only there for retries.
     this.timer = this.hooks.clock.setTimeout(() => {
-      void this.tick();
+      this.tick();
       this.schedule();
     }, interval > 0 ? interval : 1000);
   }
 
-  tick(): Promise<void> {
-    if (this.running) {
-      this.rerun = true;
-      return this.running;
+  /**
+   * Claims synchronously, so every due integration is taken at the tick's own (possibly
+   * virtual) time; the sends then run concurrently, one at a time per integration.
+   */
+  tick(): void {
+    const now = this.hooks.clock.now();
+    this.hooks.repo.releaseExpiredLeases(now);
+    for (const id of this.hooks.repo.dueIntegrationIds(now)) {
+      if (this.inFlight.has(id)) continue;
+      const work = this.deliver(id)
+        .catch((error: unknown) => console.error(`delivery to integration ${id} failed unexpectedly:`, error))
+        .finally(() => this.inFlight.delete(id));
+      this.inFlight.set(id, work);
     }
-    this.running = (async () => {
-      do {
-        this.rerun = false;
-        const now = this.hooks.clock.now();
-        this.hooks.repo.releaseExpiredLeases(now);
-        for (const id of this.hooks.repo.dueIntegrationIds(now)) {
-          if (this.inFlight.has(id)) continue;
-          const work = this.deliver(id).finally(() => this.inFlight.delete(id));
-          this.inFlight.set(id, work);
-        }
-      } while (this.rerun);
-    })().finally(() => (this.running = null));
-    return this.running;
   }
 
   private async deliver(integrationId: string): Promise<void> {
@@ -137,7 +128,8 @@ export class Scheduler {
         repo.settleDeliveries(deliveryIds, 'delivered', null, now);
         if (current) repo.updateIntegration({ ...current, retry_step: 0, next_attempt_at: null });
       } else {
-        const next = nextAfterFailure(step + 1, now, WEBHOOK_STANDARD_SCHEDULE_MS, result.retryAfterMs);
+        // Counted from when the attempt started, so the ladder does not drift by request durations.
+        const next = nextAfterFailure(step + 1, startedAt, WEBHOOK_STANDARD_SCHEDULE_MS, result.retryAfterMs);
         if (next.kind === 'retry') {
           nextAt = next.at;
           repo.settleDeliveries(deliveryIds, 'pending', result.error, now);
@@ -163,7 +155,8 @@ export class Scheduler {
       }
       const record: Attempt = {
         id: attemptId,
-        integration_id: integrationId,
+        // Deleted while the request was out: the attempt stays in the log, unlinked.
+        integration_id: current ? integrationId : null,
         integration_name: row.name,
         started_at: iso(startedAt),
         duration_ms: result.exchange.duration_ms,

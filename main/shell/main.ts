@@ -30,6 +30,9 @@ function nativeBinding(): string | undefined {
 let engine: Engine | null = null;
 let window: BrowserWindow | null = null;
 
+// Tests and portable setups point the app at their own data folder.
+if (process.env.HERALD_DATA_DIR) app.setPath('userData', process.env.HERALD_DATA_DIR);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -57,12 +60,13 @@ async function start(): Promise<void> {
   });
   engine.start();
 
-  if (engine.settings.api_port > 0) {
+  const apiPort = process.env.HERALD_API_PORT ? Number(process.env.HERALD_API_PORT) : engine.settings.api_port;
+  if (apiPort > 0) {
     try {
-      const server = await createServer({ engine, token: loadOrCreateApiToken(dataDir), port: engine.settings.api_port });
+      const server = await createServer({ engine, token: loadOrCreateApiToken(dataDir), port: apiPort });
       engine.apiUrl = server.url;
     } catch (error) {
-      console.warn(`Local API not started on port ${engine.settings.api_port}: ${String(error)}`);
+      console.warn(`Local API not started on port ${apiPort}: ${String(error)}`);
     }
   }
 

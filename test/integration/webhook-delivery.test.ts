@@ -95,24 +95,23 @@ describe('webhook delivery (seed 004)', () => {
     fire('project_sca_analysis_started', { project_id: 8, project_name: 'customer-portal' });
     await advance(engine, clock, 5000);
     expect(receiver.requests).toHaveLength(1);
-    const firstFailure = clock.now();
 
     // An event arriving during the back-off joins the retried batch instead of going alone.
     clock.advance(10_000);
     fire('project_sca_analysis_started', { project_id: 9, project_name: 'search-service' });
 
-    let failedAt = firstFailure;
     for (const [step, delay] of WEBHOOK_STANDARD_SCHEDULE_MS.entries()) {
-      // Just before the step is due: nothing.
-      await advance(engine, clock, failedAt + delay - clock.now() - 1);
+      // The step is scheduled exactly `delay` after the failed request.
+      const failure = lastAttempt(engine);
+      expect(failure.next_attempt_at - failure.started_at).toBe(delay);
+      // Just before it is due: nothing.
+      await advance(engine, clock, failure.next_attempt_at - clock.now() - 1);
       expect(receiver.requests).toHaveLength(step + 1);
       // The 5 s tick after it falls due: one request carrying every failed event.
       await advance(engine, clock, 5000);
       expect(receiver.requests).toHaveLength(step + 2);
-      const sentAt = receiver.requests.length;
-      const body = receiver.requests[sentAt - 1]!.json as { events: { payload: { project_id: number } }[] };
+      const body = receiver.requests.at(-1)!.json as { events: { payload: { project_id: number } }[] };
       expect(body.events.map((e) => e.payload.project_id)).toEqual([7, 8, 9]);
-      failedAt = lastAttemptTime(engine);
     }
 
     const after = engine.getIntegration(hook.id);
@@ -192,9 +191,10 @@ describe('webhook delivery (seed 004)', () => {
   });
 });
 
-function lastAttemptTime(engine: Engine): number {
-  const row = engine.repo.db.prepare('SELECT MAX(started_at) AS at FROM attempts').get() as { at: number };
-  return row.at;
+function lastAttempt(engine: Engine): { started_at: number; next_attempt_at: number } {
+  return engine.repo.db
+    .prepare('SELECT started_at, next_attempt_at FROM attempts ORDER BY started_at DESC, rowid DESC LIMIT 1')
+    .get() as { started_at: number; next_attempt_at: number };
 }
 
 function example(trigger: string): Record<string, unknown> {

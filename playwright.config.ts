@@ -1,0 +1,21 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests drive browser mode in Debian's Chromium (no browser download). Each test
+ * starts its own server on a free port with its own temp data folder (test/e2e/fixtures.ts).
+ */
+export default defineConfig({
+  testDir: 'test/e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    viewport: { width: 1360, height: 860 },
+    launchOptions: {
+      executablePath: process.env.HERALD_CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+    trace: 'off',
+  },
+});

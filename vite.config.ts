@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
   root: 'renderer',
+  publicDir: 'public',
   base: './',
   plugins: [react()],
   build: {
@@ -10,5 +11,12 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     sourcemap: false,
+    rollupOptions: {
+      // zod ships /*#__PURE__*/ comments in positions Rollup ignores; harmless, and noisy.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION') return;
+        warn(warning);
+      },
+    },
   },
 });

@@ -36,7 +36,8 @@ export const CSP = [
  */
 export async function createServer(options: ServerOptions): Promise<{ app: FastifyInstance; url: string; port: number }> {
   const { engine, token } = options;
-  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } });
+  // forceCloseConnections: open SSE streams must not keep a shutdown waiting.
+  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true, routerOptions: { ignoreTrailingSlash: true } });
   let port = options.port;
 
   // DNS rebinding: a web page that resolves its own name to 127.0.0.1 still sends its own Host.

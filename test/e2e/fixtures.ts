@@ -37,8 +37,9 @@ export class HeraldPage {
     await this.nav(name).click();
     await this.page.getByRole('heading', { level: 1, name }).waitFor();
   }
+  /** The whole form dialog, including its action buttons. */
   get form() {
-    return this.page.getByTestId('webhook-form');
+    return this.page.getByRole('dialog').filter({ has: this.page.getByTestId('webhook-form') });
   }
   get testReport() {
     return this.page.getByTestId('test-report');
@@ -53,14 +54,17 @@ export class HeraldPage {
     return this.page.getByTestId('log-entry');
   }
 
+  field(label: 'Name' | 'URL' | 'Events' | 'Token' | 'Token header') {
+    return this.form.getByRole(label === 'Events' ? 'combobox' : 'textbox', { name: label, exact: true });
+  }
+
   async fillWebhook(values: { name: string; url: string; token?: string; events: string[] }) {
-    const form = this.form;
-    await form.getByLabel('Name', { exact: true }).fill(values.name);
-    await form.getByLabel('URL', { exact: true }).fill(values.url);
+    await this.field('Name').fill(values.name);
+    await this.field('URL').fill(values.url);
     for (const title of values.events) {
-      await form.getByLabel('Events', { exact: true }).fill(title);
+      await this.field('Events').fill(title);
       await this.page.getByRole('option', { name: title, exact: true }).click();
     }
-    if (values.token !== undefined) await form.getByLabel('Token', { exact: true }).fill(values.token);
+    if (values.token !== undefined) await this.field('Token').fill(values.token);
   }
 }

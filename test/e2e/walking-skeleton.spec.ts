@@ -23,12 +23,12 @@ test('create a webhook, Test it (success and a clear failure), fire an event, wa
 
   // Test it against a closed port: the TCP step fails in plain words with a hint.
   const port = await closedPort();
-  await app.form.getByLabel('URL', { exact: true }).fill(`http://127.0.0.1:${port}/soc`);
+  await app.field('URL').fill(`http://127.0.0.1:${port}/soc`);
   await app.form.getByRole('button', { name: 'Test it' }).click();
   await expect(app.step('tcp')).toContainText('refused');
   await expect(app.testReport).toContainText('nothing is listening');
 
-  await app.form.getByLabel('URL', { exact: true }).fill(receiver.url('/soc'));
+  await app.field('URL').fill(receiver.url('/soc'));
   await app.form.getByRole('button', { name: 'Save' }).click();
   await expect(app.rows).toHaveCount(1);
   await expect(app.rows.first()).toContainText('SOC intake');

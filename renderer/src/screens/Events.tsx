@@ -1,0 +1,202 @@
+import BoltIcon from '@mui/icons-material/Bolt';
+import {
+  Alert,
+  Box,
+  Button,
+  CircularProgress,
+  InputAdornment,
+  Link,
+  List,
+  ListItemButton,
+  ListItemText,
+  ListSubheader,
+  Paper,
+  Snackbar,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import SearchIcon from '@mui/icons-material/Search';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { AREAS, type FireResult, type TriggerSummary } from '../../../main/contract/index.js';
+import { ApiError, call } from '../api.js';
+import { navigate } from '../App.js';
+import { mono } from '../theme.js';
+import { AREA_LABEL } from './areas.js';
+
+interface JsonSchemaObject {
+  properties?: Record<string, { type?: string | string[]; description?: string; enum?: unknown[] }>;
+  required?: string[];
+}
+
+export function Events() {
+  const triggers = useQuery({ queryKey: ['catalogue'], queryFn: () => call('catalogue.list', {}), staleTime: Infinity });
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<string>('project_sca_analysis_finished');
+
+  const grouped = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const list = (triggers.data ?? []).filter((t) => !q || t.name.includes(q) || t.title.en.toLowerCase().includes(q) || t.description.en.toLowerCase().includes(q));
+    return AREAS.map((area) => ({ area, items: list.filter((t) => t.area === area) })).filter((g) => g.items.length);
+  }, [triggers.data, query]);
+  const trigger = triggers.data?.find((t) => t.name === selected);
+
+  return (
+    <Box>
+      <Typography variant="h1">Events</Typography>
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
+        The event catalogue: every trigger with its payload. Fire an example to see where it goes.
+      </Typography>
+      {triggers.error && <Alert severity="error">Could not load the catalogue: {triggers.error.message}</Alert>}
+      {triggers.isPending && <CircularProgress aria-label="Loading the catalogue" />}
+      {triggers.data && (
+        <Stack direction="row" spacing={2} alignItems="flex-start">
+          <Paper variant="outlined" sx={{ width: 340, flexShrink: 0, maxHeight: 'calc(100vh - 150px)', overflow: 'auto' }}>
+            <Box sx={{ p: 1.5 }}>
+              <TextField
+                size="small"
+                fullWidth
+                label="Search triggers"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
+              />
+            </Box>
+            <List dense disablePadding aria-label="Triggers">
+              {grouped.map((g) => (
+                <li key={g.area}>
+                  <ul style={{ padding: 0 }}>
+                    <ListSubheader sx={{ lineHeight: '32px' }}>{AREA_LABEL[g.area]}</ListSubheader>
+                    {g.items.map((t) => (
+                      <ListItemButton key={t.name} selected={t.name === selected} onClick={() => setSelected(t.name)}>
+                        <ListItemText primary={t.title.en} secondary={t.name} slotProps={{ secondary: { sx: { ...mono, fontSize: 11 } } }} />
+                      </ListItemButton>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </List>
+          </Paper>
+          {trigger && <TriggerDetail key={trigger.name} trigger={trigger} />}
+        </Stack>
+      )}
+    </Box>
+  );
+}
+
+function TriggerDetail({ trigger }: { trigger: TriggerSummary }) {
+  const example = JSON.stringify(trigger.example, null, 2);
+  const [text, setText] = useState(example);
+  const [done, setDone] = useState<FireResult | null>(null);
+  const schema = trigger.schema as JsonSchemaObject;
+  const fields = Object.entries(schema.properties ?? {});
+
+  let syntaxError: string | null = null;
+  let payload: unknown = null;
+  try {
+    payload = JSON.parse(text);
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) syntaxError = 'The payload must be a JSON object: { ... }';
+  } catch (e) {
+    syntaxError = `Not valid JSON: ${(e as Error).message}`;
+  }
+
+  const fire = useMutation({
+    mutationFn: () => call('events.fire', { trigger: trigger.name, payload: payload as Record<string, unknown> }),
+    onSuccess: setDone,
+  });
+  const issues = fire.error instanceof ApiError ? (fire.error.details?.issues ?? []) : [];
+
+  return (
+    <Paper variant="outlined" sx={{ flex: 1, p: 2.5, minWidth: 0 }}>
+      <Typography variant="h2">{trigger.title.en}</Typography>
+      <Typography sx={{ ...mono }} color="text.secondary">
+        {trigger.name}
+      </Typography>
+      <Typography sx={{ mt: 1 }}>{trigger.description.en}</Typography>
+      <Typography variant="body2" color="text.secondary" lang="ru">
+        {trigger.description.ru}
+      </Typography>
+
+      <Typography variant="h3" component="h3" sx={{ mt: 2, mb: 1 }}>
+        Payload schema
+      </Typography>
+      {fields.length === 0 ? (
+        <Typography color="text.secondary">Empty payload.</Typography>
+      ) : (
+        <Table size="small" aria-label="Payload fields">
+          <TableHead>
+            <TableRow>
+              <TableCell>Field</TableCell>
+              <TableCell>Type</TableCell>
+              <TableCell>Required</TableCell>
+              <TableCell>Description</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {fields.map(([name, f]) => (
+              <TableRow key={name}>
+                <TableCell sx={mono}>{name}</TableCell>
+                <TableCell sx={mono}>{f.enum ? f.enum.map(String).join(' | ') : Array.isArray(f.type) ? f.type.join(' | ') : f.type}</TableCell>
+                <TableCell>{schema.required?.includes(name) ? 'yes' : 'no'}</TableCell>
+                <TableCell>{f.description}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+
+      <Typography variant="h3" component="h3" sx={{ mt: 2, mb: 1 }}>
+        Payload
+      </Typography>
+      <TextField
+        label="Payload (JSON)"
+        multiline
+        fullWidth
+        minRows={6}
+        maxRows={18}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        error={!!syntaxError || issues.length > 0}
+        helperText={syntaxError ?? (issues.length ? issues.map((i) => `${i.path}: ${i.message}`).join(' · ') : 'Edit freely; it is checked against the schema when fired.')}
+        slotProps={{ input: { sx: mono }, htmlInput: { spellCheck: false } }}
+      />
+      {fire.error && !issues.length && <Alert severity="error" sx={{ mt: 1 }}>{fire.error.message}</Alert>}
+      <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
+        <Button data-testid="fire-button" variant="contained" startIcon={<BoltIcon />} disabled={!!syntaxError || fire.isPending} onClick={() => fire.mutate()}>
+          Fire
+        </Button>
+        <Button onClick={() => setText(example)} disabled={text === example}>
+          Reset to example
+        </Button>
+      </Stack>
+
+      <Snackbar open={!!done} autoHideDuration={8000} onClose={() => setDone(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}>
+        {done ? (
+          done.routed_to.length ? (
+            <Alert severity="success" onClose={() => setDone(null)} variant="filled">
+              Event fired → routed to {done.routed_to.length} integration{done.routed_to.length === 1 ? '' : 's'}: {done.routed_to.map((r) => r.integration_name).join(', ')}.{' '}
+              <Link color="inherit" href="#/log">
+                Watch the live log
+              </Link>
+            </Alert>
+          ) : (
+            <Alert severity="warning" onClose={() => setDone(null)} variant="filled">
+              Event fired, but no active integration subscribes to this trigger.{' '}
+              <Link component="button" color="inherit" onClick={() => navigate('integrations')}>
+                Open Integrations
+              </Link>
+            </Alert>
+          )
+        ) : (
+          <span />
+        )}
+      </Snackbar>
+    </Paper>
+  );
+}

@@ -1,0 +1,259 @@
+import AddIcon from '@mui/icons-material/Add';
+import DeleteIcon from '@mui/icons-material/DeleteOutline';
+import EditIcon from '@mui/icons-material/EditOutlined';
+import PlayCircleIcon from '@mui/icons-material/PlayCircleOutline';
+import RefreshIcon from '@mui/icons-material/Refresh';
+import WebhookIcon from '@mui/icons-material/Webhook';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  IconButton,
+  Paper,
+  Stack,
+  Switch,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Tabs,
+  Tooltip,
+  Typography,
+} from '@mui/material';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Integration, TestReport } from '../../../main/contract/index.js';
+import { call } from '../api.js';
+import { formatTime, fromNow, percent } from '../format.js';
+import { TestReportView } from './TestReportView.js';
+import { WebhookForm } from './WebhookForm.js';
+
+type TabId = 'all' | 'active' | 'disabled';
+
+export function Integrations() {
+  const queryClient = useQueryClient();
+  const list = useQuery({ queryKey: ['integrations'], queryFn: () => call('integrations.list', {}) });
+  const [tab, setTab] = useState<TabId>('all');
+  const [editing, setEditing] = useState<Integration | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Integration | null>(null);
+  const [report, setReport] = useState<{ title: string; report?: TestReport; error?: string } | null>(null);
+
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: ['integrations'] });
+  const setActive = useMutation({ mutationFn: (v: { id: string; active: boolean }) => call('integrations.setActive', v), onSettled: invalidate });
+  const remove = useMutation({ mutationFn: (id: string) => call('integrations.delete', { id }), onSuccess: () => setDeleting(null), onSettled: invalidate });
+  const runTest = useMutation({
+    mutationFn: async (v: { integration: Integration; refresh: boolean }) =>
+      v.refresh ? (await call('integrations.refreshAvailability', { id: v.integration.id })).report : call('integrations.test', { id: v.integration.id }),
+    onMutate: (v) => setReport({ title: `${v.refresh ? 'Refresh availability' : 'Test it'}: ${v.integration.name}` }),
+    onSuccess: (r) => setReport((prev) => prev && { ...prev, report: r }),
+    onError: (e) => setReport((prev) => prev && { ...prev, error: e.message }),
+    onSettled: invalidate,
+  });
+
+  const all = list.data ?? [];
+  const shown = all.filter((i) => tab === 'all' || (tab === 'active' ? i.is_active : !i.is_active));
+  const count = (t: TabId) => all.filter((i) => t === 'all' || (t === 'active' ? i.is_active : !i.is_active)).length;
+
+  return (
+    <Box>
+      <Stack direction="row" alignItems="center" sx={{ mb: 2 }}>
+        <Box sx={{ flex: 1 }}>
+          <Typography variant="h1">Integrations</Typography>
+          <Typography color="text.secondary">Where security alerts go. Each integration receives the events it subscribes to.</Typography>
+        </Box>
+        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')}>
+          Add integration
+        </Button>
+      </Stack>
+
+      {list.error && <Alert severity="error">Could not load integrations: {list.error.message}</Alert>}
+      {list.isPending && <CircularProgress aria-label="Loading integrations" />}
+
+      {list.data && all.length === 0 && (
+        <Card variant="outlined" sx={{ maxWidth: 640, mt: 4 }}>
+          <CardContent>
+            <Stack direction="row" spacing={2} alignItems="flex-start">
+              <WebhookIcon color="primary" sx={{ fontSize: 40 }} />
+              <Box>
+                <Typography variant="h2" gutterBottom>
+                  No integrations yet
+                </Typography>
+                <Typography color="text.secondary" sx={{ mb: 2 }}>
+                  Add a webhook to start receiving alerts: give it a URL, choose the events, press <strong>Test it</strong> to check the connection
+                  step by step, then save. Events are batched every 5 seconds and retried on a schedule if the receiver fails.
+                </Typography>
+                <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')}>
+                  Add webhook
+                </Button>
+              </Box>
+            </Stack>
+          </CardContent>
+        </Card>
+      )}
+
+      {all.length > 0 && (
+        <Paper variant="outlined">
+          <Tabs value={tab} onChange={(_e, v: TabId) => setTab(v)} aria-label="Filter integrations" sx={{ px: 1, borderBottom: 1, borderColor: 'divider' }}>
+            <Tab value="all" label={`All (${count('all')})`} />
+            <Tab value="active" label={`Active (${count('active')})`} />
+            <Tab value="disabled" label={`Disabled (${count('disabled')})`} />
+          </Tabs>
+          <TableContainer>
+            <Table size="small" aria-label="Integrations">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Name</TableCell>
+                  <TableCell>Health</TableCell>
+                  <TableCell>Last delivery</TableCell>
+                  <TableCell align="right">Success 24 h</TableCell>
+                  <TableCell align="right">Pending</TableCell>
+                  <TableCell align="center">Active</TableCell>
+                  <TableCell align="right">Actions</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {shown.map((i) => (
+                  <TableRow key={i.id} data-testid="integration-row" hover>
+                    <TableCell>
+                      <Stack direction="row" spacing={1.5} alignItems="center">
+                        <WebhookIcon color="action" titleAccess="Webhook" />
+                        <Box sx={{ minWidth: 0 }}>
+                          <Typography fontWeight={600}>{i.name}</Typography>
+                          <Typography variant="caption" color="text.secondary" sx={{ wordBreak: 'break-all' }}>
+                            {i.settings.url}
+                          </Typography>
+                        </Box>
+                      </Stack>
+                    </TableCell>
+                    <TableCell>
+                      <HealthChip integration={i} />
+                    </TableCell>
+                    <TableCell>
+                      <span title={formatTime(i.health.last_attempt_at)}>{fromNow(i.health.last_attempt_at)}</span>
+                      {i.health.last_status_code !== null && (
+                        <Typography variant="caption" color="text.secondary" component="div">
+                          HTTP {i.health.last_status_code}
+                        </Typography>
+                      )}
+                    </TableCell>
+                    <TableCell align="right">{percent(i.health.success_rate_24h)}</TableCell>
+                    <TableCell align="right">{i.health.pending_deliveries}</TableCell>
+                    <TableCell align="center">
+                      <Switch
+                        checked={i.is_active}
+                        onChange={(e) => setActive.mutate({ id: i.id, active: e.target.checked })}
+                        slotProps={{ input: { 'aria-label': `${i.is_active ? 'Disable' : 'Enable'} ${i.name}` } }}
+                      />
+                    </TableCell>
+                    <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                      <Tooltip title="Test it">
+                        <IconButton aria-label={`Test ${i.name}`} onClick={() => runTest.mutate({ integration: i, refresh: false })}>
+                          <PlayCircleIcon />
+                        </IconButton>
+                      </Tooltip>
+                      {i.health.state !== 'active' && (
+                        <Tooltip title="Refresh availability: re-test and re-enable on success">
+                          <IconButton aria-label={`Refresh availability of ${i.name}`} onClick={() => runTest.mutate({ integration: i, refresh: true })}>
+                            <RefreshIcon />
+                          </IconButton>
+                        </Tooltip>
+                      )}
+                      <Tooltip title="Edit">
+                        <IconButton aria-label={`Edit ${i.name}`} onClick={() => setEditing(i)}>
+                          <EditIcon />
+                        </IconButton>
+                      </Tooltip>
+                      <Tooltip title="Delete">
+                        <IconButton aria-label={`Delete ${i.name}`} onClick={() => setDeleting(i)}>
+                          <DeleteIcon />
+                        </IconButton>
+                      </Tooltip>
+                    </TableCell>
+                  </TableRow>
+                ))}
+                {shown.length === 0 && (
+                  <TableRow>
+                    <TableCell colSpan={7}>
+                      <Typography color="text.secondary" sx={{ py: 2, textAlign: 'center' }}>
+                        {tab === 'disabled' ? 'Nothing is disabled.' : 'No active integrations.'}
+                      </Typography>
+                    </TableCell>
+                  </TableRow>
+                )}
+              </TableBody>
+            </Table>
+          </TableContainer>
+        </Paper>
+      )}
+
+      {editing && <WebhookForm existing={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
+
+      <Dialog open={!!deleting} onClose={() => setDeleting(null)} aria-labelledby="delete-title">
+        <DialogTitle id="delete-title">Delete {deleting?.name}?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            Its {deleting?.health.pending_deliveries ?? 0} pending deliveries are dropped. Past attempts stay in the live log. This cannot be undone.
+          </DialogContentText>
+          {remove.error && <Alert severity="error">{remove.error.message}</Alert>}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setDeleting(null)}>Cancel</Button>
+          <Button color="error" variant="contained" onClick={() => deleting && remove.mutate(deleting.id)}>
+            Delete
+          </Button>
+        </DialogActions>
+      </Dialog>
+
+      <Dialog open={!!report} onClose={() => setReport(null)} maxWidth="sm" fullWidth aria-labelledby="report-title">
+        <DialogTitle id="report-title">{report?.title}</DialogTitle>
+        <DialogContent>
+          <TestReportView report={report?.report} running={runTest.isPending} error={report?.error} />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setReport(null)}>Close</Button>
+        </DialogActions>
+      </Dialog>
+    </Box>
+  );
+}
+
+function HealthChip({ integration: i }: { integration: Integration }) {
+  const h = i.health;
+  if (h.state === 'disabled') {
+    return (
+      <Tooltip title={`${h.disabled_reason ?? 'Disabled'}${h.disabled_at ? ` — since ${formatTime(h.disabled_at)}` : ''}`}>
+        <Box>
+          <Chip size="small" color="error" label="Disabled" />
+          <Typography variant="caption" color="text.secondary" component="div" sx={{ maxWidth: 260 }} noWrap>
+            {h.disabled_by === 'auto' ? 'Auto-disabled' : 'By a user'} {h.disabled_at ? fromNow(h.disabled_at) : ''}
+          </Typography>
+        </Box>
+      </Tooltip>
+    );
+  }
+  if (h.state === 'failing') {
+    return (
+      <Tooltip title={h.last_error ?? ''}>
+        <Box>
+          <Chip size="small" color="warning" label="Failing" />
+          <Typography variant="caption" color="text.secondary" component="div">
+            retry {h.retry_step} of 7 {h.next_attempt_at ? fromNow(h.next_attempt_at) : ''}
+          </Typography>
+        </Box>
+      </Tooltip>
+    );
+  }
+  return <Chip size="small" color="success" label="Active" />;
+}

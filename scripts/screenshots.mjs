@@ -1,0 +1,94 @@
+// Regenerates the README screenshots: browser mode against real local receivers.
+// Usage: npm run screenshots (builds first). Writes docs/screenshots/*.png.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const out = 'docs/screenshots';
+mkdirSync(out, { recursive: true });
+const dataDir = mkdtempSync(join(tmpdir(), 'herald-shots-'));
+
+// One receiver: /soar answers 500 so a failing integration shows up; everything else is 200.
+const receiver = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    const failing = req.url.startsWith('/soar');
+    res.writeHead(failing ? 500 : 200, { 'content-type': 'application/json' });
+    res.end(failing ? '{"detail":"playbook runner unavailable"}' : '{"accepted":true}');
+  });
+});
+await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
+const rport = receiver.address().port;
+
+const herald = spawn(process.execPath, ['dist/server/cli.mjs', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  let text = '';
+  herald.stdout.on('data', (d) => {
+    text += d;
+    const m = /Herald is serving (\S+)/.exec(text);
+    if (m) resolve(m[1]);
+  });
+  herald.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+});
+const base = url.split('#')[0];
+const token = url.split('#token=')[1];
+const api = async (method, path, body) => {
+  const res = await fetch(base + path.replace(/^\//, ''), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
+};
+
+const allEvents = (await api('GET', '/api/settings/webhooks/triggers/')).map((t) => t.value).filter((t) => t !== 'test');
+await api('POST', '/api/settings/webhooks/', { name: 'SIEM intake', url: `http://127.0.0.1:${rport}/siem`, events: allEvents, token: 'siem-7f3a9c1e5b2d4f6a8c0e9d1b', token_header: 'X-CodeScoring-Authentication' });
+await api('POST', '/api/settings/webhooks/', { name: 'SOAR playbooks', url: `http://127.0.0.1:${rport}/soar/hooks`, events: ['sca_policy_has_been_triggered', 'osa_policy_has_been_triggered'], projects: ['payments-api'], token: 'soar-0d9e8f7a6b5c4d3e2f1a' });
+await api('POST', '/api/settings/webhooks/', { name: 'Legacy ticket bridge', url: 'https://tickets.internal.example/codescoring', events: ['project_sca_analysis_failed'], is_active: false });
+
+const triggers = await api('GET', '/api/settings/webhooks/triggers/');
+const example = (name) => triggers.find((t) => t.value === name).example_payload;
+for (const name of ['project_sca_analysis_started', 'sca_policy_has_been_triggered', 'project_sca_analysis_finished']) {
+  await api('POST', '/api/events', { trigger: name, payload: example(name) });
+}
+await new Promise((r) => setTimeout(r, 6500)); // one 5 s batch window
+
+const browser = await chromium.launch({
+  executablePath: process.env.HERALD_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: 1360, height: 820 }, deviceScaleFactor: 1 });
+const shot = async (name) => {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, `${name}.png`) });
+  console.log(`wrote ${join(out, `${name}.png`)}`);
+};
+
+await page.goto(url);
+await page.getByTestId('integration-row').nth(2).waitFor();
+await shot('integrations');
+
+await page.getByRole('button', { name: 'Edit SIEM intake' }).click();
+await page.getByRole('dialog').getByRole('button', { name: 'Test it' }).click();
+await page.getByTestId('step-status').waitFor();
+await page.getByTestId('test-report').scrollIntoViewIfNeeded();
+await shot('webhook-test');
+await page.keyboard.press('Escape');
+
+await page.getByRole('link', { name: 'Events' }).click();
+await page.getByText('SCA Policy has been triggered', { exact: true }).click();
+await shot('events');
+
+await page.getByRole('link', { name: 'Live log' }).click();
+await page.getByTestId('log-entry').first().waitFor();
+await shot('live-log');
+
+await page.getByTestId('log-entry').filter({ hasText: 'SOAR playbooks' }).first().click();
+await page.getByTestId('attempt-detail').getByText('HTTP 500').waitFor();
+await shot('attempt');
+
+await browser.close();
+herald.kill('SIGTERM');
+receiver.close();
+await new Promise((r) => herald.on('exit', r));
+rmSync(dataDir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ export function electronBinary() {
     return { path: null, reason: 'the electron package is not installed (run npm ci)' };
   }
   const pathFile = join(pkgDir, 'path.txt');
-  if (!existsSync(pathFile)) return { path: null, reason: 'the Electron binary has not been downloaded (no network access to fetch it on this machine)' };
+  if (!existsSync(pathFile)) return { path: null, reason: 'the Electron binary has not been downloaded' };
   const binary = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   if (!existsSync(binary)) return { path: null, reason: `the Electron binary is missing at ${binary}` };
   return { path: binary, reason: null };

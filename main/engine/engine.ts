@@ -103,6 +103,10 @@ export class Engine {
     return this.settingsCache;
   }
 
+  get version(): string {
+    return this.options.version;
+  }
+
   get dataDir(): string {
     return this.options.dataDir;
   }

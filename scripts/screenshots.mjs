@@ -4,6 +4,7 @@ import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { SMTPServer } from 'smtp-server';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,6 +23,11 @@ const receiver = createServer((req, res) => {
 });
 await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
 const rport = receiver.address().port;
+
+// A local SMTP server for the email screenshot.
+const smtp = new SMTPServer({ disabledCommands: ['STARTTLS'], authOptional: true, banner: 'mail.internal.example ESMTP ready', logger: false, onData: (stream, _s, cb) => stream.on('end', () => cb()).resume() });
+await new Promise((r) => smtp.listen(0, '127.0.0.1', r));
+const smtpPort = smtp.server.address().port;
 
 const herald = spawn(process.execPath, ['dist/server/cli.mjs', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve, reject) => {
@@ -87,7 +93,26 @@ await page.getByTestId('log-entry').filter({ hasText: 'SOAR playbooks' }).first(
 await page.getByTestId('attempt-detail').getByText('HTTP 500').waitFor();
 await shot('attempt');
 
+await page.keyboard.press('Escape');
+await page.getByRole('link', { name: 'Integrations' }).click();
+await page.getByRole('button', { name: 'Add integration' }).click();
+await page.getByRole('menuitem', { name: 'Email (SMTP)' }).click();
+const dialog = page.getByRole('dialog');
+await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Corporate SMTP');
+await dialog.getByRole('textbox', { name: 'Server', exact: true }).fill('127.0.0.1');
+await dialog.getByRole('combobox', { name: 'Encryption' }).click();
+await page.getByRole('option', { name: 'None (plain)' }).click();
+await dialog.getByRole('spinbutton', { name: 'Port' }).fill(String(smtpPort));
+await dialog.getByRole('textbox', { name: 'From address', exact: true }).fill('alerts@example.com');
+await dialog.getByRole('textbox', { name: 'Reply-To', exact: true }).fill('secops@example.com');
+await dialog.getByRole('textbox', { name: 'Recipient', exact: true }).fill('soc@example.com');
+await dialog.getByRole('button', { name: 'Send test email' }).click();
+await page.getByTestId('step-send').waitFor();
+await page.getByTestId('test-report').scrollIntoViewIfNeeded();
+await shot('email-test');
+
 await browser.close();
+smtp.close();
 herald.kill('SIGTERM');
 receiver.close();
 await new Promise((r) => herald.on('exit', r));

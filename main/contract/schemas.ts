@@ -72,7 +72,59 @@ export const IntegrationNameSchema = z
   .min(1, 'Enter a name for this integration')
   .max(100, 'Name is longer than 100 characters; shorten it');
 
-export const INTEGRATION_KINDS = ['webhook'] as const;
+/** CR, LF and other control characters would let a value inject SMTP or HTTP headers. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+const noControl = (what: string) => [(v: string) => !CONTROL_CHARS.test(v), `${what} cannot contain line breaks or control characters`] as const;
+/** Pragmatic address check (RFC 5321 local@domain); the SMTP server has the final word. */
+const EMAIL = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+\.[^\s@"<>(),;:\\[\]]+$/;
+export const EmailAddressSchema = z
+  .string({ error: 'Enter an e-mail address, e.g. security@example.com' })
+  .trim()
+  .min(1, 'Enter an e-mail address, e.g. security@example.com')
+  .max(254, 'An e-mail address has at most 254 characters')
+  .refine((v) => !CONTROL_CHARS.test(v), 'E-mail addresses cannot contain line breaks or control characters')
+  .refine((v) => EMAIL.test(v), 'Not an e-mail address: use the form name@example.com');
+
+export const EMAIL_SECURITY = ['none', 'starttls', 'tls'] as const;
+export const EmailSettingsSchema = z
+  .object({
+    host: z
+      .string({ error: 'Enter the SMTP server, e.g. smtp.example.com' })
+      .trim()
+      .min(1, 'Enter the SMTP server, e.g. smtp.example.com or 10.0.0.25')
+      .max(253, 'Host name is too long')
+      .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'Use a host name or IP address only (no scheme, path or port)'),
+    port: z.number({ error: 'Enter the port: 587 for STARTTLS, 465 for SSL/TLS, 25 for plain' }).int().min(1, 'Ports go from 1 to 65535').max(65535, 'Ports go from 1 to 65535'),
+    /** none: plain SMTP; starttls: upgrade after EHLO; tls: implicit TLS from the first byte (port 465). */
+    security: z.enum(EMAIL_SECURITY, { error: 'Choose none, STARTTLS or SSL/TLS' }).default('starttls'),
+    /** With STARTTLS: fail when the server does not offer it instead of sending in clear. */
+    require_tls: z.boolean().default(true),
+    auth: z.boolean().default(false),
+    username: z.string().trim().max(256, 'Login is longer than 256 characters').refine(...noControl('Login')).default(''),
+    from_address: EmailAddressSchema,
+    from_name: z.string({ error: 'Enter the sender name' }).trim().min(1, 'Enter the sender name, e.g. "Security alerts"').max(100, 'Sender name is longer than 100 characters').refine(...noControl('Sender name')),
+    reply_to: EmailAddressSchema,
+    signature: z.string().max(4000, 'Signature is longer than 4000 characters').default(''),
+    /** PEM of a private CA for internal servers. */
+    ca_pem: z
+      .string()
+      .trim()
+      .max(65_536, 'CA certificate is too long')
+      .refine((v) => v === '' || v.includes('-----BEGIN CERTIFICATE-----'), 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE----- …)')
+      .default(''),
+    allow_self_signed: z.boolean().default(false),
+    connection_timeout_ms: z.number().int().min(1000, 'At least 1 s').max(120_000, 'At most 120 s').default(10_000),
+    greeting_timeout_ms: z.number().int().min(1000, 'At least 1 s').max(120_000, 'At most 120 s').default(10_000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.auth && !v.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'Enter the login, or turn SMTP authentication off' });
+  });
+export type EmailSettings = z.infer<typeof EmailSettingsSchema>;
+
+export const EmailSecretsSchema = z.object({ password: SecretInputSchema }).default({});
+
+export const INTEGRATION_KINDS = ['webhook', 'email'] as const;
 export const IntegrationKindSchema = z.enum(INTEGRATION_KINDS);
 export type IntegrationKind = z.infer<typeof IntegrationKindSchema>;
 
@@ -83,8 +135,15 @@ export const WebhookInputSchema = z.object({
   settings: WebhookSettingsSchema,
   secrets: WebhookSecretsSchema,
 });
+export const EmailInputSchema = z.object({
+  kind: z.literal('email'),
+  name: IntegrationNameSchema,
+  is_active: z.boolean().default(true),
+  settings: EmailSettingsSchema,
+  secrets: EmailSecretsSchema,
+});
 /** One entry per kind; later kinds extend this union. */
-export const IntegrationInputSchema = z.discriminatedUnion('kind', [WebhookInputSchema]);
+export const IntegrationInputSchema = z.discriminatedUnion('kind', [WebhookInputSchema, EmailInputSchema]);
 export type IntegrationInput = z.input<typeof IntegrationInputSchema>;
 export type IntegrationInputParsed = z.output<typeof IntegrationInputSchema>;
 
@@ -114,17 +173,16 @@ export interface IntegrationHealth {
   next_attempt_at: string | null;
 }
 
-export interface Integration {
+interface IntegrationCommon {
   id: string;
-  kind: IntegrationKind;
   name: string;
   is_active: boolean;
-  settings: WebhookSettings;
   secrets: Record<string, MaskedSecret>;
   health: IntegrationHealth;
   created_at: string;
   updated_at: string;
 }
+export type Integration = IntegrationCommon & ({ kind: 'webhook'; settings: WebhookSettings } | { kind: 'email'; settings: EmailSettings });
 
 export const IdSchema = z.string().trim().min(1, 'id is required').max(64, 'id is too long');
 
@@ -234,6 +292,10 @@ export interface TestStep {
 }
 export interface TestReport {
   ok: boolean;
+  /** The protocol conversation with secrets redacted (SMTP), when the kind has one. */
+  transcript?: string[];
+  /** e.g. the SMTP server's reply and message id of a test email. */
+  details?: Record<string, string>;
   summary: string;
   hint?: string;
   steps: TestStep[];
@@ -243,11 +305,19 @@ export interface TestReport {
   response_excerpt?: string;
 }
 
+/** Email's "Send test email": without it, email Test it only checks the connection. */
+export const TestEmailSchema = z.object({
+  to: EmailAddressSchema,
+  subject: z.string().trim().min(1, 'Enter a subject').max(200, 'Subject is longer than 200 characters').refine(...noControl('Subject')).default('Herald test email'),
+  body: z.string().max(20_000, 'Body is longer than 20,000 characters').default('This is a test email from Herald. If you can read it, alerts will reach you.'),
+});
+
 export const TestInputSchema = z
   .object({
     /** A saved integration; with `input`, unsaved edits are tested and missing secrets come from it. */
     id: IdSchema.optional(),
     input: IntegrationInputSchema.optional(),
+    send_email: TestEmailSchema.optional(),
   })
   .refine((v) => v.id !== undefined || v.input !== undefined, 'Give the saved integration id, the unsaved settings, or both');
 

@@ -17,11 +17,10 @@ import {
   type Settings,
   type TestReport,
   type TriggerSummary,
-  type WebhookSettings,
 } from '../contract/index.js';
 import { PushBus } from './bus.js';
 import { channelFor } from './channels/index.js';
-import type { ChannelRuntime, Secrets } from './channels/types.js';
+import type { ChannelRuntime, Secrets, TestOptions } from './channels/types.js';
 import { iso, systemClock, type Clock } from './clock.js';
 import { lockDataDir } from './lock.js';
 import { createAgent } from './net/http.js';
@@ -75,7 +74,7 @@ export class Engine {
       batchIntervalMs: () => this.settingsCache.batch_interval_ms,
       runtime: () => this.runtime(),
       decryptSecrets: (row) => this.decryptSecrets(row),
-      parseSettings: (row) => JSON.parse(row.settings) as WebhookSettings,
+      parseSettings: (row) => JSON.parse(row.settings) as unknown,
       onAttempt: (attempt, integrationId) => this.afterAttempt(attempt, integrationId),
       onDisabled: (integrationId, reason) => this.notice(integrationId, 'error', reason),
     });
@@ -185,12 +184,13 @@ export class Engine {
   toIntegration(row: IntegrationRow): Integration {
     const now = this.clock.now();
     const f = this.repo.healthFigures(row.id, now - DAY);
+    // Settings were validated by the kind's schema when they were written.
+    const typed = { kind: row.kind, settings: JSON.parse(row.settings) } as Pick<Integration, 'kind' | 'settings'>;
     return {
       id: row.id,
-      kind: row.kind as Integration['kind'],
+      ...typed,
       name: row.name,
       is_active: row.is_active === 1,
-      settings: JSON.parse(row.settings) as WebhookSettings,
       secrets: this.maskedSecrets(row),
       health: {
         state: row.is_active !== 1 ? 'disabled' : row.retry_step > 0 ? 'failing' : 'active',
@@ -208,7 +208,7 @@ export class Engine {
       },
       created_at: iso(row.created_at),
       updated_at: iso(row.updated_at),
-    };
+    } as Integration;
   }
 
   private requireRow(id: string): IntegrationRow {
@@ -284,15 +284,15 @@ export class Engine {
     return { id };
   }
 
-  async test(id: string | undefined, input: IntegrationInputParsed | undefined): Promise<TestReport> {
+  async test(id: string | undefined, input: IntegrationInputParsed | undefined, options: TestOptions = {}): Promise<TestReport> {
     const row = id ? this.requireRow(id) : undefined;
     const kind = input?.kind ?? row!.kind;
     const storedSecrets = row ? this.decryptSecrets(row) : {};
     const secrets: Secrets = { ...storedSecrets };
     if (input) for (const [k, v] of Object.entries(input.secrets)) if (v !== undefined) secrets[k] = v;
-    const settings = input ? input.settings : (JSON.parse(row!.settings) as WebhookSettings);
-    const channel = channelFor(kind);
-    return channel.test({ name: input?.name ?? row!.name, settings, secrets }, this.runtime());
+    if (input && row && input.kind !== row.kind) throw new HeraldError('validation', 'kind cannot change', { issues: [{ path: 'input.kind', message: 'kind cannot change' }] });
+    const settings: unknown = input ? input.settings : JSON.parse(row!.settings);
+    return channelFor(kind).test({ name: input?.name ?? row!.name, settings, secrets }, this.runtime(), options);
   }
 
   async refreshAvailability(id: string): Promise<{ report: TestReport; integration: Integration }> {
@@ -400,7 +400,7 @@ export class Engine {
       'integrations.update': ({ id, input }) => this.updateIntegration(id, input),
       'integrations.delete': ({ id }) => this.deleteIntegration(id),
       'integrations.setActive': ({ id, active }) => this.setActive(id, active),
-      'integrations.test': ({ id, input }) => this.test(id, input),
+      'integrations.test': ({ id, input, send_email }) => this.test(id, input, { send_email }),
       'integrations.refreshAvailability': ({ id }) => this.refreshAvailability(id),
       'events.fire': (input) => this.fireEvent(input, 'ui'),
       'log.list': ({ before, limit }) => {

@@ -1,4 +1,4 @@
-import type { Attempt, IntegrationInputParsed } from '../contract/index.js';
+import type { Attempt } from '../contract/index.js';
 import { iso, type Clock, type ClockTimer } from './clock.js';
 import { channelFor } from './channels/index.js';
 import type { ChannelRuntime, Secrets } from './channels/types.js';
@@ -14,7 +14,7 @@ export interface SchedulerHooks {
   batchIntervalMs: () => number;
   runtime: () => ChannelRuntime;
   decryptSecrets: (row: IntegrationRow) => Secrets;
-  parseSettings: (row: IntegrationRow) => IntegrationInputParsed['settings'];
+  parseSettings: (row: IntegrationRow) => unknown;
   /** Called after anything changed that a renderer shows. */
   onAttempt: (attempt: Attempt, integrationId: string) => void;
   onDisabled: (integrationId: string, reason: string) => void;

@@ -48,7 +48,9 @@ function toInput(body: Record<string, unknown>) {
   return parsed.data;
 }
 
-export function toWebhookJson(i: Integration) {
+type Webhook = Extract<Integration, { kind: 'webhook' }>;
+
+export function toWebhookJson(i: Webhook) {
   return {
     id: i.id,
     name: i.name,
@@ -81,11 +83,13 @@ function objectBody(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-function webhookRow(engine: Engine, id: string): Integration {
+function webhookRow(engine: Engine, id: string): Webhook {
   const integration = engine.getIntegration(id);
   if (integration.kind !== 'webhook') throw new HeraldError('not_found', `No webhook with id ${id}`);
   return integration;
 }
+
+const isWebhook = (i: Integration): i is Webhook => i.kind === 'webhook';
 
 export function registerRestApi(app: FastifyInstance, engine: Engine): void {
   const route = (fn: (req: { params: Record<string, string>; body: unknown }, reply: FastifyReply) => unknown) =>
@@ -98,11 +102,11 @@ export function registerRestApi(app: FastifyInstance, engine: Engine): void {
       }
     };
 
-  app.get('/api/settings/webhooks/', route(() => engine.listIntegrations().filter((i) => i.kind === 'webhook').map(toWebhookJson)));
+  app.get('/api/settings/webhooks/', route(() => engine.listIntegrations().filter(isWebhook).map(toWebhookJson)));
 
   app.post('/api/settings/webhooks/', route((req, reply) => {
     const created = engine.createIntegration(toInput(objectBody(req.body)));
-    return reply.code(201).send(toWebhookJson(created));
+    return reply.code(201).send(toWebhookJson(created as Webhook));
   }));
 
   app.get('/api/settings/webhooks/triggers/', route(() =>
@@ -129,14 +133,14 @@ export function registerRestApi(app: FastifyInstance, engine: Engine): void {
 
   app.put('/api/settings/webhooks/:id/', route((req) => {
     webhookRow(engine, req.params.id!);
-    return toWebhookJson(engine.updateIntegration(req.params.id!, toInput(objectBody(req.body))));
+    return toWebhookJson(engine.updateIntegration(req.params.id!, toInput(objectBody(req.body))) as Webhook);
   }));
 
   app.patch('/api/settings/webhooks/:id/', route((req) => {
     const current = toWebhookJson(webhookRow(engine, req.params.id!));
     // The masked token in `current` must never be written back as the token.
     const merged = { ...current, token: undefined, ...objectBody(req.body) };
-    return toWebhookJson(engine.updateIntegration(req.params.id!, toInput(merged)));
+    return toWebhookJson(engine.updateIntegration(req.params.id!, toInput(merged)) as Webhook);
   }));
 
   app.delete('/api/settings/webhooks/:id/', route((req, reply) => {
@@ -148,7 +152,7 @@ export function registerRestApi(app: FastifyInstance, engine: Engine): void {
   app.post('/api/settings/webhooks/:id/refresh_availability_status/', route(async (req) => {
     webhookRow(engine, req.params.id!);
     const { report, integration } = await engine.refreshAvailability(req.params.id!);
-    return { report, webhook: toWebhookJson(integration) };
+    return { report, webhook: toWebhookJson(integration as Webhook) };
   }));
 
   app.post('/api/events', route((req, reply) => {

@@ -1,9 +1,11 @@
 import type { IntegrationKind } from '../../contract/index.js';
 import type { Channel } from './types.js';
+import { emailChannel } from './email.js';
 import { webhookChannel } from './webhook.js';
 
 const channels: Record<IntegrationKind, Channel<never>> = {
   webhook: webhookChannel as Channel<never>,
+  email: emailChannel as Channel<never>,
 };
 
 export function channelFor(kind: string): Channel<unknown> {

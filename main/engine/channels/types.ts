@@ -1,5 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { FailureClass, IntegrationKind, TestReport } from '../../contract/index.js';
+import type { z } from 'zod';
+import type { TestEmailSchema } from '../../contract/index.js';
 import type { HttpExchange } from '../net/http.js';
 
 export interface OutgoingEvent {
@@ -21,6 +23,11 @@ export type SendResult =
   | { outcome: 'delivered'; exchange: HttpExchange }
   | { outcome: 'failed'; exchange: HttpExchange; error: string; classification: FailureClass; retryAfterMs?: number };
 
+export interface TestOptions {
+  /** Email: also send a test message. */
+  send_email?: z.output<typeof TestEmailSchema> | undefined;
+}
+
 export interface ChannelRuntime {
   timeoutMs: number;
   /** Shared keep-alive pool for deliveries; Test it opens its own connections. */
@@ -36,5 +43,5 @@ export interface Channel<S = unknown> {
   /** Whether this integration wants the event at all (its own trigger and project filters). */
   wants(settings: S, event: { trigger: string; payload: Record<string, unknown> }): boolean;
   send(target: Target<S>, events: OutgoingEvent[], runtime: ChannelRuntime): Promise<SendResult>;
-  test(target: Target<S>, runtime: ChannelRuntime): Promise<TestReport>;
+  test(target: Target<S>, runtime: ChannelRuntime, options?: TestOptions): Promise<TestReport>;
 }

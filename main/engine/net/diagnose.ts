@@ -117,7 +117,7 @@ export async function diagnoseHttp(
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, code: string): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, ms: number, code: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(Object.assign(new Error(`timed out after ${ms} ms`), { code })), ms);
     promise.then(
@@ -127,7 +127,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, code: string): Promise<
   });
 }
 
-function openTcp(host: string, port: number, timeoutMs: number): Promise<void> {
+export function openTcp(host: string, port: number, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket: Socket = tcpConnect({ host, port });
     socket.setTimeout(timeoutMs, () => socket.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })));
@@ -159,7 +159,7 @@ function tlsHandshake(host: string, port: number, servername: string | undefined
   });
 }
 
-function describeCert(cert: PeerCertificate | null): string {
+export function describeCert(cert: PeerCertificate | null): string {
   if (!cert) return 'no certificate';
   const cn = (name: unknown) => {
     const v = (name as Record<string, string | string[]> | undefined)?.CN;

@@ -3,6 +3,7 @@ import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import EditIcon from '@mui/icons-material/EditOutlined';
 import PlayCircleIcon from '@mui/icons-material/PlayCircleOutline';
 import RefreshIcon from '@mui/icons-material/Refresh';
+import MailIcon from '@mui/icons-material/MailOutline';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import {
   Alert,
@@ -13,6 +14,8 @@ import {
   Chip,
   CircularProgress,
   Dialog,
+  Menu,
+  MenuItem,
   DialogActions,
   DialogContent,
   DialogContentText,
@@ -38,15 +41,29 @@ import type { Integration, TestReport } from '../../../main/contract/index.js';
 import { call } from '../api.js';
 import { formatTime, fromNow, percent } from '../format.js';
 import { TestReportView } from './TestReportView.js';
+import { EmailForm } from './EmailForm.js';
 import { WebhookForm } from './WebhookForm.js';
 
 type TabId = 'all' | 'active' | 'disabled';
+type Editing = Integration | { new: Integration['kind'] } | null;
+
+const KIND_LABEL: Record<Integration['kind'], string> = { webhook: 'Webhook', email: 'Email (SMTP)' };
+const KindIcon = ({ kind }: { kind: Integration['kind'] }) =>
+  kind === 'email' ? <MailIcon color="action" titleAccess={KIND_LABEL.email} /> : <WebhookIcon color="action" titleAccess={KIND_LABEL.webhook} />;
+
+/** One line that says where an integration points. */
+function target(i: Integration): string {
+  if (i.kind === 'webhook') return i.settings.url;
+  const security = { none: 'plain', starttls: 'STARTTLS', tls: 'SSL/TLS' }[i.settings.security];
+  return `${i.settings.host}:${i.settings.port} · ${security} · from ${i.settings.from_address}`;
+}
 
 export function Integrations() {
   const queryClient = useQueryClient();
   const list = useQuery({ queryKey: ['integrations'], queryFn: () => call('integrations.list', {}) });
   const [tab, setTab] = useState<TabId>('all');
-  const [editing, setEditing] = useState<Integration | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [addMenu, setAddMenu] = useState<HTMLElement | null>(null);
   const [deleting, setDeleting] = useState<Integration | null>(null);
   const [report, setReport] = useState<{ title: string; report?: TestReport; error?: string } | null>(null);
 
@@ -73,9 +90,19 @@ export function Integrations() {
           <Typography variant="h1">Integrations</Typography>
           <Typography color="text.secondary">Where security alerts go. Each integration receives the events it subscribes to.</Typography>
         </Box>
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')}>
+        <Button variant="contained" startIcon={<AddIcon />} onClick={(e) => setAddMenu(e.currentTarget)} aria-haspopup="menu">
           Add integration
         </Button>
+        <Menu anchorEl={addMenu} open={!!addMenu} onClose={() => setAddMenu(null)}>
+          {(['webhook', 'email'] as const).map((kind) => (
+            <MenuItem key={kind} onClick={() => (setAddMenu(null), setEditing({ new: kind }))}>
+              <KindIcon kind={kind} />
+              <Box component="span" sx={{ ml: 1.5 }}>
+                {KIND_LABEL[kind]}
+              </Box>
+            </MenuItem>
+          ))}
+        </Menu>
       </Stack>
 
       {list.error && <Alert severity="error">Could not load integrations: {list.error.message}</Alert>}
@@ -92,11 +119,17 @@ export function Integrations() {
                 </Typography>
                 <Typography color="text.secondary" sx={{ mb: 2 }}>
                   Add a webhook to start receiving alerts: give it a URL, choose the events, press <strong>Test it</strong> to check the connection
-                  step by step, then save. Events are batched every 5 seconds and retried on a schedule if the receiver fails.
+                  step by step, then save. Events are batched every 5 seconds and retried on a schedule if the receiver fails. An SMTP server can
+                  be set up and checked now; email alerts arrive with rules.
                 </Typography>
-                <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')}>
-                  Add webhook
-                </Button>
+                <Stack direction="row" spacing={1}>
+                  <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing({ new: 'webhook' })}>
+                    Add webhook
+                  </Button>
+                  <Button variant="outlined" startIcon={<MailIcon />} onClick={() => setEditing({ new: 'email' })}>
+                    Add email (SMTP)
+                  </Button>
+                </Stack>
               </Box>
             </Stack>
           </CardContent>
@@ -128,11 +161,11 @@ export function Integrations() {
                   <TableRow key={i.id} data-testid="integration-row" hover>
                     <TableCell>
                       <Stack direction="row" spacing={1.5} alignItems="center">
-                        <WebhookIcon color="action" titleAccess="Webhook" />
+                        <KindIcon kind={i.kind} />
                         <Box sx={{ minWidth: 0 }}>
                           <Typography fontWeight={600}>{i.name}</Typography>
                           <Typography variant="caption" color="text.secondary" sx={{ wordBreak: 'break-all' }}>
-                            {i.settings.url}
+                            {target(i)}
                           </Typography>
                         </Box>
                       </Stack>
@@ -198,7 +231,12 @@ export function Integrations() {
         </Paper>
       )}
 
-      {editing && <WebhookForm existing={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
+      {editing && ('new' in editing ? editing.new : editing.kind) === 'webhook' && (
+        <WebhookForm existing={'new' in editing ? undefined : (editing as Extract<Integration, { kind: 'webhook' }>)} onClose={() => setEditing(null)} />
+      )}
+      {editing && ('new' in editing ? editing.new : editing.kind) === 'email' && (
+        <EmailForm existing={'new' in editing ? undefined : (editing as Extract<Integration, { kind: 'email' }>)} onClose={() => setEditing(null)} />
+      )}
 
       <Dialog open={!!deleting} onClose={() => setDeleting(null)} aria-labelledby="delete-title">
         <DialogTitle id="delete-title">Delete {deleting?.name}?</DialogTitle>

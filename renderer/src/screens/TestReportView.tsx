@@ -2,7 +2,8 @@ import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
 import RemoveCircleOutlineIcon from '@mui/icons-material/RemoveCircleOutline';
 import WarningIcon from '@mui/icons-material/Warning';
-import { Alert, AlertTitle, Box, LinearProgress, List, ListItem, ListItemIcon, ListItemText, Typography } from '@mui/material';
+import { Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, LinearProgress, List, ListItem, ListItemIcon, ListItemText, Typography } from '@mui/material';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import type { StepStatus, TestReport } from '../../../main/contract/index.js';
 import { mono } from '../theme.js';
 
@@ -14,12 +15,22 @@ const ICON: Record<StepStatus, React.ReactNode> = {
 };
 
 /** Each step of Test it with its timing, what was seen, and what to do about a failure. */
-export function TestReportView({ report, running, error }: { report?: TestReport | undefined; running: boolean; error?: string | null | undefined }) {
+export function TestReportView({
+  report,
+  running,
+  error,
+  runningText = 'Testing… connecting, then sending trigger test with an empty payload.',
+}: {
+  report?: TestReport | undefined;
+  running: boolean;
+  error?: string | null | undefined;
+  runningText?: string;
+}) {
   if (running) {
     return (
       <Box data-testid="test-report" aria-busy="true" sx={{ py: 1 }}>
         <Typography variant="body2" gutterBottom>
-          Testing… connecting, then sending trigger <code>test</code> with an empty payload.
+          {runningText}
         </Typography>
         <LinearProgress />
       </Box>
@@ -75,6 +86,18 @@ export function TestReportView({ report, running, error }: { report?: TestReport
         <Box component="pre" aria-label="Response excerpt" sx={{ ...mono, mt: 1, p: 1, bgcolor: 'action.hover', borderRadius: 1, maxHeight: 160, overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
           {report.response_excerpt}
         </Box>
+      )}
+      {report.transcript && report.transcript.length > 0 && (
+        <Accordion variant="outlined" disableGutters sx={{ mt: 1 }}>
+          <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+            <Typography variant="body2">Conversation transcript ({report.transcript.length} lines, password redacted)</Typography>
+          </AccordionSummary>
+          <AccordionDetails>
+            <Box component="pre" data-testid="transcript" sx={{ ...mono, m: 0, maxHeight: 240, overflow: 'auto', whiteSpace: 'pre-wrap' }}>
+              {report.transcript.join('\n')}
+            </Box>
+          </AccordionDetails>
+        </Accordion>
       )}
     </Box>
   );

@@ -34,7 +34,9 @@ type FormValues = z.input<typeof WebhookInputSchema>;
 const SUBSCRIBABLE = catalogue.filter((t) => t.name !== 'test');
 const titleOf = (name: string) => catalogue.find((t) => t.name === name)?.title.en ?? name;
 
-function defaults(existing?: Integration): FormValues {
+type Webhook = Extract<Integration, { kind: 'webhook' }>;
+
+function defaults(existing?: Webhook): FormValues {
   return {
     kind: 'webhook',
     name: existing?.name ?? '',
@@ -50,7 +52,7 @@ function defaults(existing?: Integration): FormValues {
 }
 
 /** Create or edit a webhook. Test it runs on the unsaved values; an empty token keeps the stored one. */
-export function WebhookForm({ existing, onClose }: { existing?: Integration | undefined; onClose: () => void }) {
+export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefined; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [revealToken, setRevealToken] = useState(false);
   const [removeToken, setRemoveToken] = useState(false);

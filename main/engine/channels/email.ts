@@ -1,0 +1,296 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { format } from 'node:util';
+import nodemailer from 'nodemailer';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type { EmailSettings, TestReport, TestStep } from '../../contract/index.js';
+import { describeCert, openTcp, withTimeout } from '../net/diagnose.js';
+import { explainNetworkError, errorCode } from '../net/errors.js';
+import type { Channel, Secrets, Target, TestOptions } from './types.js';
+
+/**
+ * SMTP (seeds 000–002): Check connection walks DNS → TCP → greeting → TLS → EHLO → AUTH and
+ * shows each; Send test email goes through nodemailer. Routing events to email arrives with
+ * rule actions (recipients), so `wants` is false for now.
+ */
+
+interface SmtpFailure {
+  step: 'dns' | 'tcp' | 'greeting' | 'tls' | 'ehlo' | 'auth' | 'send';
+  message: string;
+  hint: string;
+  temporary: boolean;
+}
+
+export function smtpOptions(settings: EmailSettings, secrets: Secrets, logger?: (line: string) => void): SMTPConnection.Options {
+  const tlsOptions: Record<string, unknown> = { rejectUnauthorized: !settings.allow_self_signed, minVersion: 'TLSv1.2' };
+  if (settings.ca_pem) tlsOptions.ca = [settings.ca_pem];
+  return {
+    host: settings.host,
+    port: settings.port,
+    secure: settings.security === 'tls',
+    requireTLS: settings.security === 'starttls' && settings.require_tls,
+    ignoreTLS: settings.security === 'none',
+    connectionTimeout: settings.connection_timeout_ms,
+    greetingTimeout: settings.greeting_timeout_ms,
+    socketTimeout: Math.max(settings.connection_timeout_ms, 30_000),
+    name: 'herald.local',
+    tls: tlsOptions,
+    ...(settings.auth ? { auth: { user: settings.username, pass: secrets.password ?? '' } } : {}),
+    ...(logger ? { logger: transcriptLogger(logger, secrets.password), transactionLog: true } : { logger: false }),
+  } as SMTPConnection.Options;
+}
+
+/** nodemailer logs the SMTP conversation through a bunyan-style logger; keep its lines, minus secrets. */
+function transcriptLogger(push: (line: string) => void, password: string | null | undefined) {
+  const redact = (line: string) => {
+    let out = line;
+    if (password) {
+      out = out.split(password).join('••••••••');
+      out = out.split(Buffer.from(password).toString('base64')).join('••••••••');
+    }
+    // AUTH PLAIN/LOGIN payloads are base64 of the credentials: never show them.
+    return out.replace(/^(C: AUTH (?:PLAIN|LOGIN)) \S+/i, '$1 ••••••••').replace(/^C: (?!AUTH|EHLO|HELO|MAIL|RCPT|DATA|QUIT|STARTTLS|RSET|NOOP)[A-Za-z0-9+/=]{8,}$/, 'C: ••••••••');
+  };
+  const log = (...args: unknown[]) => {
+    const [meta, ...rest] = args;
+    const tnx = typeof meta === 'object' && meta !== null ? (meta as { tnx?: string }).tnx : undefined;
+    // tnx tells who spoke: 'server' and 'client' are the SMTP conversation, the rest is context.
+    const prefix = tnx === 'server' ? 'S: ' : tnx === 'client' ? 'C: ' : tnx === 'network' || tnx === 'smtp' ? '* ' : null;
+    if (!prefix || rest.length === 0) return;
+    const text = format(...(rest as [string, ...unknown[]]));
+    for (const line of text.split(/\r?\n/)) if (line) push(redact(prefix + line));
+  };
+  return { trace: log, debug: log, info: log, warn: () => undefined, error: () => undefined, fatal: () => undefined };
+}
+
+export function explainSmtpError(error: unknown, settings: EmailSettings): SmtpFailure {
+  const e = error as { code?: string; responseCode?: number; response?: string; command?: string; message?: string };
+  const code = errorCode(error) ?? e.code ?? '';
+  const reply = e.response ? ` The server said: "${e.response}".` : '';
+  // Asked for STARTTLS because TLS is required, and the server refused or lacks it.
+  if (e.code === 'ETLS' || e.command === 'STARTTLS' || /STARTTLS/i.test(e.message ?? '')) {
+    return {
+      step: 'tls', temporary: false,
+      message: 'The server does not offer STARTTLS, and "Require TLS" is on, so nothing was sent in clear.',
+      hint: 'Use SSL/TLS on port 465 if the server has it; turn "Require TLS" off only on a trusted network.',
+    };
+  }
+  if (e.responseCode === 535 || (e.code === 'EAUTH' && /535/.test(e.response ?? ''))) {
+    return {
+      step: 'auth', temporary: false,
+      message: `Authentication failed (535): the server rejected the login and password.${reply}`,
+      hint: 'Check the login and password. Gmail, Outlook/Microsoft 365, Yandex and Mail.ru require an app password when two-step sign-in is on; the account password will not work.',
+    };
+  }
+  if (e.code === 'EAUTH') {
+    return { step: 'auth', temporary: false, message: `Authentication failed: ${e.message ?? 'rejected'}.${reply}`, hint: 'Check that the server supports AUTH on this port (often only after STARTTLS) and that login and password are right.' };
+  }
+  if (e.code === 'EENVELOPE' && e.responseCode && e.responseCode >= 500) {
+    return {
+      step: 'send', temporary: false,
+      message: `The server rejected the recipient (${e.responseCode}).${reply}`,
+      hint: 'Check the address. Many servers only relay to their own domain, or to others only after authentication.',
+    };
+  }
+  if (e.responseCode && e.responseCode >= 400 && e.responseCode < 500) {
+    return { step: e.command === 'AUTH PLAIN' || e.command === 'AUTH LOGIN' ? 'auth' : 'send', temporary: true, message: `Temporary failure (${e.responseCode}).${reply}`, hint: 'The server asked to try again later (greylisting, rate limit or a full mailbox); Herald retries on its schedule.' };
+  }
+  if (e.responseCode && e.responseCode >= 500) {
+    return { step: 'send', temporary: false, message: `The server refused the message (${e.responseCode}).${reply}`, hint: 'This is permanent; read the server\'s reply above for the reason.' };
+  }
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|packet length too long/i.test(e.message ?? '')) {
+    return { step: 'tls', temporary: false, message: 'The server did not answer with TLS: this port speaks plain SMTP.', hint: 'SSL/TLS (implicit) is for port 465; on ports 587 and 25 choose STARTTLS.' };
+  }
+  if (/greeting/i.test(e.message ?? '')) {
+    return {
+      step: 'greeting', temporary: true,
+      message: `Connected, but the server sent no SMTP greeting within ${settings.greeting_timeout_ms / 1000} s.`,
+      hint: settings.security !== 'tls' ? 'Port 465 usually expects SSL/TLS from the first byte: choose SSL/TLS. Otherwise check that this is an SMTP port.' : 'Check that this is an SMTP port and the server is not overloaded.',
+    };
+  }
+  const net = explainNetworkError(error, { host: settings.host, port: settings.port });
+  if (net.step === 'tls' || /certificate|self.signed/i.test(e.message ?? '')) {
+    return {
+      step: 'tls', temporary: false,
+      message: net.step === 'tls' ? net.message : `TLS failed: ${e.message}.`,
+      hint: 'For an internal server, paste its CA under "Custom CA certificate"; "Allow self-signed" also works but lets anyone in the middle read your mail.',
+    };
+  }
+  return { step: net.step === 'dns' ? 'dns' : net.step === 'http' ? 'send' : 'tcp', temporary: net.classification === 'transient', message: net.message, hint: net.hint };
+}
+
+async function checkConnection(target: Target<EmailSettings>, options: TestOptions = {}): Promise<TestReport> {
+  const settings = target.settings;
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const steps: TestStep[] = [];
+  const transcript: string[] = [];
+  const details: Record<string, string> = {};
+  const finish = (): TestReport => {
+    const failed = steps.find((s) => s.status === 'failed');
+    return {
+      ok: !failed,
+      summary: failed ? failed.detail : options.send_email ? 'Test email sent.' : 'Connection, TLS and login work. No email was sent.',
+      ...(failed?.hint ? { hint: failed.hint } : {}),
+      steps,
+      transcript,
+      details,
+      started_at: startedAt.toISOString(),
+      total_ms: Math.round(performance.now() - t0),
+    };
+  };
+  const since = () => performance.now();
+  const ms = (from: number) => Math.round(performance.now() - from);
+  const fail = (f: SmtpFailure, duration: number | null) => steps.push({ id: f.step, label: LABEL[f.step], status: 'failed', duration_ms: duration, detail: f.message, hint: f.hint });
+
+  // DNS and TCP on their own, so a refused port is told apart from an SMTP problem.
+  let address = settings.host;
+  let t = since();
+  if (isIP(settings.host)) steps.push({ id: 'dns', label: LABEL.dns, status: 'skipped', duration_ms: 0, detail: `${settings.host} is an IP address; no lookup needed.` });
+  else {
+    try {
+      const found = await withTimeout(lookup(settings.host, { all: true }), settings.connection_timeout_ms, 'ETIMEDOUT');
+      address = found[0]!.address;
+      steps.push({ id: 'dns', label: LABEL.dns, status: 'ok', duration_ms: ms(t), detail: `${settings.host} → ${found.map((a) => a.address).join(', ')}` });
+    } catch (error) {
+      fail(explainSmtpError(error, settings), ms(t));
+      return finish();
+    }
+  }
+  t = since();
+  try {
+    await openTcp(address, settings.port, settings.connection_timeout_ms);
+    steps.push({ id: 'tcp', label: LABEL.tcp, status: 'ok', duration_ms: ms(t), detail: `Connected to ${address}:${settings.port}` });
+  } catch (error) {
+    fail(explainSmtpError(error, settings), ms(t));
+    return finish();
+  }
+
+  // Greeting, TLS and EHLO through nodemailer's SMTP client.
+  const connection = new SMTPConnection(smtpOptions(settings, target.secrets, (line) => transcript.push(line)));
+  // Some failures arrive as 'error' events rather than through the callback.
+  const failed = new Promise<never>((_resolve, reject) => connection.once('error', reject));
+  failed.catch(() => undefined);
+  t = since();
+  try {
+    await Promise.race([new Promise<void>((resolve, reject) => connection.connect((err) => (err ? reject(err) : resolve()))), failed]);
+  } catch (error) {
+    const f = explainSmtpError(error, settings);
+    const banner = transcript.find((l) => l.startsWith('S: 220'));
+    if (banner && f.step !== 'greeting') steps.push({ id: 'greeting', label: LABEL.greeting, status: 'ok', duration_ms: null, detail: banner.slice(3) });
+    fail(f, ms(t));
+    connection.close();
+    return finish();
+  }
+  const banner = transcript.find((l) => l.startsWith('S: 220'))?.slice(3) ?? '(no banner recorded)';
+  steps.push({ id: 'greeting', label: LABEL.greeting, status: 'ok', duration_ms: ms(t), detail: banner });
+  details.banner = banner;
+
+  // nodemailer keeps the (possibly upgraded) socket and the EHLO capabilities on the instance.
+  const internals = connection as unknown as { secure: boolean; _socket?: TLSSocket; _supportedExtensions?: string[]; _supportedAuth?: string[] };
+  if (internals.secure && internals._socket?.getPeerCertificate) {
+    const socket = internals._socket;
+    const cert = socket.getPeerCertificate();
+    const described = describeCert(cert && Object.keys(cert).length ? cert : null);
+    details.tls = `${socket.getProtocol() ?? 'TLS'}, ${described}`;
+    steps.push({
+      id: 'tls',
+      label: LABEL.tls,
+      status: socket.authorized ? 'ok' : 'warning',
+      duration_ms: null,
+      detail: `${settings.security === 'tls' ? 'SSL/TLS' : 'STARTTLS'}: ${details.tls}`,
+      ...(socket.authorized ? {} : { hint: 'The certificate is not trusted, and "Allow self-signed" let it through. Prefer pasting the internal CA.' }),
+    });
+  } else {
+    steps.push({
+      id: 'tls',
+      label: LABEL.tls,
+      status: settings.security === 'none' ? 'skipped' : 'warning',
+      duration_ms: null,
+      detail: settings.security === 'none' ? 'Plain SMTP: mail and the password travel unencrypted.' : 'The server offered no STARTTLS; the session stayed unencrypted.',
+      ...(settings.security === 'none' ? {} : { hint: 'Turn on "Require TLS" so this fails instead of sending in clear.' }),
+    });
+  }
+  const extensions = internals._supportedExtensions ?? [];
+  const authMethods = internals._supportedAuth ?? [];
+  details.capabilities = [...extensions, ...(authMethods.length ? [`AUTH ${authMethods.join(' ')}`] : [])].join(', ');
+  steps.push({ id: 'ehlo', label: LABEL.ehlo, status: 'ok', duration_ms: null, detail: `Capabilities: ${details.capabilities || 'none advertised'}` });
+
+  if (settings.auth) {
+    t = since();
+    try {
+      await Promise.race([
+        new Promise<void>((resolve, reject) => connection.login({ user: settings.username, pass: target.secrets.password ?? '' }, (err) => (err ? reject(err) : resolve()))),
+        failed,
+      ]);
+      steps.push({ id: 'auth', label: LABEL.auth, status: 'ok', duration_ms: ms(t), detail: `Logged in as ${settings.username}` });
+    } catch (error) {
+      fail({ ...explainSmtpError(error, settings), step: 'auth' }, ms(t));
+      connection.close();
+      return finish();
+    }
+  } else {
+    steps.push({ id: 'auth', label: LABEL.auth, status: 'skipped', duration_ms: 0, detail: 'SMTP authentication is off.' });
+  }
+  connection.quit();
+
+  if (options.send_email) {
+    t = since();
+    const transport = nodemailer.createTransport(smtpOptions(settings, target.secrets, (line) => transcript.push(line)));
+    try {
+      const info = await transport.sendMail({
+        from: { name: settings.from_name, address: settings.from_address },
+        replyTo: settings.reply_to,
+        to: options.send_email.to,
+        subject: options.send_email.subject,
+        text: withSignature(options.send_email.body, settings.signature),
+      });
+      details.message_id = info.messageId;
+      details.server_reply = info.response;
+      const rejected = (info.rejected as unknown[]).map(String);
+      steps.push({
+        id: 'send',
+        label: LABEL.send,
+        status: rejected.length ? 'failed' : 'ok',
+        duration_ms: ms(t),
+        detail: rejected.length ? `Rejected recipients: ${rejected.join(', ')}` : `Test email sent to ${options.send_email.to}. Server reply: ${info.response}; message id ${info.messageId}`,
+      });
+    } catch (error) {
+      fail({ ...explainSmtpError(error, settings), step: 'send' }, ms(t));
+    } finally {
+      transport.close();
+    }
+  }
+  return finish();
+}
+
+export function withSignature(body: string, signature: string): string {
+  return signature.trim() ? `${body}\n\n-- \n${signature.trim()}` : body;
+}
+
+const LABEL: Record<SmtpFailure['step'], string> = {
+  dns: 'DNS',
+  tcp: 'TCP connect',
+  greeting: 'SMTP greeting',
+  tls: 'TLS',
+  ehlo: 'EHLO',
+  auth: 'Authentication',
+  send: 'Send test email',
+};
+
+export const emailChannel: Channel<EmailSettings> = {
+  kind: 'email',
+  secretNames: ['password'],
+  // Email goes to recipients named by rule actions; until rules route to it, nothing is sent.
+  wants: () => false,
+  async send(_target, _events) {
+    return {
+      outcome: 'failed',
+      error: 'Email delivery needs recipients from a rule action.',
+      classification: 'config',
+      exchange: { request: { method: 'SMTP', url: '', headers: {}, body: '', body_truncated: false }, response: null, error: null, duration_ms: 0 },
+    };
+  },
+  test: (target, _runtime, options) => checkConnection(target, options),
+};

@@ -1,0 +1,229 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import {
+  Accordion,
+  AccordionDetails,
+  AccordionSummary,
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Divider,
+  FormControlLabel,
+  MenuItem,
+  Stack,
+  Switch,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Controller, get, useForm, useWatch, type FieldPath } from 'react-hook-form';
+import type { z } from 'zod';
+import { EmailInputSchema, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
+import { ApiError, call } from '../api.js';
+import { TestReportView } from './TestReportView.js';
+
+type Email = Extract<Integration, { kind: 'email' }>;
+type FormValues = z.input<typeof EmailInputSchema>;
+const DEFAULT_PORT = { none: 25, starttls: 587, tls: 465 } as const;
+
+function defaults(existing?: Email): FormValues {
+  const s = existing?.settings;
+  return {
+    kind: 'email',
+    name: existing?.name ?? '',
+    is_active: existing?.is_active ?? true,
+    settings: {
+      host: s?.host ?? '',
+      port: s?.port ?? 587,
+      security: s?.security ?? 'starttls',
+      require_tls: s?.require_tls ?? true,
+      auth: s?.auth ?? false,
+      username: s?.username ?? '',
+      from_address: s?.from_address ?? '',
+      from_name: s?.from_name ?? 'Herald security alerts',
+      reply_to: s?.reply_to ?? '',
+      signature: s?.signature ?? '',
+      ca_pem: s?.ca_pem ?? '',
+      allow_self_signed: s?.allow_self_signed ?? false,
+      connection_timeout_ms: s?.connection_timeout_ms ?? 10_000,
+      greeting_timeout_ms: s?.greeting_timeout_ms ?? 10_000,
+    },
+    secrets: { password: '' },
+  };
+}
+
+/** One SMTP server (seeds 000–002): settings, Check connection, and Send test email. */
+export function EmailForm({ existing, onClose }: { existing?: Email | undefined; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const form = useForm<FormValues>({ resolver: zodResolver(EmailInputSchema), mode: 'onChange', defaultValues: defaults(existing) });
+  const { control, register, handleSubmit, formState, setError, getValues, setValue } = form;
+  const [security, auth, active, selfSigned] = useWatch({ control, name: ['settings.security', 'settings.auth', 'is_active', 'settings.allow_self_signed'] });
+  const [testTo, setTestTo] = useState('');
+  const [testSubject, setTestSubject] = useState('Herald test email');
+  const [testBody, setTestBody] = useState('This is a test email from Herald. If you can read it, alerts will reach you.');
+  const storedPassword = existing?.secrets.password;
+
+  const toInput = (values: FormValues): IntegrationInput => {
+    const password = values.secrets?.password ?? '';
+    return { ...values, secrets: password === '' && existing ? {} : { password: password === '' ? null : password } };
+  };
+  const test = useMutation<TestReport, Error, boolean>({
+    mutationFn: (send) =>
+      call('integrations.test', {
+        ...(existing ? { id: existing.id } : {}),
+        input: toInput(getValues()),
+        ...(send ? { send_email: { to: testTo, subject: testSubject, body: testBody } } : {}),
+      }),
+  });
+  const save = useMutation<Integration, Error, FormValues>({
+    mutationFn: (values) => (existing ? call('integrations.update', { id: existing.id, input: toInput(values) }) : call('integrations.create', toInput(values))),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['integrations'] });
+      onClose();
+    },
+    onError: (error) => {
+      if (error instanceof ApiError) for (const issue of error.details?.issues ?? []) setError(issue.path as FieldPath<FormValues>, { message: issue.message });
+    },
+  });
+
+  const text = (name: FieldPath<FormValues>, label: string, help: string, extra: Record<string, unknown> = {}) => {
+    const error = get(formState.errors, name) as { message?: string } | undefined;
+    return <TextField label={label} {...register(name)} error={!!error} helperText={error?.message ?? help} {...extra} />;
+  };
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="email-form-title">
+      <DialogTitle id="email-form-title">{existing ? `Edit ${existing.name}` : 'Add email (SMTP)'}</DialogTitle>
+      <DialogContent dividers>
+        <Box component="form" id="email-form" data-testid="email-form" noValidate onSubmit={handleSubmit((v) => save.mutate(v))}>
+          <Stack spacing={2.5}>
+            {text('name', 'Name', 'e.g. "Corporate SMTP"', { required: true, autoFocus: true })}
+            <Stack direction="row" spacing={2}>
+              {text('settings.host', 'Server', 'DNS name or IP address, e.g. smtp.example.com', { required: true, sx: { flex: 2 } })}
+              <Controller
+                control={control}
+                name="settings.security"
+                render={({ field }) => (
+                  <TextField
+                    select
+                    label="Encryption"
+                    value={field.value}
+                    onChange={(e) => {
+                      const next = e.target.value as keyof typeof DEFAULT_PORT;
+                      // Follow the usual port for the new mode unless the user chose their own.
+                      if (Object.values(DEFAULT_PORT).includes(getValues('settings.port') as never)) setValue('settings.port', DEFAULT_PORT[next], { shouldValidate: true });
+                      field.onChange(next);
+                    }}
+                    sx={{ flex: 1 }}
+                    helperText="STARTTLS: 587 · SSL/TLS: 465"
+                  >
+                    <MenuItem value="starttls">STARTTLS</MenuItem>
+                    <MenuItem value="tls">SSL/TLS (implicit)</MenuItem>
+                    <MenuItem value="none">None (plain)</MenuItem>
+                  </TextField>
+                )}
+              />
+              {text('settings.port', 'Port', '1–65535', { type: 'number', required: true, sx: { flex: 1 }, ...register('settings.port', { valueAsNumber: true }) })}
+            </Stack>
+            {security === 'starttls' && (
+              <Controller
+                control={control}
+                name="settings.require_tls"
+                render={({ field }) => (
+                  <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Require TLS: fail if the server does not offer STARTTLS, never send in clear" />
+                )}
+              />
+            )}
+            {security === 'none' && <Alert severity="warning">Plain SMTP: messages and the password cross the network unencrypted.</Alert>}
+            <Controller
+              control={control}
+              name="settings.auth"
+              render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="SMTP authentication" />}
+            />
+            {auth && (
+              <Stack direction="row" spacing={2}>
+                {text('settings.username', 'Login', 'Usually the mailbox address', { sx: { flex: 1 } })}
+                <TextField
+                  label="Password"
+                  type="password"
+                  autoComplete="new-password"
+                  sx={{ flex: 1 }}
+                  placeholder={storedPassword?.is_set ? `${storedPassword.masked} (stored)` : ''}
+                  {...register('secrets.password')}
+                  helperText={storedPassword?.is_set ? 'Leave empty to keep the stored password.' : 'Gmail, Microsoft 365 and Yandex need an app password.'}
+                />
+              </Stack>
+            )}
+            <Divider />
+            <Typography variant="h3" component="h2">
+              Sender
+            </Typography>
+            <Stack direction="row" spacing={2}>
+              {text('settings.from_address', 'From address', 'The system e-mail alerts come from', { required: true, sx: { flex: 1 } })}
+              {text('settings.from_name', 'Sender name', 'Shown as the sender', { required: true, sx: { flex: 1 } })}
+            </Stack>
+            {text('settings.reply_to', 'Reply-To', 'The support e-mail replies go to', { required: true })}
+            {text('settings.signature', 'Signature', 'Appended to every message', { multiline: true, minRows: 2 })}
+            <Accordion variant="outlined" disableGutters>
+              <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+                <Typography>Advanced: certificates and timeouts</Typography>
+              </AccordionSummary>
+              <AccordionDetails>
+                <Stack spacing={2}>
+                  {text('settings.ca_pem', 'Custom CA certificate (PEM)', 'For internal servers signed by your own CA', { multiline: true, minRows: 3, slotProps: { htmlInput: { spellCheck: false } } })}
+                  <Controller
+                    control={control}
+                    name="settings.allow_self_signed"
+                    render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Allow self-signed certificates" />}
+                  />
+                  {selfSigned && <Alert severity="warning">Any certificate is accepted: someone in the middle could read the mail and the password. Prefer the custom CA above.</Alert>}
+                  <Stack direction="row" spacing={2}>
+                    {text('settings.connection_timeout_ms', 'Connection timeout (ms)', '1000–120000', { type: 'number', ...register('settings.connection_timeout_ms', { valueAsNumber: true }) })}
+                    {text('settings.greeting_timeout_ms', 'Greeting timeout (ms)', '1000–120000', { type: 'number', ...register('settings.greeting_timeout_ms', { valueAsNumber: true }) })}
+                  </Stack>
+                </Stack>
+              </AccordionDetails>
+            </Accordion>
+            <Controller
+              control={control}
+              name="is_active"
+              render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Is active" />}
+            />
+            {!active && <Alert severity="info">Inactive: this server sends nothing until it is switched on. Check connection still works.</Alert>}
+            <Divider />
+            <Typography variant="h3" component="h2">
+              Send test email
+            </Typography>
+            <Stack direction="row" spacing={2} alignItems="flex-start">
+              <TextField label="Recipient" value={testTo} onChange={(e) => setTestTo(e.target.value)} placeholder="you@example.com" sx={{ flex: 1 }} />
+              <TextField label="Subject" value={testSubject} onChange={(e) => setTestSubject(e.target.value)} sx={{ flex: 1 }} />
+            </Stack>
+            <TextField label="Body" value={testBody} onChange={(e) => setTestBody(e.target.value)} multiline minRows={2} />
+            {(test.isPending || test.data || test.error) && (
+              <TestReportView report={test.data} running={test.isPending} error={test.error?.message} runningText="Connecting: DNS, TCP, greeting, TLS, EHLO, AUTH…" />
+            )}
+            {save.error && !(save.error instanceof ApiError && save.error.details?.issues?.length) && <Alert severity="error">{save.error.message}</Alert>}
+          </Stack>
+        </Box>
+      </DialogContent>
+      <DialogActions sx={{ px: 3, py: 1.5 }}>
+        <Button variant="outlined" onClick={() => test.mutate(false)} disabled={test.isPending}>
+          Check connection
+        </Button>
+        <Button variant="outlined" onClick={() => test.mutate(true)} disabled={test.isPending || !testTo.trim()}>
+          Send test email
+        </Button>
+        <Box sx={{ flex: 1 }} />
+        <Button onClick={onClose}>Cancel</Button>
+        <Button type="submit" form="email-form" variant="contained" disabled={save.isPending}>
+          Save
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

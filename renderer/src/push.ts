@@ -17,6 +17,17 @@ export function usePushBridge(): void {
       }),
     [queryClient],
   );
+  // After a lost stream comes back, anything pushed in between was missed: reload it.
+  useEffect(() => {
+    let lost = false;
+    const onChange = (e: Event) => {
+      const state = (e as CustomEvent<'open' | 'lost'>).detail;
+      if (state === 'open' && lost) void queryClient.invalidateQueries();
+      lost = state === 'lost';
+    };
+    window.addEventListener('herald:connection', onChange);
+    return () => window.removeEventListener('herald:connection', onChange);
+  }, [queryClient]);
 }
 
 export function useLogListener(listener: Listener): void {

@@ -40,7 +40,8 @@ export function LiveLog() {
     queryFn: ({ pageParam }) => call('log.list', { limit: 200, ...(pageParam ? { before: pageParam } : {}) }),
     initialPageParam: 0,
     getNextPageParam: (last) => last.next_before ?? undefined,
-    staleTime: Infinity,
+    // Pushes only reach an open screen: reload what happened while it was closed.
+    refetchOnMount: 'always',
   });
   const [live, setLive] = useState<Entry[]>([]);
   const [type, setType] = useState<Filter>('all');

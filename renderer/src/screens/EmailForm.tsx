@@ -19,13 +19,14 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, get, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import type { z } from 'zod';
 import { EmailInputSchema, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
 import { TestReportView } from './TestReportView.js';
+import { useSaveIntegration } from './useSaveIntegration.js';
 
 type Email = Extract<Integration, { kind: 'email' }>;
 type FormValues = z.input<typeof EmailInputSchema>;
@@ -59,7 +60,6 @@ function defaults(existing?: Email): FormValues {
 
 /** One SMTP server (seeds 000–002): settings, Check connection, and Send test email. */
 export function EmailForm({ existing, onClose }: { existing?: Email | undefined; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const form = useForm<FormValues>({ resolver: zodResolver(EmailInputSchema), mode: 'onChange', defaultValues: defaults(existing) });
   const { control, register, handleSubmit, formState, setError, getValues, setValue } = form;
   const [security, auth, active, selfSigned] = useWatch({ control, name: ['settings.security', 'settings.auth', 'is_active', 'settings.allow_self_signed'] });
@@ -80,16 +80,7 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
         ...(send ? { send_email: { to: testTo, subject: testSubject, body: testBody } } : {}),
       }),
   });
-  const save = useMutation<Integration, Error, FormValues>({
-    mutationFn: (values) => (existing ? call('integrations.update', { id: existing.id, input: toInput(values) }) : call('integrations.create', toInput(values))),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['integrations'] });
-      onClose();
-    },
-    onError: (error) => {
-      if (error instanceof ApiError) for (const issue of error.details?.issues ?? []) setError(issue.path as FieldPath<FormValues>, { message: issue.message });
-    },
-  });
+  const save = useSaveIntegration<FormValues>({ existing, toInput, setError, onSaved: onClose });
 
   const text = (name: FieldPath<FormValues>, label: string, help: string, extra: Record<string, unknown> = {}) => {
     const error = get(formState.errors, name) as { message?: string } | undefined;

@@ -21,14 +21,15 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller, useForm, type FieldPath } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { catalogue, DEFAULT_TOKEN_HEADER, WebhookInputSchema, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
 import { AREA_LABEL } from './areas.js';
 import { TestReportView } from './TestReportView.js';
+import { useSaveIntegration } from './useSaveIntegration.js';
 
 type FormValues = z.input<typeof WebhookInputSchema>;
 const SUBSCRIBABLE = catalogue.filter((t) => t.name !== 'test');
@@ -53,7 +54,6 @@ function defaults(existing?: Webhook): FormValues {
 
 /** Create or edit a webhook. Test it runs on the unsaved values; an empty token keeps the stored one. */
 export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefined; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const [revealToken, setRevealToken] = useState(false);
   const [removeToken, setRemoveToken] = useState(false);
   const form = useForm<FormValues>({ resolver: zodResolver(WebhookInputSchema), mode: 'onChange', defaultValues: defaults(existing) });
@@ -71,17 +71,7 @@ export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefi
     mutationFn: () => call('integrations.test', { ...(existing ? { id: existing.id } : {}), input: toInput(getValues()) }),
   });
 
-  const save = useMutation<Integration, Error, FormValues>({
-    mutationFn: (values) => (existing ? call('integrations.update', { id: existing.id, input: toInput(values) }) : call('integrations.create', toInput(values))),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['integrations'] });
-      onClose();
-    },
-    onError: (error) => {
-      // Server-side validation lands on the field it names.
-      if (error instanceof ApiError) for (const issue of error.details?.issues ?? []) setError(issue.path as FieldPath<FormValues>, { message: issue.message });
-    },
-  });
+  const save = useSaveIntegration<FormValues>({ existing, toInput, setError, onSaved: onClose });
 
   const errors = formState.errors;
   return (

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 
 /**
- * The event catalogue: the 31 CodeScoring triggers of seed 004 plus `test`. Each entry has the
- * seed's payload fields as a zod schema (unknown keys allowed, so a newer producer does not break
- * us) and a realistic example that parses with it.
+ * The event catalogue: the 31 CodeScoring webhook triggers of seed 004 (in the seed's order) plus
+ * `test`, which "Test it" sends with an empty payload.
+ *
+ * Each entry carries the seed's payload fields as a zod schema. Schemas are loose objects: unknown
+ * keys are allowed, so a newer CodeScoring that adds a field does not break delivery. Every field
+ * has a `.describe()`; the UI shows the payload as JSON Schema (`z.toJSONSchema`). Every `example`
+ * parses with its own schema (see test/unit/catalogue.test.ts).
+ *
+ * This module is also bundled into the renderer: keep it free of Node APIs.
  */
 export const AREAS = ['sca', 'osa', 'containers', 'clones', 'authors', 'repositories', 'secrets', 'ml_model', 'system'] as const;
 export type Area = (typeof AREAS)[number];
@@ -17,283 +23,6 @@ export interface TriggerDefinition {
   payload: z.ZodType<Record<string, unknown>>;
   example: Record<string, unknown>;
 }
-
-const id = (what: string) => z.number({ error: `${what} must be a whole number` }).int(`${what} must be a whole number`).nonnegative(`${what} cannot be negative`);
-const text = (what: string) => z.string({ error: `${what} must be text` }).min(1, `${what} cannot be empty`);
-const count = (what: string) => id(what);
-
-const projectFields = {
-  project_id: id('project_id').describe('Project id in CodeScoring'),
-  project_name: text('project_name').describe('Project name'),
-};
-const containerFields = {
-  container_image_id: id('container_image_id').describe('Container image id in CodeScoring'),
-  container_image_name: text('container_image_name').describe('Image reference, registry/name:tag'),
-};
-const errorField = { error: text('error').describe('What went wrong, as reported by the analysis') };
-const countFields = {
-  vulnerabilities_count: count('vulnerabilities_count').describe('Vulnerabilities found'),
-  dependencies_count: count('dependencies_count').describe('Dependencies found'),
-};
-const repoFields = {
-  repo_url: text('repo_url').describe('Repository URL'),
-  repo_ref_name: text('repo_ref_name').describe('Branch or tag that was cloned'),
-};
-
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-const policyFields = {
-  alert_id: id('alert_id').describe('Policy alert id'),
-  stage: text('stage').describe('Pipeline stage the policy ran in, e.g. "dev", "test", "prod"'),
-  policy_id: id('policy_id').describe('Policy id'),
-  policy_name: text('policy_name').describe('Name of the triggered policy'),
-  blocker: z.boolean({ error: 'blocker must be true or false' }).describe('The policy blocks the build'),
-  dependency: text('dependency').describe('Component that triggered the policy'),
-  dependency_version: text('dependency_version').optional().describe('Version of the component'),
-  vulnerability: text('vulnerability').optional().describe('Vulnerability id, e.g. CVE-2021-44228; absent for license policies'),
-  severity: z.enum(SEVERITIES, { error: `severity must be one of ${SEVERITIES.join(', ')}` }).optional().describe('Highest severity of the finding'),
-  purl: text('purl').optional().describe('Package URL of the component'),
-};
-
-const schema = (shape: z.ZodRawShape) => z.looseObject(shape) as unknown as z.ZodType<Record<string, unknown>>;
-const empty = schema({});
-
-interface Entry {
-  name: string;
-  area: Area;
-  en: string;
-  ru: string;
-  descriptionEn: string;
-  descriptionRu: string;
-  payload: z.ZodType<Record<string, unknown>>;
-  example: Record<string, unknown>;
-}
-
-/** Four lifecycle triggers share a shape: started / finished / cancelled / failed. */
-function lifecycle(
-  prefix: string,
-  area: Area,
-  subjectEn: string,
-  subjectRu: { started: string; finished: string; cancelled: string; failed: string },
-  fields: z.ZodRawShape,
-  example: Record<string, unknown>,
-  extra: { finished?: z.ZodRawShape; finishedExample?: Record<string, unknown>; failedError?: string; order?: ('started' | 'finished' | 'cancelled' | 'failed')[]; failedHasError?: boolean } = {},
-): Entry[] {
-  const descEn = {
-    started: `${subjectEn} started.`,
-    finished: `${subjectEn} finished.`,
-    cancelled: `${subjectEn} was cancelled.`,
-    failed: `${subjectEn} finished with an error.`,
-  };
-  const order = extra.order ?? ['started', 'finished', 'cancelled', 'failed'];
-  const failedHasError = extra.failedHasError ?? true;
-  return order.map((phase) => {
-    const phaseFields = phase === 'finished' ? { ...fields, ...extra.finished } : phase === 'failed' && failedHasError ? { ...fields, ...errorField } : fields;
-    const phaseExample =
-      phase === 'finished' ? { ...example, ...extra.finishedExample } : phase === 'failed' && failedHasError ? { ...example, error: extra.failedError ?? 'Analysis failed' } : example;
-    // Titles are filled in by titled(): the seed's English names do not follow one pattern.
-    return { name: `${prefix}_${phase}`, area, en: '', ru: '', descriptionEn: descEn[phase], descriptionRu: subjectRu[phase], payload: schema(phaseFields), example: phaseExample };
-  });
-}
-
-function titled(entries: Entry[], titles: string[], titlesRu: string[]): Entry[] {
-  return entries.map((e, i) => ({ ...e, en: titles[i]!, ru: titlesRu[i]! }));
-}
-
-const entries: Entry[] = [
-  {
-    name: 'sca_policy_has_been_triggered',
-    area: 'sca',
-    en: 'SCA Policy has been triggered',
-    ru: 'Сработала политика SCA',
-    descriptionEn: 'A policy was triggered during software composition analysis.',
-    descriptionRu: 'Сработала политика при SCA-анализе',
-    payload: schema({ ...policyFields, project_id: projectFields.project_id.optional(), project_name: projectFields.project_name.optional(), container_image_id: containerFields.container_image_id.optional(), container_image_name: containerFields.container_image_name.optional() }),
-    example: {
-      alert_id: 48213,
-      stage: 'prod',
-      project_id: 112,
-      project_name: 'payments-api',
-      policy_id: 7,
-      policy_name: 'Block critical CVEs in production',
-      blocker: true,
-      dependency: 'org.apache.logging.log4j:log4j-core',
-      dependency_version: '2.14.1',
-      vulnerability: 'CVE-2021-44228',
-      severity: 'critical',
-      purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
-    },
-  },
-  {
-    name: 'osa_policy_has_been_triggered',
-    area: 'osa',
-    en: 'OSA Policy has been triggered',
-    ru: 'Сработала политика OSA',
-    descriptionEn: 'A policy was triggered during open-source package analysis (OSA).',
-    descriptionRu: 'Сработала политика при OSA-анализе',
-    payload: schema({
-      ...policyFields,
-      project_id: projectFields.project_id.optional(),
-      project_name: projectFields.project_name.optional(),
-      package_name: text('package_name').optional().describe('Package checked by OSA'),
-      package_version: text('package_version').optional().describe('Version of the checked package'),
-    }),
-    example: {
-      alert_id: 48377,
-      stage: 'dev',
-      policy_id: 12,
-      policy_name: 'Deny copyleft licenses',
-      blocker: false,
-      dependency: 'pypi:requests-toolbelt',
-      dependency_version: '0.9.1',
-      package_name: 'requests-toolbelt',
-      package_version: '0.9.1',
-      severity: 'medium',
-      purl: 'pkg:pypi/requests-toolbelt@0.9.1',
-    },
-  },
-  ...titled(
-    lifecycle(
-      'project_sca_analysis',
-      'sca',
-      'SCA analysis of a project',
-      {
-        started: 'SCA-анализ проекта был запущен',
-        finished: 'SCA-анализ проекта был завершён',
-        cancelled: 'SCA-анализ проекта был отменён',
-        failed: 'SCA-анализ проекта был завершён с ошибкой',
-      },
-      projectFields,
-      { project_id: 112, project_name: 'payments-api' },
-      { finished: countFields, finishedExample: { vulnerabilities_count: 17, dependencies_count: 412 }, failedError: 'Manifest parse error: pom.xml line 88: unexpected element <dependency>' },
-    ),
-    ['Project SCA analysis started', 'Project SCA analysis finished', 'Project SCA analysis cancelled', 'Project SCA analysis failed'],
-    ['Запущен SCA-анализ проекта', 'Завершён SCA-анализ проекта', 'Отменён SCA-анализ проекта', 'Ошибка SCA-анализа проекта'],
-  ),
-  ...titled(
-    lifecycle(
-      'container_image_sca_analysis',
-      'containers',
-      'SCA analysis of a container image',
-      {
-        started: 'SCA-анализ контейнерного образа был запущен',
-        finished: 'SCA-анализ контейнерного образа был завершён',
-        cancelled: 'SCA-анализ контейнерного образа был отменён',
-        failed: 'SCA-анализ контейнерного образа был завершён с ошибкой',
-      },
-      containerFields,
-      { container_image_id: 58, container_image_name: 'registry.internal.example/payments/api:2.14.1' },
-      { finished: countFields, finishedExample: { vulnerabilities_count: 43, dependencies_count: 1287 }, failedError: 'Image pull failed: manifest unknown for registry.internal.example/payments/api:2.14.1' },
-    ),
-    ['Container Image SCA analysis started', 'Container Image SCA analysis finished', 'Container Image SCA analysis cancelled', 'Container Image SCA analysis failed'],
-    ['Запущен SCA-анализ образа', 'Завершён SCA-анализ образа', 'Отменён SCA-анализ образа', 'Ошибка SCA-анализа образа'],
-  ),
-  ...titled(
-    lifecycle(
-      'clones_analysis',
-      'clones',
-      'Clone (duplicate code) analysis of a project',
-      {
-        started: 'Анализ дубликатов проекта был запущен',
-        finished: 'Анализ дубликатов проекта был завершён',
-        cancelled: 'Анализ дубликатов проекта был отменён',
-        failed: 'Анализ дубликатов проекта был завершён с ошибкой',
-      },
-      projectFields,
-      { project_id: 87, project_name: 'customer-portal' },
-      { failedError: 'Analysis timed out after 3600 s' },
-    ),
-    ['Clone analysis started', 'Clone analysis finished', 'Clone analysis cancelled', 'Clone analysis failed'],
-    ['Запущен анализ дубликатов', 'Завершён анализ дубликатов', 'Отменён анализ дубликатов', 'Ошибка анализа дубликатов'],
-  ),
-  ...titled(
-    lifecycle(
-      'authors_analysis',
-      'authors',
-      'Authors analysis of a project',
-      {
-        started: 'Анализ авторов проекта был запущен',
-        finished: 'Анализ авторов проекта был завершён',
-        cancelled: 'Анализ авторов проекта был отменён',
-        failed: 'Анализ авторов проекта был завершён с ошибкой',
-      },
-      projectFields,
-      { project_id: 87, project_name: 'customer-portal' },
-      { order: ['started', 'finished', 'failed', 'cancelled'], failedError: 'git log failed: shallow clone has no history before 2026-01-01' },
-    ),
-    ['Authors analysis started', 'Authors analysis finished', 'Authors analysis failed', 'Authors analysis cancelled'],
-    ['Запущен анализ авторов', 'Завершён анализ авторов', 'Ошибка анализа авторов', 'Отменён анализ авторов'],
-  ),
-  ...titled(
-    lifecycle(
-      'cloning_of_repository',
-      'repositories',
-      'Cloning of a project repository',
-      {
-        started: 'Клонирование репозитория было запущено',
-        finished: 'Клонирование репозитория было завершено',
-        cancelled: '',
-        failed: 'Клонирование репозитория было завершено с ошибкой',
-      },
-      { ...projectFields, ...repoFields },
-      { project_id: 112, project_name: 'payments-api', repo_url: 'https://git.example.com/payments/payments-api.git', repo_ref_name: 'main' },
-      { order: ['started', 'finished', 'failed'], failedError: 'Repository clone failed: authentication required for https://git.example.com/payments/payments-api.git' },
-    ),
-    ['Cloning of repository started', 'Cloning of repository finished', 'Cloning of repository failed'],
-    ['Запущено клонирование репозитория', 'Завершено клонирование репозитория', 'Ошибка клонирования репозитория'],
-  ),
-  ...titled(
-    lifecycle(
-      'project_secrets_analysis',
-      'secrets',
-      'Secrets analysis of a project',
-      {
-        started: 'Начался анализ секретов проекта',
-        finished: 'Завершился анализ секретов проекта',
-        cancelled: 'Анализ секретов проекта был отменен',
-        failed: 'Анализ секретов проекта был завершен с ошибкой',
-      },
-      projectFields,
-      { project_id: 203, project_name: 'infra-terraform' },
-      // Seed 004 lists no error field for this trigger.
-      { failedHasError: false },
-    ),
-    ['Project Secrets analysis started', 'Project Secrets analysis finished', 'Project Secrets analysis cancelled', 'Project Secrets analysis failed'],
-    ['Запущен анализ секретов', 'Завершён анализ секретов', 'Отменён анализ секретов', 'Ошибка анализа секретов'],
-  ),
-  ...mlModel(),
-];
-
-function mlModel(): Entry[] {
-  const rows: [string, string, string, string, string][] = [
-    ['ml_model_user_secrets_training_run_started', 'Secrets ML model user training run started', 'Началось обучение ML-модели секретов', 'Training of the user ML model for the Secrets module started.', 'Началось обучение ML модели для модуля Секретов'],
-    ['ml_model_user_secrets_training_run_finished', 'Secrets ML model user training run finished', 'Завершено обучение ML-модели секретов', 'Training of the user ML model for the Secrets module finished.', 'Обучение ML модели для модуля Секретов завершено'],
-    ['ml_model_user_secrets_training_run_cancelled', 'Secrets ML model user training run cancelled', 'Отменено обучение ML-модели секретов', 'Training of the user ML model for the Secrets module was cancelled.', 'Обучение ML модели для модуля Секретов отменено'],
-    ['ml_model_user_secrets_training_run_failed', 'Secrets ML model user training run failed', 'Ошибка обучения ML-модели секретов', 'Training of the user ML model for the Secrets module failed.', 'Обучение ML модели для модуля Секретов завершено с ошибкой'],
-    ['ml_model_user_secrets_accepted', 'Secrets ML model user accepted', 'ML-модель секретов принята', 'The user ML model for the Secrets module was accepted.', 'ML модель для модуля Секретов принята'],
-    ['ml_model_user_secrets_purged', 'Secrets ML model user purged', 'ML-модель секретов очищена', 'The user ML model for the Secrets module was purged.', 'ML модель для модуля Секретов очищена'],
-  ];
-  return rows.map(([name, en, ru, descriptionEn, descriptionRu]) => ({ name, area: 'ml_model', en, ru, descriptionEn, descriptionRu, payload: empty, example: {} }));
-}
-
-entries.push({
-  name: 'test',
-  area: 'system',
-  en: 'Test',
-  ru: 'Тест',
-  descriptionEn: 'Sent by Test it; the payload is empty.',
-  descriptionRu: 'Отправляется кнопкой «Проверить подключение»; payload пустой.',
-  payload: empty,
-  example: {},
-});
-
-export const catalogue: readonly TriggerDefinition[] = entries.map((e) => ({
-  name: e.name,
-  area: e.area,
-  title: { en: e.en, ru: e.ru },
-  description: { en: e.descriptionEn, ru: e.descriptionRu },
-  payload: e.payload,
-  example: e.example,
-}));
 
 export const TRIGGER_NAMES = [
   'sca_policy_has_been_triggered',
@@ -332,10 +61,365 @@ export const TRIGGER_NAMES = [
 export type TriggerName = (typeof TRIGGER_NAMES)[number];
 export const TriggerNameSchema = z.enum(TRIGGER_NAMES, { error: (issue) => `Unknown trigger ${JSON.stringify(issue.input)}; choose one from the catalogue` });
 
+// ------------------------------------------------------------------ field builders
+// Error messages name the field: the engine shows them as `payload.<field>: <message>`.
+
+type Shape = z.ZodRawShape;
+
+const id = (field: string) =>
+  z.number({ error: `${field} must be a whole number` }).int(`${field} must be a whole number`).nonnegative(`${field} cannot be negative`);
+const count = id;
+const name = (field: string) => z.string({ error: `${field} must be text` }).min(1, `${field} cannot be empty`);
+const str = (field: string) => z.string({ error: `${field} must be text` });
+
+const project = {
+  project_id: id('project_id').describe('Project id in CodeScoring'),
+  project_name: name('project_name').describe('Project name in CodeScoring'),
+};
+const containerImage = {
+  container_image_id: id('container_image_id').describe('Container image id in CodeScoring'),
+  container_image_name: name('container_image_name').describe('Image reference: registry/name:tag'),
+};
+const repository = {
+  repo_url: str('repo_url').describe('URL of the repository being cloned'),
+  repo_ref_name: str('repo_ref_name').describe('Branch or tag being cloned'),
+};
+
+/** The payload of a `*_finished` SCA trigger: the subject plus what the analysis found. */
+const withCounts = (shape: Shape): Shape => ({
+  ...shape,
+  vulnerabilities_count: count('vulnerabilities_count').describe('Number of vulnerabilities found'),
+  dependencies_count: count('dependencies_count').describe('Number of dependencies found'),
+});
+
+/** The payload of a `*_failed` trigger: the subject plus the error text. */
+const withError = (shape: Shape): Shape => ({
+  ...shape,
+  error: name('error').describe('Error description reported by CodeScoring'),
+});
+
+/** Every field optional, keeping its description (used where the seed's subject may be absent). */
+const optional = (shape: Shape): Shape =>
+  Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, z.optional(schema)]));
+
+const payload = (shape: Shape) => z.looseObject(shape);
+const emptyPayload = payload({});
+
+// ------------------------------------------------------------------ policy alerts
+// The seed truncates the policy payload after `"alert_id": 0, "stage": "dev`. The rest follows
+// the policy e-mail of seed 000 (Policy name, Blocker, Dependency, Vulnerability) and what a
+// policy alert in CodeScoring shows.
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+
+const policyAlert = {
+  alert_id: id('alert_id').describe('Policy alert id in CodeScoring'),
+  stage: name('stage').describe('Stage the policy was checked at, e.g. "dev", "test", "stage", "prod"'),
+  policy_id: id('policy_id').describe('Id of the triggered policy'),
+  policy_name: name('policy_name').describe('Name of the triggered policy'),
+  blocker: z.boolean({ error: 'blocker must be true or false' }).describe('True if the policy blocks the build'),
+  dependency: name('dependency').describe('Component that triggered the policy, e.g. "org.apache.logging.log4j:log4j-core"'),
+  dependency_version: name('dependency_version').describe('Version of the component'),
+  vulnerability: name('vulnerability').optional().describe('Vulnerability id, e.g. "CVE-2021-44228"; absent for license policies'),
+  severity: z
+    .enum(SEVERITIES, { error: `severity must be one of ${SEVERITIES.join(', ')}` })
+    .optional()
+    .describe('Severity of the finding: critical, high, medium, low or info'),
+  purl: name('purl').optional().describe('Package URL of the component, e.g. "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"'),
+};
+
+/** An SCA policy fires on a project or on a container image: one of the two must be named. */
+const scaPolicyPayload = payload({ ...policyAlert, ...optional(project), ...optional(containerImage) }).superRefine((value, ctx) => {
+  if (value.project_id === undefined && value.container_image_id === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['project_id'], message: 'project_id or container_image_id is required: an SCA policy fires on a project or a container image' });
+  }
+});
+
+/** OSA checks a package on its own (e.g. through a repository proxy); a project may be absent. */
+const osaPolicyPayload = payload({
+  ...policyAlert,
+  ...optional(project),
+  package_name: name('package_name').optional().describe('Package checked by OSA'),
+  package_version: name('package_version').optional().describe('Version of the package checked by OSA'),
+});
+
+// ------------------------------------------------------------------ lifecycle triggers
+// Most triggers come in families: started / finished / cancelled / failed, with the subject's
+// fields in every payload, counts added when an SCA analysis finishes and `error` when it fails.
+
+type Phase = 'started' | 'finished' | 'cancelled' | 'failed';
+
+interface PhaseSpec {
+  titleRu: string;
+  /** The seed's Russian description, verbatim. */
+  descriptionRu: string;
+  example: Record<string, unknown>;
+}
+
+interface Family {
+  prefix: string;
+  area: Area;
+  /** The seed's English title without the phase, e.g. "Project SCA analysis". */
+  titleEn: string;
+  /** The subject for English descriptions, e.g. "The software composition analysis (SCA) of a project". */
+  subjectEn: string;
+  shape: Shape;
+  finishedShape?: Shape;
+  failedShape?: Shape;
+  /** In the seed's order (object keys keep insertion order). */
+  phases: Partial<Record<Phase, PhaseSpec>>;
+}
+
+const PHASE_EN: Record<Phase, string> = {
+  started: 'started',
+  finished: 'finished',
+  cancelled: 'was cancelled before it finished',
+  failed: 'failed with an error',
+};
+
+function lifecycle(f: Family): TriggerDefinition[] {
+  const shapes: Record<Phase, Shape> = { started: f.shape, finished: f.finishedShape ?? f.shape, cancelled: f.shape, failed: f.failedShape ?? withError(f.shape) };
+  return (Object.entries(f.phases) as [Phase, PhaseSpec][]).map(([phase, spec]) => ({
+    name: `${f.prefix}_${phase}`,
+    area: f.area,
+    title: { en: `${f.titleEn} ${phase}`, ru: spec.titleRu },
+    description: { en: `${f.subjectEn} ${PHASE_EN[phase]}.`, ru: spec.descriptionRu },
+    payload: payload(shapes[phase]),
+    example: spec.example,
+  }));
+}
+
+const repo = (url: string, ref: string) => ({ repo_url: url, repo_ref_name: ref });
+
+// ------------------------------------------------------------------ the catalogue
+
+export const catalogue: readonly TriggerDefinition[] = [
+  {
+    name: 'sca_policy_has_been_triggered',
+    area: 'sca',
+    title: { en: 'SCA Policy has been triggered', ru: 'Сработала политика SCA' },
+    description: { en: 'A policy fired during software composition analysis (SCA) of a project or a container image.', ru: 'Сработала политика при SCA-анализе' },
+    payload: scaPolicyPayload,
+    example: {
+      alert_id: 48213,
+      stage: 'prod',
+      project_id: 112,
+      project_name: 'payments-api',
+      policy_id: 7,
+      policy_name: 'Block critical CVEs in production',
+      blocker: true,
+      dependency: 'org.apache.logging.log4j:log4j-core',
+      dependency_version: '2.14.1',
+      vulnerability: 'CVE-2021-44228',
+      severity: 'critical',
+      purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+    },
+  },
+  {
+    name: 'osa_policy_has_been_triggered',
+    area: 'osa',
+    title: { en: 'OSA Policy has been triggered', ru: 'Сработала политика OSA' },
+    description: { en: 'A policy fired during open-source analysis (OSA) of a package, e.g. one requested through a repository proxy.', ru: 'Сработала политика при OSA-анализе' },
+    payload: osaPolicyPayload,
+    example: {
+      alert_id: 48377,
+      stage: 'dev',
+      policy_id: 12,
+      policy_name: 'No high-severity CVEs from the npm proxy',
+      blocker: true,
+      dependency: 'lodash',
+      dependency_version: '4.17.20',
+      vulnerability: 'CVE-2021-23337',
+      severity: 'high',
+      purl: 'pkg:npm/lodash@4.17.20',
+      package_name: 'lodash',
+      package_version: '4.17.20',
+    },
+  },
+  ...lifecycle({
+    prefix: 'project_sca_analysis',
+    area: 'sca',
+    titleEn: 'Project SCA analysis',
+    subjectEn: 'The software composition analysis (SCA) of a project',
+    shape: project,
+    finishedShape: withCounts(project),
+    phases: {
+      started: { titleRu: 'Запущен SCA-анализ проекта', descriptionRu: 'SCA-анализ проекта был запущен', example: { project_id: 112, project_name: 'payments-api' } },
+      finished: {
+        titleRu: 'Завершён SCA-анализ проекта',
+        descriptionRu: 'SCA-анализ проекта был завершён',
+        example: { project_id: 112, project_name: 'payments-api', vulnerabilities_count: 17, dependencies_count: 412 },
+      },
+      cancelled: { titleRu: 'Отменён SCA-анализ проекта', descriptionRu: 'SCA-анализ проекта был отменён', example: { project_id: 87, project_name: 'customer-portal' } },
+      failed: {
+        titleRu: 'Ошибка SCA-анализа проекта',
+        descriptionRu: 'SCA-анализ проекта был завершён с ошибкой',
+        example: {
+          project_id: 154,
+          project_name: 'ledger-service',
+          error: 'Dependency resolution failed: could not find org.springframework.boot:spring-boot-starter-web:3.2.4 in https://nexus.internal.example/repository/maven-public/',
+        },
+      },
+    },
+  }),
+  ...lifecycle({
+    prefix: 'container_image_sca_analysis',
+    area: 'containers',
+    titleEn: 'Container Image SCA analysis',
+    subjectEn: 'The software composition analysis (SCA) of a container image',
+    shape: containerImage,
+    finishedShape: withCounts(containerImage),
+    phases: {
+      started: {
+        titleRu: 'Запущен SCA-анализ контейнерного образа',
+        descriptionRu: 'SCA-анализ контейнерного образа был запущен',
+        example: { container_image_id: 58, container_image_name: 'registry.internal.example/payments/api:2.14.1' },
+      },
+      finished: {
+        titleRu: 'Завершён SCA-анализ контейнерного образа',
+        descriptionRu: 'SCA-анализ контейнерного образа был завершён',
+        example: { container_image_id: 58, container_image_name: 'registry.internal.example/payments/api:2.14.1', vulnerabilities_count: 43, dependencies_count: 1287 },
+      },
+      cancelled: {
+        titleRu: 'Отменён SCA-анализ контейнерного образа',
+        descriptionRu: 'SCA-анализ контейнерного образа был отменён',
+        example: { container_image_id: 61, container_image_name: 'registry.internal.example/portal/web:5.3.0' },
+      },
+      failed: {
+        titleRu: 'Ошибка SCA-анализа контейнерного образа',
+        descriptionRu: 'SCA-анализ контейнерного образа был завершён с ошибкой',
+        example: {
+          container_image_id: 64,
+          container_image_name: 'registry.internal.example/ledger/worker:1.8.2',
+          error: 'Image pull failed: manifest unknown for registry.internal.example/ledger/worker:1.8.2',
+        },
+      },
+    },
+  }),
+  ...lifecycle({
+    prefix: 'clones_analysis',
+    area: 'clones',
+    titleEn: 'Clone analysis',
+    subjectEn: 'The clone (duplicate code) analysis of a project',
+    shape: project,
+    phases: {
+      started: { titleRu: 'Запущен анализ дубликатов', descriptionRu: 'Анализ дубликатов проекта был запущен', example: { project_id: 87, project_name: 'customer-portal' } },
+      finished: { titleRu: 'Завершён анализ дубликатов', descriptionRu: 'Анализ дубликатов проекта был завершён', example: { project_id: 87, project_name: 'customer-portal' } },
+      cancelled: { titleRu: 'Отменён анализ дубликатов', descriptionRu: 'Анализ дубликатов проекта был отменён', example: { project_id: 131, project_name: 'mobile-backend' } },
+      failed: {
+        titleRu: 'Ошибка анализа дубликатов',
+        descriptionRu: 'Анализ дубликатов проекта был завершён с ошибкой',
+        example: { project_id: 96, project_name: 'legacy-billing', error: 'Analysis timed out after 3600 s' },
+      },
+    },
+  }),
+  ...lifecycle({
+    prefix: 'authors_analysis',
+    area: 'authors',
+    titleEn: 'Authors analysis',
+    subjectEn: 'The authors (contributors) analysis of a project',
+    shape: project,
+    phases: {
+      started: { titleRu: 'Запущен анализ авторов', descriptionRu: 'Анализ авторов проекта был запущен', example: { project_id: 112, project_name: 'payments-api' } },
+      finished: { titleRu: 'Завершён анализ авторов', descriptionRu: 'Анализ авторов проекта был завершён', example: { project_id: 112, project_name: 'payments-api' } },
+      failed: {
+        titleRu: 'Ошибка анализа авторов',
+        descriptionRu: 'Анализ авторов проекта был завершён с ошибкой',
+        example: { project_id: 175, project_name: 'search-service', error: 'Commit history unavailable: the repository is a shallow clone (depth 1)' },
+      },
+      cancelled: { titleRu: 'Отменён анализ авторов', descriptionRu: 'Анализ авторов проекта был отменён', example: { project_id: 203, project_name: 'infra-terraform' } },
+    },
+  }),
+  ...lifecycle({
+    prefix: 'cloning_of_repository',
+    area: 'repositories',
+    titleEn: 'Cloning of repository',
+    subjectEn: "Cloning of a project's repository",
+    shape: { ...project, ...repository },
+    phases: {
+      started: {
+        titleRu: 'Запущено клонирование репозитория',
+        descriptionRu: 'Клонирование репозитория было запущено',
+        example: { project_id: 112, project_name: 'payments-api', ...repo('https://git.example.com/payments/payments-api.git', 'main') },
+      },
+      finished: {
+        titleRu: 'Завершено клонирование репозитория',
+        descriptionRu: 'Клонирование репозитория было завершено',
+        example: { project_id: 87, project_name: 'customer-portal', ...repo('https://git.example.com/web/customer-portal.git', 'release/2026.03') },
+      },
+      failed: {
+        titleRu: 'Ошибка клонирования репозитория',
+        descriptionRu: 'Клонирование репозитория было завершено с ошибкой',
+        example: {
+          project_id: 96,
+          project_name: 'legacy-billing',
+          ...repo('https://git.example.com/finance/legacy-billing.git', 'master'),
+          error: 'Repository clone failed: authentication required for https://git.example.com/finance/legacy-billing.git',
+        },
+      },
+    },
+  }),
+  ...lifecycle({
+    prefix: 'project_secrets_analysis',
+    area: 'secrets',
+    titleEn: 'Project Secrets analysis',
+    subjectEn: 'The secrets analysis of a project (leaked keys, tokens and passwords)',
+    shape: project,
+    // The seed lists no `error` field for project_secrets_analysis_failed: only the project.
+    failedShape: project,
+    phases: {
+      started: { titleRu: 'Запущен анализ секретов проекта', descriptionRu: 'Начался анализ секретов проекта', example: { project_id: 203, project_name: 'infra-terraform' } },
+      finished: { titleRu: 'Завершён анализ секретов проекта', descriptionRu: 'Завершился анализ секретов проекта', example: { project_id: 203, project_name: 'infra-terraform' } },
+      cancelled: { titleRu: 'Отменён анализ секретов проекта', descriptionRu: 'Анализ секретов проекта был отменен', example: { project_id: 131, project_name: 'mobile-backend' } },
+      failed: { titleRu: 'Ошибка анализа секретов проекта', descriptionRu: 'Анализ секретов проекта был завершен с ошибкой', example: { project_id: 219, project_name: 'k8s-deployments' } },
+    },
+  }),
+  // The ML model of the Secrets module: the seed documents an empty payload for all six.
+  ...lifecycle({
+    prefix: 'ml_model_user_secrets_training_run',
+    area: 'ml_model',
+    titleEn: 'Secrets ML model user training run',
+    subjectEn: 'Training of the user ML model of the Secrets module',
+    shape: {},
+    failedShape: {},
+    phases: {
+      started: { titleRu: 'Запущено обучение ML-модели секретов', descriptionRu: 'Началось обучение ML модели для модуля Секретов', example: {} },
+      finished: { titleRu: 'Завершено обучение ML-модели секретов', descriptionRu: 'Обучение ML модели для модуля Секретов завершено', example: {} },
+      cancelled: { titleRu: 'Отменено обучение ML-модели секретов', descriptionRu: 'Обучение ML модели для модуля Секретов отменено', example: {} },
+      failed: { titleRu: 'Ошибка обучения ML-модели секретов', descriptionRu: 'Обучение ML модели для модуля Секретов завершено с ошибкой', example: {} },
+    },
+  }),
+  {
+    name: 'ml_model_user_secrets_accepted',
+    area: 'ml_model',
+    title: { en: 'Secrets ML model user accepted', ru: 'ML-модель секретов принята' },
+    description: { en: 'The user-trained ML model of the Secrets module was accepted and is now in use.', ru: 'ML модель для модуля Секретов принята' },
+    payload: emptyPayload,
+    example: {},
+  },
+  {
+    name: 'ml_model_user_secrets_purged',
+    area: 'ml_model',
+    title: { en: 'Secrets ML model user purged', ru: 'ML-модель секретов очищена' },
+    description: { en: 'The user-trained ML model of the Secrets module was purged.', ru: 'ML модель для модуля Секретов очищена' },
+    payload: emptyPayload,
+    example: {},
+  },
+  {
+    name: 'test',
+    area: 'system',
+    title: { en: 'Test', ru: 'Тест' },
+    description: { en: 'Sent by Test it; the payload is empty.', ru: 'Отправляется кнопкой «Проверить подключение»; payload пустой.' },
+    payload: emptyPayload,
+    example: {},
+  },
+];
+
 export function findTrigger(name: string): TriggerDefinition | undefined {
   return catalogue.find((t) => t.name === name);
 }
 
+/** The catalogue grouped by area, each group in catalogue order; every area is present. */
 export function triggersByArea(): Record<Area, TriggerDefinition[]> {
   const out = Object.fromEntries(AREAS.map((a) => [a, [] as TriggerDefinition[]])) as Record<Area, TriggerDefinition[]>;
   for (const t of catalogue) out[t.area].push(t);

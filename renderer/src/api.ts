@@ -50,7 +50,8 @@ function subscribeSse(headers: Record<string, string>, listener: (event: PushEve
     controller = new AbortController();
     try {
       const res = await fetch('./rpc/stream', { headers, signal: controller.signal });
-      if (!res.body) throw new Error('no stream');
+      // A 401/403 (bad token) must not count as connected, or it reconnects twice a second forever.
+      if (!res.ok || !res.body) throw new Error(`stream refused: HTTP ${res.status}`);
       window.dispatchEvent(new CustomEvent('herald:connection', { detail: 'open' }));
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';

@@ -6,6 +6,10 @@ export function makeTheme(mode: 'light' | 'dark') {
       mode,
       primary: { main: mode === 'light' ? '#1d4ed8' : '#93c5fd' },
       secondary: { main: '#0f766e' },
+      // Chips put white (light) or dark (dark mode) text on these: keep 4.5:1 contrast.
+      ...(mode === 'light'
+        ? { warning: { main: '#b45309', contrastText: '#fff' } }
+        : { error: { main: '#f87171', contrastText: 'rgba(0, 0, 0, 0.87)' } }),
       background: mode === 'light' ? { default: '#f6f7fb', paper: '#ffffff' } : {},
     },
     shape: { borderRadius: 8 },
@@ -18,6 +22,7 @@ export function makeTheme(mode: 'light' | 'dark') {
     components: {
       MuiButton: { defaultProps: { disableElevation: true }, styleOverrides: { root: { textTransform: 'none', fontWeight: 600 } } },
       MuiTab: { styleOverrides: { root: { textTransform: 'none', fontWeight: 600 } } },
+      MuiToggleButton: { styleOverrides: { root: { textTransform: 'none', fontWeight: 600, paddingLeft: 14, paddingRight: 14 } } },
       MuiPaper: { defaultProps: { elevation: 0 }, styleOverrides: { root: { backgroundImage: 'none' } } },
     },
   });

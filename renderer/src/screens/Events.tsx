@@ -1,12 +1,15 @@
 import BoltIcon from '@mui/icons-material/Bolt';
 import {
   Alert,
+  AlertTitle,
   Box,
+  Chip,
   Button,
   CircularProgress,
   InputAdornment,
   Link,
   List,
+  ListItem,
   ListItemButton,
   ListItemText,
   ListSubheader,
@@ -24,7 +27,7 @@ import {
 import SearchIcon from '@mui/icons-material/Search';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { AREAS, type FireResult, type TriggerSummary } from '../../../main/contract/index.js';
+import { AREAS, type Area, type FireResult, type TriggerSummary } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
 import { navigate } from '../App.js';
 import { mono } from '../theme.js';
@@ -57,7 +60,7 @@ export function Events() {
       {triggers.isPending && <CircularProgress aria-label="Loading the catalogue" />}
       {triggers.data && (
         <Stack direction="row" spacing={2} alignItems="flex-start">
-          <Paper variant="outlined" sx={{ width: 340, flexShrink: 0, maxHeight: 'calc(100vh - 150px)', overflow: 'auto' }}>
+          <Paper variant="outlined" sx={{ width: 340, flexShrink: 0, maxHeight: 'calc(100vh - 200px)', overflow: 'auto', position: 'sticky', top: 80 }}>
             <Box sx={{ p: 1.5 }}>
               <TextField
                 size="small"
@@ -68,15 +71,22 @@ export function Events() {
                 slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
               />
             </Box>
-            <List dense disablePadding aria-label="Triggers">
+            {grouped.length === 0 && (
+              <Typography color="text.secondary" sx={{ px: 2, pb: 2 }}>
+                No trigger matches “{query.trim()}”.
+              </Typography>
+            )}
+            <List dense disablePadding aria-label="Triggers" data-testid="trigger-list">
               {grouped.map((g) => (
                 <li key={g.area}>
                   <ul style={{ padding: 0 }}>
                     <ListSubheader sx={{ lineHeight: '32px' }}>{AREA_LABEL[g.area]}</ListSubheader>
                     {g.items.map((t) => (
-                      <ListItemButton key={t.name} selected={t.name === selected} onClick={() => setSelected(t.name)}>
-                        <ListItemText primary={t.title.en} secondary={t.name} slotProps={{ secondary: { sx: { ...mono, fontSize: 11 } } }} />
-                      </ListItemButton>
+                      <ListItem key={t.name} disablePadding>
+                        <ListItemButton selected={t.name === selected} onClick={() => setSelected(t.name)} data-testid={`trigger-${t.name}`}>
+                          <ListItemText primary={t.title.en} secondary={t.name} slotProps={{ secondary: { sx: { ...mono, fontSize: 11 } } }} />
+                        </ListItemButton>
+                      </ListItem>
                     ))}
                   </ul>
                 </li>
@@ -111,10 +121,20 @@ function TriggerDetail({ trigger }: { trigger: TriggerSummary }) {
     onSuccess: setDone,
   });
   const issues = fire.error instanceof ApiError ? (fire.error.details?.issues ?? []) : [];
+  const edit = (next: string) => {
+    setText(next);
+    // Server issues describe the payload that was fired, not the one being typed.
+    if (fire.error) fire.reset();
+  };
 
   return (
     <Paper variant="outlined" sx={{ flex: 1, p: 2.5, minWidth: 0 }}>
-      <Typography variant="h2">{trigger.title.en}</Typography>
+      <Stack direction="row" spacing={1} alignItems="center">
+        <Typography variant="h2" sx={{ flex: 1 }}>
+          {trigger.title.en}
+        </Typography>
+        <Chip size="small" variant="outlined" label={AREA_LABEL[trigger.area as Area] ?? trigger.area} />
+      </Stack>
       <Typography sx={{ ...mono }} color="text.secondary">
         {trigger.name}
       </Typography>
@@ -161,17 +181,39 @@ function TriggerDetail({ trigger }: { trigger: TriggerSummary }) {
         minRows={6}
         maxRows={18}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => edit(e.target.value)}
         error={!!syntaxError || issues.length > 0}
-        helperText={syntaxError ?? (issues.length ? issues.map((i) => `${i.path}: ${i.message}`).join(' · ') : 'Edit freely; it is checked against the schema when fired.')}
-        slotProps={{ input: { sx: mono }, htmlInput: { spellCheck: false } }}
+        helperText={syntaxError ?? 'Edit freely: JSON syntax is checked as you type, the schema when you fire.'}
+        slotProps={{ input: { sx: mono }, htmlInput: { spellCheck: false, 'data-testid': 'payload-editor' } }}
       />
-      {fire.error && !issues.length && <Alert severity="error" sx={{ mt: 1 }}>{fire.error.message}</Alert>}
+      {issues.length > 0 && (
+        <Alert severity="error" sx={{ mt: 1 }} data-testid="payload-issues">
+          <AlertTitle>The payload does not match the schema of {trigger.name}</AlertTitle>
+          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {issues.map((i) => (
+              <li key={`${i.path}:${i.message}`}>
+                {i.path && (
+                  <Box component="code" sx={{ ...mono, fontWeight: 600 }}>
+                    {i.path.replace(/^payload\.?/, '') || 'payload'}
+                  </Box>
+                )}
+                {i.path && ' — '}
+                {i.message}
+              </li>
+            ))}
+          </Box>
+        </Alert>
+      )}
+      {fire.error && !issues.length && (
+        <Alert severity="error" sx={{ mt: 1 }}>
+          Could not fire the event: {fire.error.message}
+        </Alert>
+      )}
       <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
         <Button data-testid="fire-button" variant="contained" startIcon={<BoltIcon />} disabled={!!syntaxError || fire.isPending} onClick={() => fire.mutate()}>
           Fire
         </Button>
-        <Button onClick={() => setText(example)} disabled={text === example}>
+        <Button onClick={() => edit(example)} disabled={text === example}>
           Reset to example
         </Button>
       </Stack>

@@ -39,7 +39,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Integration, TestReport } from '../../../main/contract/index.js';
 import { call } from '../api.js';
-import { formatTime, fromNow, percent } from '../format.js';
+import { formatTime, percent } from '../format.js';
+import { TimeAgo } from '../time.js';
 import { TestReportView } from './TestReportView.js';
 import { EmailForm } from './EmailForm.js';
 import { WebhookForm } from './WebhookForm.js';
@@ -65,16 +66,19 @@ export function Integrations() {
   const [editing, setEditing] = useState<Editing>(null);
   const [addMenu, setAddMenu] = useState<HTMLElement | null>(null);
   const [deleting, setDeleting] = useState<Integration | null>(null);
-  const [report, setReport] = useState<{ title: string; report?: TestReport; error?: string } | null>(null);
+  const [report, setReport] = useState<{ title: string; report?: TestReport; reenabled?: string; error?: string } | null>(null);
 
   const invalidate = () => queryClient.invalidateQueries({ queryKey: ['integrations'] });
   const setActive = useMutation({ mutationFn: (v: { id: string; active: boolean }) => call('integrations.setActive', v), onSettled: invalidate });
   const remove = useMutation({ mutationFn: (id: string) => call('integrations.delete', { id }), onSuccess: () => setDeleting(null), onSettled: invalidate });
   const runTest = useMutation({
-    mutationFn: async (v: { integration: Integration; refresh: boolean }) =>
-      v.refresh ? (await call('integrations.refreshAvailability', { id: v.integration.id })).report : call('integrations.test', { id: v.integration.id }),
+    mutationFn: async (v: { integration: Integration; refresh: boolean }) => {
+      if (!v.refresh) return { report: await call('integrations.test', { id: v.integration.id }) };
+      const result = await call('integrations.refreshAvailability', { id: v.integration.id });
+      return { report: result.report, reenabled: !v.integration.is_active && result.integration.is_active ? result.integration.name : undefined };
+    },
     onMutate: (v) => setReport({ title: `${v.refresh ? 'Refresh availability' : 'Test it'}: ${v.integration.name}` }),
-    onSuccess: (r) => setReport((prev) => prev && { ...prev, report: r }),
+    onSuccess: (r) => setReport((prev) => prev && { ...prev, report: r.report, ...(r.reenabled ? { reenabled: r.reenabled } : {}) }),
     onError: (e) => setReport((prev) => prev && { ...prev, error: e.message }),
     onSettled: invalidate,
   });
@@ -106,6 +110,11 @@ export function Integrations() {
       </Stack>
 
       {list.error && <Alert severity="error">Could not load integrations: {list.error.message}</Alert>}
+      {setActive.error && (
+        <Alert severity="error" onClose={() => setActive.reset()} sx={{ mb: 2 }}>
+          Could not change whether the integration is active: {setActive.error.message}
+        </Alert>
+      )}
       {list.isPending && <CircularProgress aria-label="Loading integrations" />}
 
       {list.data && all.length === 0 && (
@@ -145,7 +154,7 @@ export function Integrations() {
           </Tabs>
           <TableContainer>
             <Table size="small" aria-label="Integrations">
-              <TableHead>
+              <TableHead sx={{ '& th': { whiteSpace: 'nowrap', color: 'text.secondary', fontWeight: 600 } }}>
                 <TableRow>
                   <TableCell>Name</TableCell>
                   <TableCell>Health</TableCell>
@@ -159,7 +168,7 @@ export function Integrations() {
               <TableBody>
                 {shown.map((i) => (
                   <TableRow key={i.id} data-testid="integration-row" hover>
-                    <TableCell>
+                    <TableCell sx={{ minWidth: 240 }}>
                       <Stack direction="row" spacing={1.5} alignItems="center">
                         <KindIcon kind={i.kind} />
                         <Box sx={{ minWidth: 0 }}>
@@ -170,14 +179,14 @@ export function Integrations() {
                         </Box>
                       </Stack>
                     </TableCell>
-                    <TableCell>
+                    <TableCell sx={{ minWidth: 180 }}>
                       <HealthChip integration={i} />
                     </TableCell>
-                    <TableCell>
-                      <span title={formatTime(i.health.last_attempt_at)}>{fromNow(i.health.last_attempt_at)}</span>
-                      {i.health.last_status_code !== null && (
-                        <Typography variant="caption" color="text.secondary" component="div">
-                          HTTP {i.health.last_status_code}
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      <TimeAgo iso={i.health.last_attempt_at} fallback="Never" />
+                      {i.health.last_attempt_at && (
+                        <Typography variant="caption" color={i.health.last_error ? 'error' : 'text.secondary'} component="div" title={i.health.last_error ?? undefined}>
+                          {i.health.last_status_code !== null ? `HTTP ${i.health.last_status_code}` : i.health.last_error ? 'No response' : ''}
                         </Typography>
                       )}
                     </TableCell>
@@ -238,17 +247,21 @@ export function Integrations() {
         <EmailForm existing={'new' in editing ? undefined : (editing as Extract<Integration, { kind: 'email' }>)} onClose={() => setEditing(null)} />
       )}
 
-      <Dialog open={!!deleting} onClose={() => setDeleting(null)} aria-labelledby="delete-title">
+      <Dialog open={!!deleting} onClose={() => (setDeleting(null), remove.reset())} aria-labelledby="delete-title" data-testid="delete-dialog">
         <DialogTitle id="delete-title">Delete {deleting?.name}?</DialogTitle>
         <DialogContent>
           <DialogContentText>
-            Its {deleting?.health.pending_deliveries ?? 0} pending deliveries are dropped. Past attempts stay in the live log. This cannot be undone.
+            <strong>{deleting?.name}</strong> stops receiving alerts
+            {deleting?.health.pending_deliveries
+              ? ` and its ${deleting.health.pending_deliveries} pending ${deleting.health.pending_deliveries === 1 ? 'delivery is' : 'deliveries are'} dropped`
+              : ''}
+            . Past attempts stay in the live log. This cannot be undone.
           </DialogContentText>
           {remove.error && <Alert severity="error">{remove.error.message}</Alert>}
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setDeleting(null)}>Cancel</Button>
-          <Button color="error" variant="contained" onClick={() => deleting && remove.mutate(deleting.id)}>
+          <Button color="error" variant="contained" disabled={remove.isPending} onClick={() => deleting && remove.mutate(deleting.id)}>
             Delete
           </Button>
         </DialogActions>
@@ -257,6 +270,11 @@ export function Integrations() {
       <Dialog open={!!report} onClose={() => setReport(null)} maxWidth="sm" fullWidth aria-labelledby="report-title">
         <DialogTitle id="report-title">{report?.title}</DialogTitle>
         <DialogContent>
+          {report?.reenabled && (
+            <Alert severity="info" sx={{ mb: 1.5 }}>
+              {report.reenabled} passed the test and is enabled again.
+            </Alert>
+          )}
           <TestReportView report={report?.report} running={runTest.isPending} error={report?.error} />
         </DialogContent>
         <DialogActions>
@@ -271,27 +289,36 @@ function HealthChip({ integration: i }: { integration: Integration }) {
   const h = i.health;
   if (h.state === 'disabled') {
     return (
-      <Tooltip title={`${h.disabled_reason ?? 'Disabled'}${h.disabled_at ? ` — since ${formatTime(h.disabled_at)}` : ''}`}>
-        <Box>
-          <Chip size="small" color="error" label="Disabled" />
-          <Typography variant="caption" color="text.secondary" component="div" sx={{ maxWidth: 260 }} noWrap>
-            {h.disabled_by === 'auto' ? 'Auto-disabled' : 'By a user'} {h.disabled_at ? fromNow(h.disabled_at) : ''}
-          </Typography>
-        </Box>
-      </Tooltip>
+      <Box data-testid="health" data-state="disabled">
+        <Chip size="small" color="error" label="Disabled" />
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          component="div"
+          title={h.disabled_at ? `Since ${formatTime(h.disabled_at)}` : undefined}
+          sx={{ maxWidth: 280, mt: 0.25, display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
+        >
+          {h.disabled_reason ?? (h.disabled_by === 'auto' ? 'Disabled automatically' : 'Disabled by a user')}
+        </Typography>
+      </Box>
     );
   }
   if (h.state === 'failing') {
     return (
-      <Tooltip title={h.last_error ?? ''}>
-        <Box>
+      <Box data-testid="health" data-state="failing">
+        <Tooltip title={h.last_error ?? ''}>
           <Chip size="small" color="warning" label="Failing" />
-          <Typography variant="caption" color="text.secondary" component="div">
-            retry {h.retry_step} of 7 {h.next_attempt_at ? fromNow(h.next_attempt_at) : ''}
-          </Typography>
-        </Box>
-      </Tooltip>
+        </Tooltip>
+        <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 0.25 }}>
+          Retry step {h.retry_step}
+          {h.next_attempt_at && (
+            <>
+              , next <TimeAgo iso={h.next_attempt_at} due />
+            </>
+          )}
+        </Typography>
+      </Box>
     );
   }
-  return <Chip size="small" color="success" label="Active" />;
+  return <Chip data-testid="health" data-state="active" size="small" color="success" label="Active" />;
 }

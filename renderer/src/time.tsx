@@ -1,0 +1,43 @@
+import { useSyncExternalStore } from 'react';
+import { formatTime, fromNow } from './format.js';
+
+/** One shared clock for every relative time on screen, so "2 min ago" keeps moving without a timer per row. */
+const TICK_MS = 15_000;
+const listeners = new Set<() => void>();
+let now = Date.now();
+let timer: ReturnType<typeof setInterval> | undefined;
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (!timer) {
+    now = Date.now();
+    timer = setInterval(() => {
+      now = Date.now();
+      for (const l of listeners) l();
+    }, TICK_MS);
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+}
+
+export function useNow(): number {
+  return useSyncExternalStore(subscribe, () => now);
+}
+
+/** "2 minutes ago", with the absolute date and time on hover. */
+export function TimeAgo({ iso, fallback = '—', due = false }: { iso: string | null | undefined; fallback?: string; due?: boolean }) {
+  useNow();
+  if (!iso) return <span>{fallback}</span>;
+  // A scheduled time that has passed is "due now", not "3 seconds ago".
+  const text = due && Date.parse(iso) <= Date.now() ? 'due now' : fromNow(iso);
+  return (
+    <time dateTime={iso} title={formatTime(iso)}>
+      {text}
+    </time>
+  );
+}

@@ -5,7 +5,10 @@ import {
   IdSchema,
   IntegrationInputSchema,
   LogQuerySchema,
+  RuleInputSchema,
+  ScenarioInputSchema,
   SettingsPatchSchema,
+  TemplatePreviewInputSchema,
   TestInputSchema,
   type AppInfo,
   type Attempt,
@@ -13,7 +16,10 @@ import {
   type FireResult,
   type Integration,
   type LogPage,
+  type Rule,
   type Settings,
+  type TemplateDefaults,
+  type TemplatePreview,
   type TestReport,
   type TriggerSummary,
 } from './schemas.js';
@@ -62,6 +68,28 @@ export const methods = {
   'events.fire': method<typeof EventInputSchema, FireResult>(
     EventInputSchema,
     'Validates the payload against the trigger schema, stores the event and its deliveries in one transaction.',
+  ),
+
+  'events.scenario': method<typeof ScenarioInputSchema, FireResult[]>(
+    ScenarioInputSchema,
+    'Fires a whole scan in order (analysis started, policy alerts, analysis finished) with source "scenario".',
+  ),
+
+  'rules.list': method<typeof Empty, Rule[]>(Empty, 'All routing rules.'),
+  'rules.create': method<typeof RuleInputSchema, Rule>(
+    RuleInputSchema,
+    'Creates a rule. Each action\'s params are checked against its integration\'s kind; validation names the field, e.g. actions.0.params.recipients.1.',
+  ),
+  'rules.update': method<z.ZodObject<{ id: typeof IdSchema; input: typeof RuleInputSchema }>, Rule>(
+    z.object({ id: IdSchema, input: RuleInputSchema }),
+    'Replaces a rule. Deliveries already queued keep the action they were routed with.',
+  ),
+  'rules.delete': method<typeof ById, { id: string }>(ById, 'Deletes a rule; queued deliveries still go out.'),
+
+  'templates.defaults': method<typeof Empty, TemplateDefaults>(Empty, 'Herald\'s default email templates and the variables templates can use.'),
+  'templates.preview': method<typeof TemplatePreviewInputSchema, TemplatePreview>(
+    TemplatePreviewInputSchema,
+    'Renders a template against a catalogue example. Fails with validation naming the part (template.subject/html/text) and the line.',
   ),
 
   'log.list': method<typeof LogQuerySchema, LogPage>(LogQuerySchema, 'Newest-first page of the live log.'),

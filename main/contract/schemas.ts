@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TriggerNameSchema } from './catalogue.js';
+import { TriggerNameSchema, type TriggerName } from './catalogue.js';
 
 /** Every schema's messages say what is wrong *and* how to fix it: they are shown next to the field. */
 
@@ -86,6 +86,17 @@ export const EmailAddressSchema = z
   .refine((v) => !CONTROL_CHARS.test(v), 'E-mail addresses cannot contain line breaks or control characters')
   .refine((v) => EMAIL.test(v), 'Not an e-mail address: use the form name@example.com');
 
+export const EMAIL_TEMPLATE_KINDS = ['event', 'digest'] as const;
+export type EmailTemplateKind = (typeof EMAIL_TEMPLATE_KINDS)[number];
+/** Each part is a LiquidJS template; an empty part means "Herald's default for it". */
+export const EmailTemplateSchema = z.object({
+  subject: z.string().max(1000, 'Subject template is longer than 1000 characters').default(''),
+  html: z.string().max(200_000, 'HTML template is longer than 200,000 characters').default(''),
+  text: z.string().max(100_000, 'Text template is longer than 100,000 characters').default(''),
+});
+export type EmailTemplate = z.infer<typeof EmailTemplateSchema>;
+const EMPTY_TEMPLATE: EmailTemplate = { subject: '', html: '', text: '' };
+
 export const EMAIL_SECURITY = ['none', 'starttls', 'tls'] as const;
 export const EmailSettingsSchema = z
   .object({
@@ -116,6 +127,10 @@ export const EmailSettingsSchema = z
     allow_self_signed: z.boolean().default(false),
     connection_timeout_ms: z.number().int().min(1000, 'At least 1 s').max(120_000, 'At most 120 s').default(10_000),
     greeting_timeout_ms: z.number().int().min(1000, 'At least 1 s').max(120_000, 'At most 120 s').default(10_000),
+    /** LiquidJS overrides; an empty field uses Herald's default. Checked by the engine at save time. */
+    templates: z
+      .object({ event: EmailTemplateSchema.default(EMPTY_TEMPLATE), digest: EmailTemplateSchema.default(EMPTY_TEMPLATE) })
+      .default({ event: EMPTY_TEMPLATE, digest: EMPTY_TEMPLATE }),
   })
   .superRefine((v, ctx) => {
     if (v.auth && !v.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'Enter the login, or turn SMTP authentication off' });
@@ -186,6 +201,66 @@ export type Integration = IntegrationCommon & ({ kind: 'webhook'; settings: Webh
 
 export const IdSchema = z.string().trim().min(1, 'id is required').max(64, 'id is too long');
 
+// ------------------------------------------------------------------ rules
+
+/**
+ * Email actions (seed 000: "add an email address on the policy's Actions"). `digest` holds policy
+ * alerts and sends one scan digest when the project's or image's SCA analysis finishes; the
+ * rule's other triggers still get one email each.
+ */
+export const EMAIL_FORMATS = ['per_event', 'digest'] as const;
+export const EmailActionParamsSchema = z.object({
+  recipients: z
+    .array(EmailAddressSchema, { error: 'Add the recipients\' e-mail addresses' })
+    .min(1, 'Add at least one recipient')
+    .max(100, 'At most 100 recipients per action; use a distribution list for more')
+    .transform((list) => [...new Set(list.map((a) => a.toLowerCase()))]),
+  format: z.enum(EMAIL_FORMATS, { error: 'Choose per_event or digest' }).default('per_event'),
+});
+export type EmailActionParams = z.infer<typeof EmailActionParamsSchema>;
+/** A webhook action has no parameters: the webhook's own URL and token are used. */
+export const WebhookActionParamsSchema = z.object({}).default({});
+
+/** Per integration kind, what an action that names it carries. */
+export const ACTION_PARAMS_SCHEMAS = {
+  webhook: WebhookActionParamsSchema,
+  email: EmailActionParamsSchema,
+} as const satisfies Record<IntegrationKind, z.ZodType>;
+
+export const RuleActionInputSchema = z.object({
+  integration_id: IdSchema,
+  /** Checked against the integration's kind (ACTION_PARAMS_SCHEMAS) when the rule is saved. */
+  params: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const RuleInputSchema = z.object({
+  name: z.string({ error: 'Enter a name for this rule' }).trim().min(1, 'Enter a name for this rule').max(100, 'Name is longer than 100 characters'),
+  is_active: z.boolean().default(true),
+  triggers: z
+    .array(TriggerNameSchema, { error: 'Choose the events this rule routes' })
+    .min(1, 'Choose at least one event this rule routes')
+    .transform((list) => [...new Set(list)]),
+  projects: ProjectsSchema,
+  actions: z.array(RuleActionInputSchema, { error: 'Add an action: where matching events go' }).min(1, 'Add at least one action: where matching events go').max(20, 'At most 20 actions per rule'),
+});
+export type RuleInput = z.input<typeof RuleInputSchema>;
+export type RuleInputParsed = z.output<typeof RuleInputSchema>;
+
+export interface RuleAction {
+  integration_id: string;
+  params: Record<string, unknown>;
+}
+export interface Rule {
+  id: string;
+  name: string;
+  is_active: boolean;
+  triggers: TriggerName[];
+  projects: string[];
+  actions: RuleAction[];
+  created_at: string;
+  updated_at: string;
+}
+
 export const EventSourceSchema = z.enum(['ui', 'api', 'test', 'scenario']);
 export type EventSource = z.infer<typeof EventSourceSchema>;
 
@@ -214,7 +289,18 @@ export interface FireResult {
   event: HeraldEvent;
   /** Integrations that will receive the event. */
   routed_to: { integration_id: string; integration_name: string }[];
+  /** Email digests that hold this policy alert until the analysis finishes. */
+  held_for_digest: { integration_id: string; integration_name: string; rule_name: string }[];
 }
+
+/** Demo and test scans: started, some policy alerts, finished, fired in order. */
+export const ScenarioInputSchema = z.object({
+  scenario: z.enum(['project_scan', 'image_scan'], { error: 'scenario must be project_scan or image_scan' }).default('project_scan'),
+  /** Project name (or image reference for image_scan); defaults to the catalogue example's. */
+  subject: z.string().trim().min(1, 'Enter the project or image name').max(300, 'Name is too long').optional(),
+  /** How many policy alerts fire between start and finish. */
+  policies: z.number().int().min(0, 'At least 0').max(50, 'At most 50 policy alerts').default(3),
+});
 
 export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'dead';
 export type AttemptOutcome = 'delivered' | 'retry' | 'failed';
@@ -254,10 +340,28 @@ export interface Attempt {
   response: RecordedResponse | null;
 }
 
+/** Which rule action a delivery serves; null when the integration's own filters routed it (webhooks). */
+export interface DeliveryAction {
+  rule_id: string;
+  rule_name: string;
+  index: number;
+  params: Record<string, unknown>;
+  /** A scan digest: the policy events it lists, oldest first. */
+  digest_event_ids?: string[];
+}
+
+/** Per-recipient state of an email delivery, so a retry never re-sends to who already accepted. */
+export interface RecipientProgress {
+  accepted: string[];
+  rejected: { address: string; code: number | null; message: string; permanent: boolean }[];
+}
+
 export interface Delivery {
   id: string;
   event_id: string;
   integration_id: string;
+  action: DeliveryAction | null;
+  progress: RecipientProgress | null;
   status: DeliveryStatus;
   attempts: number;
   last_error: string | null;
@@ -266,7 +370,7 @@ export interface Delivery {
 }
 
 export type LogEntry =
-  | { type: 'event'; id: string; at: string; event: HeraldEvent; routed_to: number }
+  | { type: 'event'; id: string; at: string; event: HeraldEvent; routed_to: number; held_for_digest?: number }
   | { type: 'attempt'; id: string; at: string; attempt: Omit<Attempt, 'request' | 'response'> }
   | { type: 'notice'; id: string; at: string; integration_id: string | null; level: 'info' | 'warning' | 'error'; message: string };
 
@@ -348,4 +452,23 @@ export interface TriggerSummary {
   /** JSON Schema of the payload (draft 2020-12), for display and editors. */
   schema: unknown;
   example: Record<string, unknown>;
+}
+
+/** Live preview of an email template against a catalogue event (or a sample scan for digests). */
+export const TemplatePreviewInputSchema = z.object({
+  kind: z.enum(EMAIL_TEMPLATE_KINDS, { error: 'kind must be event or digest' }),
+  template: EmailTemplateSchema.default(EMPTY_TEMPLATE),
+  /** For `event`: which catalogue trigger's example to render. */
+  trigger: TriggerNameSchema.default('sca_policy_has_been_triggered'),
+  integration_name: z.string().max(100).default('Security mail'),
+  signature: z.string().max(4000).default(''),
+});
+export interface TemplatePreview {
+  subject: string;
+  html: string;
+  text: string;
+}
+export interface TemplateDefaults {
+  templates: Record<EmailTemplateKind, EmailTemplate>;
+  variables: Record<EmailTemplateKind, { name: string; description: string }[]>;
 }

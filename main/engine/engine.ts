@@ -7,8 +7,16 @@ import {
   HeraldError,
   issuesFromZod,
   SettingsSchema,
+  ACTION_PARAMS_SCHEMAS,
+  EMAIL_TEMPLATE_KINDS,
   type Attempt,
   type EventSource,
+  type FieldIssue,
+  type FireResult,
+  type IntegrationKind,
+  type Rule,
+  type RuleInputParsed,
+  type TemplatePreview,
   type Handlers,
   type Integration,
   type IntegrationInputParsed,
@@ -25,9 +33,12 @@ import { iso, systemClock, type Clock } from './clock.js';
 import { lockDataDir } from './lock.js';
 import { createAgent } from './net/http.js';
 import { fileKeySecretBox, maskSecret, type SecretBox } from './secrets.js';
+import { routeEvent, toRule } from './router.js';
+import { POLICY_TRIGGERS, subjectOf } from './rules.js';
 import { Scheduler } from './scheduler.js';
+import { DEFAULT_TEMPLATES, renderDigestEmail, renderEventEmail, sampleDigestInput, sampleEventInput, TEMPLATE_VARIABLES, validateTemplate } from './templates.js';
 import { openDatabase } from './store/db.js';
-import { newId, Repo, type IntegrationRow } from './store/repo.js';
+import { newId, Repo, type IntegrationRow, type RuleRow } from './store/repo.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -40,6 +51,13 @@ export interface EngineOptions {
 }
 
 const DAY = 86_400_000;
+
+/** Findings the scan scenario cycles through: a blocker, a license policy without a CVE, a high. */
+const SCENARIO_FINDINGS: readonly Record<string, unknown>[] = [
+  { policy_id: 7, policy_name: 'Block critical CVEs in production', blocker: true, dependency: 'org.apache.logging.log4j:log4j-core', dependency_version: '2.14.1', vulnerability: 'CVE-2021-44228', severity: 'critical', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' },
+  { policy_id: 9, policy_name: 'No copyleft licenses', blocker: false, dependency: 'com.github.jnr:jnr-posix', dependency_version: '3.1.15', vulnerability: undefined, severity: undefined, purl: 'pkg:maven/com.github.jnr/jnr-posix@3.1.15' },
+  { policy_id: 11, policy_name: 'Warn on high-severity CVEs', blocker: false, dependency: 'com.fasterxml.jackson.core:jackson-databind', dependency_version: '2.9.10.1', vulnerability: 'CVE-2020-8840', severity: 'high', purl: 'pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.9.10.1' },
+];
 
 /** The dispatch engine: store, router, scheduler and channels behind the contract's handlers. */
 export class Engine {
@@ -278,6 +296,12 @@ export class Engine {
 
   deleteIntegration(id: string): { id: string } {
     const row = this.requireRow(id);
+    const users = this.listRules().filter((r) => r.actions.some((a) => a.integration_id === id));
+    if (users.length) {
+      throw new HeraldError('conflict', `${row.name} is used by rule${users.length > 1 ? 's' : ''} ${users.map((r) => `"${r.name}"`).join(', ')}. Remove it from their actions (or delete the rules) first.`, {
+        rules: users.map((r) => r.id),
+      });
+    }
     this.repo.deleteIntegration(id);
     this.bus.emit({ type: 'integration.deleted', id });
     this.notice(null, 'info', `${row.name} deleted`);
@@ -331,25 +355,48 @@ export class Engine {
     const payload = parsed.data;
     const now = this.clock.now();
     const createdAt = input.created_at ? Date.parse(input.created_at) : now;
-    const project = [payload.project_name, payload.container_image_name, payload.project_id].find((v) => v !== undefined && v !== null);
+    const project = subjectOf(payload);
     const id = newId();
 
-    const { entry, routed } = this.repo.transaction(() => {
-      this.repo.insertEvent({ id, trigger: trigger.name, created_at: createdAt, received_at: now, project: project === undefined ? null : String(project), payload, source });
-      const routed: { integration_id: string; integration_name: string }[] = [];
-      for (const row of this.repo.integrations()) {
-        if (row.is_active !== 1) continue;
-        if (!channelFor(row.kind).wants(JSON.parse(row.settings) as never, { trigger: trigger.name, payload })) continue;
-        this.repo.insertDelivery(id, row.id, now);
-        routed.push({ integration_id: row.id, integration_name: row.name });
-      }
-      const event = { id, trigger: trigger.name, created_at: iso(createdAt), received_at: iso(now), project: project === undefined ? null : String(project), payload, source };
-      const entry = this.repo.appendLog({ type: 'event', id, at: iso(now), event, routed_to: routed.length });
-      return { entry, routed };
+    const { entry, routing } = this.repo.transaction(() => {
+      this.repo.insertEvent({ id, trigger: trigger.name, created_at: createdAt, received_at: now, project, payload, source });
+      const routing = routeEvent(this.repo, { id, trigger: trigger.name, project, payload }, now);
+      const event = { id, trigger: trigger.name, created_at: iso(createdAt), received_at: iso(now), project, payload, source };
+      const entry = this.repo.appendLog({
+        type: 'event',
+        id,
+        at: iso(now),
+        event,
+        routed_to: routing.routed.length,
+        ...(routing.held.length ? { held_for_digest: routing.held.length } : {}),
+      });
+      return { entry, routing };
     });
     this.bus.emit({ type: 'log', entry });
-    if (this.settingsCache.batch_interval_ms === 0 && routed.length) this.scheduler.kick();
-    return { event: (entry as Extract<LogEntry, { type: 'event' }>).event, routed_to: routed };
+    if (this.settingsCache.batch_interval_ms === 0 && routing.routed.length) this.scheduler.kick();
+    return { event: (entry as Extract<LogEntry, { type: 'event' }>).event, routed_to: routing.routed, held_for_digest: routing.held };
+  }
+
+  /** A whole scan, in order, as CodeScoring would report it: for demos and the digest. */
+  fireScenario(input: { scenario: 'project_scan' | 'image_scan'; subject?: string | undefined; policies: number }): FireResult[] {
+    const image = input.scenario === 'image_scan';
+    const prefix = image ? 'container_image_sca_analysis' : 'project_sca_analysis';
+    const subject = image
+      ? { container_image_id: 58, container_image_name: input.subject ?? 'registry.internal.example/payments/api:2.14.1' }
+      : { project_id: 112, project_name: input.subject ?? 'payments-api' };
+    const example = (name: string) => structuredClone(findTrigger(name)!.example);
+    const results = [this.fireEvent({ trigger: `${prefix}_started`, payload: { ...subject } }, 'scenario')];
+    const findings = SCENARIO_FINDINGS;
+    for (let i = 0; i < input.policies; i++) {
+      const base = example('sca_policy_has_been_triggered');
+      delete base.project_id;
+      delete base.project_name;
+      const finding = findings[i % findings.length]!;
+      results.push(this.fireEvent({ trigger: 'sca_policy_has_been_triggered', payload: { ...base, ...subject, alert_id: 50_000 + i, ...finding } }, 'scenario'));
+    }
+    const finished = { ...example(`${prefix}_finished`), ...subject };
+    results.push(this.fireEvent({ trigger: `${prefix}_finished`, payload: finished }, 'scenario'));
+    return results;
   }
 
   // ---------------------------------------------------------------- log
@@ -390,19 +437,112 @@ export class Engine {
     return this.toIntegration(this.requireRow(id));
   }
 
+  // ---------------------------------------------------------------- rules
+
+  listRules(): Rule[] {
+    return this.repo.rules().map((r) => toRule(r, iso));
+  }
+
+  /** Each action's params are parsed by its integration's kind; issues name the exact field. */
+  private checkRule(input: RuleInputParsed): RuleInputParsed {
+    const issues: FieldIssue[] = [];
+    const actions = input.actions.map((action, index) => {
+      const row = this.repo.integration(action.integration_id);
+      if (!row) {
+        issues.push({ path: `actions.${index}.integration_id`, message: 'No such integration; it may have been deleted. Choose another one.' });
+        return action;
+      }
+      const parsed = ACTION_PARAMS_SCHEMAS[row.kind as IntegrationKind].safeParse(action.params);
+      if (!parsed.success) {
+        for (const issue of issuesFromZod(parsed.error.issues)) issues.push({ path: `actions.${index}.params${issue.path ? `.${issue.path}` : ''}`, message: issue.message });
+        return action;
+      }
+      const params = parsed.data as Record<string, unknown>;
+      if (params.format === 'digest' && !input.triggers.some((t) => POLICY_TRIGGERS.includes(t))) {
+        issues.push({
+          path: `actions.${index}.params.format`,
+          message: 'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the rule\'s events, or send one email per event.',
+        });
+      }
+      return { integration_id: action.integration_id, params };
+    });
+    if (issues.length) throw new HeraldError('validation', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+    return { ...input, actions };
+  }
+
+  private ruleRow(id: string, input: RuleInputParsed, createdAt: number, now: number): RuleRow {
+    return {
+      id,
+      name: input.name,
+      is_active: input.is_active ? 1 : 0,
+      definition: JSON.stringify({ triggers: input.triggers, projects: input.projects, actions: input.actions }),
+      created_at: createdAt,
+      updated_at: now,
+    };
+  }
+
+  createRule(input: RuleInputParsed): Rule {
+    const checked = this.checkRule(input);
+    const now = this.clock.now();
+    const row = this.ruleRow(newId(), checked, now, now);
+    this.repo.insertRule(row);
+    return toRule(row, iso);
+  }
+
+  updateRule(id: string, input: RuleInputParsed): Rule {
+    const existing = this.repo.rule(id);
+    if (!existing) throw new HeraldError('not_found', `No rule with id ${id}. It may have been deleted; reload the list.`);
+    const checked = this.checkRule(input);
+    const row = this.ruleRow(id, checked, existing.created_at, this.clock.now());
+    this.repo.updateRule(row);
+    return toRule(row, iso);
+  }
+
+  deleteRule(id: string): { id: string } {
+    if (!this.repo.deleteRule(id)) throw new HeraldError('not_found', `No rule with id ${id}. It may have been deleted; reload the list.`);
+    return { id };
+  }
+
+  // ---------------------------------------------------------------- templates
+
+  /** Email templates are checked when saved, so a broken one never surfaces at send time. */
+  private async checkTemplates(input: IntegrationInputParsed): Promise<void> {
+    if (input.kind !== 'email') return;
+    const issues: FieldIssue[] = [];
+    for (const kind of EMAIL_TEMPLATE_KINDS) {
+      for (const issue of await validateTemplate(kind, input.settings.templates[kind])) issues.push({ path: `settings.templates.${kind}.${issue.path}`, message: issue.message });
+    }
+    if (issues.length) throw new HeraldError('validation', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+  }
+
+  async previewTemplate(input: { kind: 'event' | 'digest'; template: { subject: string; html: string; text: string }; trigger: string; integration_name: string; signature: string }): Promise<TemplatePreview> {
+    const issues = (await validateTemplate(input.kind, input.template)).map((i) => ({ path: `template.${i.path}`, message: i.message }));
+    if (issues.length) throw new HeraldError('validation', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+    return input.kind === 'digest'
+      ? renderDigestEmail(input.template, sampleDigestInput(input.integration_name, input.signature))
+      : renderEventEmail(input.template, sampleEventInput(input.trigger, input.integration_name, input.signature));
+  }
+
   private buildHandlers(): Handlers {
     return {
       'app.info': () => ({ version: this.options.version, mode: this.options.mode, data_dir: this.options.dataDir, api_url: this.apiUrl }),
       'catalogue.list': () => this.triggers,
       'integrations.list': () => this.listIntegrations(),
       'integrations.get': ({ id }) => this.getIntegration(id),
-      'integrations.create': (input) => this.createIntegration(input),
-      'integrations.update': ({ id, input }) => this.updateIntegration(id, input),
+      'integrations.create': async (input) => (await this.checkTemplates(input), this.createIntegration(input)),
+      'integrations.update': async ({ id, input }) => (await this.checkTemplates(input), this.updateIntegration(id, input)),
       'integrations.delete': ({ id }) => this.deleteIntegration(id),
       'integrations.setActive': ({ id, active }) => this.setActive(id, active),
       'integrations.test': ({ id, input, send_email }) => this.test(id, input, { send_email }),
       'integrations.refreshAvailability': ({ id }) => this.refreshAvailability(id),
       'events.fire': (input) => this.fireEvent(input, 'ui'),
+      'events.scenario': (input) => this.fireScenario(input),
+      'rules.list': () => this.listRules(),
+      'rules.create': (input) => this.createRule(input),
+      'rules.update': ({ id, input }) => this.updateRule(id, input),
+      'rules.delete': ({ id }) => this.deleteRule(id),
+      'templates.defaults': () => ({ templates: DEFAULT_TEMPLATES, variables: TEMPLATE_VARIABLES }),
+      'templates.preview': (input) => this.previewTemplate(input),
       'log.list': ({ before, limit }) => {
         const entries = this.repo.logPage(before, limit);
         return { entries, next_before: entries.length === limit ? (entries[entries.length - 1]?.seq ?? null) : null };

@@ -22,6 +22,22 @@ const populate: Record<number, (db: Db) => void> = {
     db.prepare("INSERT INTO deliveries (id, event_id, integration_id, status, created_at, updated_at) VALUES ('d1', 'e1', 'i1', 'pending', ?, ?)").run(now, now);
     db.prepare("INSERT INTO log (at, type, ref_id, data) VALUES (?, 'event', 'e1', '{}')").run(now);
   },
+  2: (db) => {
+    const now = Date.parse('2026-11-02T00:00:00Z');
+    db.prepare(
+      `INSERT INTO integrations (id, kind, name, is_active, settings, secrets, created_at, updated_at)
+       VALUES ('i2', 'email', 'Mail', 1, '{"host":"127.0.0.1","port":25}', '{}', ?, ?)`,
+    ).run(now, now);
+    db.prepare("INSERT INTO rules (id, name, is_active, definition, created_at, updated_at) VALUES ('r1', 'Policies', 1, ?, ?, ?)").run(
+      JSON.stringify({ triggers: ['sca_policy_has_been_triggered'], projects: [], actions: [{ integration_id: 'i2', params: { recipients: ['a@example.com'], format: 'per_event' } }] }),
+      now,
+      now,
+    );
+    db.prepare("INSERT INTO events (id, trigger, created_at, received_at, project, payload, source) VALUES ('e2', 'test', ?, ?, NULL, '{}', 'api')").run(now, now);
+    db.prepare(
+      "INSERT INTO deliveries (id, event_id, integration_id, status, action_key, action, progress, created_at, updated_at) VALUES ('d2', 'e2', 'i2', 'pending', 'r1/0', '{}', NULL, ?, ?)",
+    ).run(now, now);
+  },
 };
 
 describe('migrations', () => {

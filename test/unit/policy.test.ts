@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeDelay, nextAfterFailure, WEBHOOK_STANDARD_SCHEDULE_MS } from '../../main/engine/policy.js';
-import { parseRetryAfter, projectMatches } from '../../main/engine/channels/webhook.js';
+import { parseRetryAfter } from '../../main/engine/channels/webhook.js';
+import { projectsMatch as projectMatches } from '../../main/engine/rules.js';
 
 describe('retry policy (seed 004)', () => {
   it('is exactly 1 min, 5 min, 30 min, 3 h, 12 h, 24 h, 48 h', () => {

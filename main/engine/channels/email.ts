@@ -4,15 +4,17 @@ import type { TLSSocket } from 'node:tls';
 import { format } from 'node:util';
 import nodemailer from 'nodemailer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import type { EmailSettings, TestReport, TestStep } from '../../contract/index.js';
+import { EmailActionParamsSchema, type EmailSettings, type FailureClass, type RecipientProgress, type RecordedRequest, type TestReport, type TestStep } from '../../contract/index.js';
 import { describeCert, openTcp, withTimeout } from '../net/diagnose.js';
 import { explainNetworkError, errorCode } from '../net/errors.js';
-import type { Channel, Secrets, Target, TestOptions } from './types.js';
+import { REQUEST_BODY_CAP, RESPONSE_EXCERPT_CAP } from '../net/http.js';
+import { renderDigestEmail, renderEventEmail, type RenderedEmail } from '../templates.js';
+import type { Channel, ChannelRuntime, DeliveryItem, ItemSession, Secrets, Target, TestOptions } from './types.js';
 
 /**
  * SMTP (seeds 000–002): Check connection walks DNS → TCP → greeting → TLS → EHLO → AUTH and
- * shows each; Send test email goes through nodemailer. Routing events to email arrives with
- * rule actions (recipients), so `wants` is false for now.
+ * shows each; Send test email goes through nodemailer. Events reach email only through rule
+ * actions, which name the recipients; each delivery is one message (or one scan digest).
  */
 
 interface SmtpFailure {
@@ -279,18 +281,132 @@ const LABEL: Record<SmtpFailure['step'], string> = {
   send: 'Send test email',
 };
 
+/** How a failed send is classified: network and 4xx retry; 5xx is final; auth and TLS need a person. */
+function classify(f: SmtpFailure): FailureClass {
+  if (f.temporary) return 'transient';
+  if (f.step === 'auth') return 'auth';
+  if (f.step === 'tls' || f.step === 'greeting') return 'config';
+  if (f.step === 'dns' || f.step === 'tcp') return 'transient';
+  return 'permanent';
+}
+
+interface RejectedRecipientError {
+  recipient?: string;
+  responseCode?: number;
+  response?: string;
+}
+
+/** Folds one send's accepted and rejected recipients into what earlier tries achieved. */
+export function mergeProgress(before: RecipientProgress | null, accepted: readonly string[], rejectedErrors: readonly RejectedRecipientError[]): RecipientProgress {
+  const acceptedSet = new Set([...(before?.accepted ?? []), ...accepted.map((a) => a.toLowerCase())]);
+  const rejected = new Map<string, RecipientProgress['rejected'][number]>();
+  for (const r of before?.rejected ?? []) if (!acceptedSet.has(r.address)) rejected.set(r.address, r);
+  for (const e of rejectedErrors) {
+    if (!e.recipient) continue;
+    const address = e.recipient.toLowerCase();
+    const code = e.responseCode ?? null;
+    rejected.set(address, { address, code, message: e.response ?? 'rejected', permanent: code !== null && code >= 500 });
+  }
+  return { accepted: [...acceptedSet], rejected: [...rejected.values()] };
+}
+
+function describeRejections(list: RecipientProgress['rejected']): string {
+  return list.map((r) => `${r.address} (${r.message})`).join('; ');
+}
+
+const failedExchange = (request: RecordedRequest, durationMs: number, error: unknown) => ({ request, response: null, error, duration_ms: durationMs });
+
+function openSession(target: Target<EmailSettings>, _runtime: ChannelRuntime): ItemSession {
+  const { settings } = target;
+  // One pooled connection per run: smtp-server and real relays greet slowly, messages are quick.
+  const transport = nodemailer.createTransport({ ...smtpOptions(settings, target.secrets), pool: true, maxConnections: 1, maxMessages: Infinity } as SMTPConnection.Options);
+  const url = `${settings.security === 'tls' ? 'smtps' : 'smtp'}://${settings.host}:${settings.port}`;
+  const from = { name: settings.from_name, address: settings.from_address };
+
+  async function render(item: DeliveryItem): Promise<RenderedEmail> {
+    const common = { integration_name: target.name, signature: settings.signature };
+    if (item.action?.digest_event_ids) {
+      return renderDigestEmail(settings.templates.digest, { ...common, analysis: item.event, policies: item.digest_events });
+    }
+    return renderEventEmail(settings.templates.event, { ...common, event: item.event });
+  }
+
+  return {
+    async send(item) {
+      const parsed = EmailActionParamsSchema.safeParse(item.action?.params);
+      const request: RecordedRequest = { method: 'SMTP', url, headers: {}, body: '', body_truncated: false };
+      if (!parsed.success) {
+        return { outcome: 'failed', error: 'This delivery has no valid recipients; edit the rule action that names this email integration.', classification: 'config', exchange: failedExchange(request, 0, null) };
+      }
+      const done = new Set([...(item.progress?.accepted ?? []), ...(item.progress?.rejected ?? []).filter((r) => r.permanent).map((r) => r.address)]);
+      const to = parsed.data.recipients.filter((r) => !done.has(r));
+      if (to.length === 0) return { outcome: 'delivered', exchange: failedExchange(request, 0, null), progress: item.progress ?? { accepted: [], rejected: [] } };
+
+      let email: RenderedEmail;
+      try {
+        email = await render(item);
+      } catch (error) {
+        // Templates are checked at save time; this is a payload the checks did not foresee.
+        return { outcome: 'failed', error: `The email template failed: ${(error as Error).message}. Fix it under the integration's Templates.`, classification: 'config', exchange: failedExchange(request, 0, error) };
+      }
+      request.headers = { from: `${settings.from_name} <${settings.from_address}>`, to: to.join(', '), 'reply-to': settings.reply_to, subject: email.subject };
+      request.body = email.text.length > REQUEST_BODY_CAP ? email.text.slice(0, REQUEST_BODY_CAP) : email.text;
+      request.body_truncated = email.text.length > REQUEST_BODY_CAP;
+
+      const t0 = performance.now();
+      try {
+        const info = await transport.sendMail({
+          from,
+          replyTo: settings.reply_to,
+          to,
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
+          headers: { 'X-Herald-Event-Id': item.event.id, 'X-Herald-Trigger': item.event.trigger },
+        });
+        const duration = Math.round(performance.now() - t0);
+        const infoWithErrors = info as typeof info & { rejectedErrors?: RejectedRecipientError[] };
+        const progress = mergeProgress(item.progress, (info.accepted as unknown[]).map(String), infoWithErrors.rejectedErrors ?? []);
+        const code = Number(/^\d{3}/.exec(info.response)?.[0] ?? 250);
+        const exchange = {
+          request,
+          response: { status: code, headers: { 'message-id': info.messageId }, body_excerpt: info.response.slice(0, RESPONSE_EXCERPT_CAP), body_truncated: false },
+          error: null,
+          duration_ms: duration,
+        };
+        const deferred = progress.rejected.filter((r) => !r.permanent);
+        const refused = progress.rejected.filter((r) => r.permanent);
+        if (deferred.length) {
+          return { outcome: 'failed', exchange, progress, error: `Temporarily rejected: ${describeRejections(deferred)}. Only they will be retried; ${progress.accepted.length} recipient(s) already accepted.`, classification: 'transient' };
+        }
+        if (refused.length) return { outcome: 'delivered', exchange, progress, note: { error: `Rejected for good, not retried: ${describeRejections(refused)}.`, classification: 'permanent' } };
+        return { outcome: 'delivered', exchange, progress };
+      } catch (error) {
+        const duration = Math.round(performance.now() - t0);
+        const e = error as { code?: string; rejectedErrors?: RejectedRecipientError[] };
+        if (e.code === 'EENVELOPE' && e.rejectedErrors?.length) {
+          const progress = mergeProgress(item.progress, [], e.rejectedErrors);
+          const deferred = progress.rejected.filter((r) => !r.permanent);
+          return deferred.length
+            ? { outcome: 'failed', exchange: failedExchange(request, duration, error), progress, error: `Temporarily rejected: ${describeRejections(deferred)}. Herald retries on the schedule.`, classification: 'transient' }
+            : { outcome: 'failed', exchange: failedExchange(request, duration, error), progress, error: `Every recipient was rejected: ${describeRejections(progress.rejected)}. Check the addresses; this is not retried.`, classification: 'permanent' };
+        }
+        const f = explainSmtpError(error, settings);
+        return { outcome: 'failed', exchange: failedExchange(request, duration, error), progress: item.progress ?? { accepted: [], rejected: [] }, error: `${f.message} ${f.hint}`, classification: classify(f) };
+      }
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
+
 export const emailChannel: Channel<EmailSettings> = {
   kind: 'email',
+  mode: 'each',
   secretNames: ['password'],
-  // Email goes to recipients named by rule actions; until rules route to it, nothing is sent.
+  // Email goes only where rule actions send it, to the recipients they name.
   wants: () => false,
-  async send(_target, _events) {
-    return {
-      outcome: 'failed',
-      error: 'Email delivery needs recipients from a rule action.',
-      classification: 'config',
-      exchange: { request: { method: 'SMTP', url: '', headers: {}, body: '', body_truncated: false }, response: null, error: null, duration_ms: 0 },
-    };
-  },
+  open: openSession,
   test: (target, _runtime, options) => checkConnection(target, options),
 };

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { FailureClass, IntegrationKind, TestReport } from '../../contract/index.js';
+import type { DeliveryAction, FailureClass, IntegrationKind, RecipientProgress, TestReport } from '../../contract/index.js';
 import type { z } from 'zod';
 import type { TestEmailSchema } from '../../contract/index.js';
 import type { HttpExchange } from '../net/http.js';
@@ -8,7 +8,29 @@ export interface OutgoingEvent {
   id: string;
   trigger: string;
   created_at: string;
+  project: string | null;
   payload: Record<string, unknown>;
+}
+
+/** One delivery sent on its own (an email): its event, the rule action it serves, and what happened so far. */
+export interface DeliveryItem {
+  delivery_id: string;
+  event: OutgoingEvent;
+  action: DeliveryAction | null;
+  progress: RecipientProgress | null;
+  /** Scan digest: the policy alerts it lists, oldest first. Empty otherwise. */
+  digest_events: OutgoingEvent[];
+}
+
+export type ItemResult = SendResult & {
+  progress?: RecipientProgress;
+  /** Delivered, but with something the user should see (e.g. a recipient rejected for good). */
+  note?: { error: string; classification: FailureClass };
+};
+
+export interface ItemSession {
+  send(item: DeliveryItem): Promise<ItemResult>;
+  close(): void;
 }
 
 export type Secrets = Record<string, string | null>;
@@ -35,13 +57,20 @@ export interface ChannelRuntime {
   userAgent: string;
 }
 
-/** One integration kind. Adding a kind means one file implementing this, its form, and its tests. */
-export interface Channel<S = unknown> {
+interface ChannelBase<S> {
   kind: IntegrationKind;
   /** Keys of the secrets object; each is encrypted at rest and masked in every output. */
   secretNames: readonly string[];
-  /** Whether this integration wants the event at all (its own trigger and project filters). */
+  /** Whether the integration's own filters want the event (webhooks); rule actions route the rest. */
   wants(settings: S, event: { trigger: string; payload: Record<string, unknown> }): boolean;
-  send(target: Target<S>, events: OutgoingEvent[], runtime: ChannelRuntime): Promise<SendResult>;
   test(target: Target<S>, runtime: ChannelRuntime, options?: TestOptions): Promise<TestReport>;
 }
+
+/**
+ * One integration kind. Adding a kind means one file implementing this, its form, and its tests.
+ * `batch`: every due event of the integration goes in one request (seed 004's webhook).
+ * `each`: one message per delivery through a session that may reuse its connection (email).
+ */
+export type Channel<S = unknown> =
+  | (ChannelBase<S> & { mode: 'batch'; send(target: Target<S>, events: OutgoingEvent[], runtime: ChannelRuntime): Promise<SendResult> })
+  | (ChannelBase<S> & { mode: 'each'; open(target: Target<S>, runtime: ChannelRuntime): ItemSession });

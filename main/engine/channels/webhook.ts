@@ -2,18 +2,13 @@ import type { WebhookSettings } from '../../contract/index.js';
 import { diagnoseHttp } from '../net/diagnose.js';
 import { explainNetworkError, explainStatus } from '../net/errors.js';
 import { exchange, type HttpRequest } from '../net/http.js';
+import { projectsMatch } from '../rules.js';
 import type { Channel, OutgoingEvent, Target } from './types.js';
 
 /**
  * Seed 004's webhook: one POST per batch, body `{"events":[{created_at, trigger, payload}]}`,
  * the token in a configurable header, any 2xx is success.
  */
-export function projectMatches(projects: readonly string[], payload: Record<string, unknown>): boolean {
-  if (projects.length === 0) return true;
-  const candidates = [payload.project_id, payload.project_name].filter((v) => v !== undefined && v !== null).map(String);
-  return candidates.some((c) => projects.includes(c));
-}
-
 export function webhookRequest(target: Target<WebhookSettings>, events: OutgoingEvent[], userAgent: string): HttpRequest {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': userAgent };
   const token = target.secrets.token;
@@ -32,10 +27,11 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 
 export const webhookChannel: Channel<WebhookSettings> = {
   kind: 'webhook',
+  mode: 'batch',
   secretNames: ['token'],
 
   wants(settings, event) {
-    return settings.events.includes(event.trigger as never) && projectMatches(settings.projects, event.payload);
+    return settings.events.includes(event.trigger as never) && projectsMatch(settings.projects, event.payload);
   },
 
   async send(target, events, runtime) {
@@ -53,7 +49,7 @@ export const webhookChannel: Channel<WebhookSettings> = {
   },
 
   async test(target, runtime) {
-    const req = webhookRequest(target, [{ id: 'test', trigger: 'test', created_at: new Date().toISOString(), payload: {} }], runtime.userAgent);
+    const req = webhookRequest(target, [{ id: 'test', trigger: 'test', created_at: new Date().toISOString(), project: null, payload: {} }], runtime.userAgent);
     const report = await diagnoseHttp(req, { timeoutMs: runtime.timeoutMs, secretHeaders: [target.settings.token_header], tokenHeader: target.settings.token_header });
     if (report.ok && !target.secrets.token) {
       report.steps.push({ id: 'token', label: 'Token', status: 'warning', duration_ms: null, detail: 'No token is set: the receiver cannot tell Herald\'s requests from anyone else\'s.', hint: 'Set a token and check it on the receiver.' });

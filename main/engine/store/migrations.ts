@@ -88,4 +88,28 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX log_at ON log(at);
     `,
   },
+  {
+    version: 2,
+    name: 'rules and per-action deliveries',
+    sql: `
+      CREATE TABLE rules (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        is_active  INTEGER NOT NULL DEFAULT 1,
+        -- triggers, projects and actions as JSON: always read and written whole.
+        definition TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+
+      -- '' = the integration's own routing (a webhook's filters), or an action of a kind that
+      -- batches (one delivery per event however many rules name it); otherwise '<rule id>/<index>'.
+      ALTER TABLE deliveries ADD COLUMN action_key TEXT NOT NULL DEFAULT '';
+      -- The rule action a delivery serves, frozen when the event was routed (JSON).
+      ALTER TABLE deliveries ADD COLUMN action TEXT;
+      -- Email: per-recipient outcomes, so a retry never re-sends to who accepted (JSON).
+      ALTER TABLE deliveries ADD COLUMN progress TEXT;
+      CREATE UNIQUE INDEX deliveries_once ON deliveries(event_id, integration_id, action_key);
+    `,
+  },
 ];

@@ -3,10 +3,12 @@ import type {
   Attempt,
   AttemptOutcome,
   Delivery,
+  DeliveryAction,
   EventSource,
   FailureClass,
   HeraldEvent,
   LogEntry,
+  RecipientProgress,
   RecordedRequest,
   RecordedResponse,
 } from '../../contract/index.js';
@@ -30,6 +32,25 @@ export interface IntegrationRow {
   created_at: number;
   updated_at: number;
 }
+
+export interface RuleRow {
+  id: string;
+  name: string;
+  is_active: number;
+  /** JSON {triggers, projects, actions}. */
+  definition: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ClaimedDelivery {
+  delivery_id: string;
+  event: HeraldEvent;
+  action: DeliveryAction | null;
+  progress: RecipientProgress | null;
+}
+
+const parseJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 interface EventRow {
   id: string;
@@ -160,23 +181,72 @@ export class Repo {
     return { last, lastSuccessAt: lastSuccess.at, total: rate.total, ok: rate.ok ?? 0, pending: pending.n };
   }
 
+  // ---- rules
+  rules(): RuleRow[] {
+    return this.db.prepare('SELECT * FROM rules ORDER BY created_at, id').all() as RuleRow[];
+  }
+  rule(id: string): RuleRow | undefined {
+    return this.db.prepare('SELECT * FROM rules WHERE id = ?').get(id) as RuleRow | undefined;
+  }
+  insertRule(row: RuleRow): void {
+    this.db.prepare('INSERT INTO rules (id, name, is_active, definition, created_at, updated_at) VALUES (@id, @name, @is_active, @definition, @created_at, @updated_at)').run(row);
+  }
+  updateRule(row: RuleRow): void {
+    this.db.prepare('UPDATE rules SET name=@name, is_active=@is_active, definition=@definition, updated_at=@updated_at WHERE id=@id').run(row);
+  }
+  deleteRule(id: string): boolean {
+    return this.db.prepare('DELETE FROM rules WHERE id = ?').run(id).changes > 0;
+  }
+
   // ---- events and deliveries
   insertEvent(e: { id: string; trigger: string; created_at: number; received_at: number; project: string | null; payload: Record<string, unknown>; source: EventSource }): void {
     this.db
       .prepare('INSERT INTO events (id, trigger, created_at, received_at, project, payload, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(e.id, e.trigger, e.created_at, e.received_at, e.project, JSON.stringify(e.payload), e.source);
   }
-  insertDelivery(eventId: string, integrationId: string, now: number): void {
-    this.db
-      .prepare("INSERT INTO deliveries (id, event_id, integration_id, status, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)")
-      .run(newId(), eventId, integrationId, now, now);
+  /** False when this (event, integration, action) already has its delivery. */
+  insertDelivery(eventId: string, integrationId: string, now: number, actionKey = '', action: DeliveryAction | null = null): boolean {
+    return (
+      this.db
+        .prepare("INSERT OR IGNORE INTO deliveries (id, event_id, integration_id, status, action_key, action, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)")
+        .run(newId(), eventId, integrationId, actionKey, action === null ? null : JSON.stringify(action), now, now).changes > 0
+    );
+  }
+  eventsByIds(ids: readonly string[]): HeraldEvent[] {
+    const rows = this.db.prepare('SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid').all(JSON.stringify(ids)) as EventRow[];
+    return rows.map(toEvent);
+  }
+  /**
+   * Events of one project that arrived after the last boundary event (scan start or finish)
+   * before `eventId`, in arrival order: the policy alerts of the scan `eventId` finishes.
+   */
+  eventsOfScan(eventId: string, project: string, boundaryTriggers: readonly string[], triggers: readonly string[]): HeraldEvent[] {
+    const rows = this.db
+      .prepare(
+        `WITH me AS (SELECT rowid AS r FROM events WHERE id = @id),
+              start AS (SELECT COALESCE(MAX(rowid), 0) AS r FROM events
+                        WHERE project = @project AND rowid < (SELECT r FROM me) AND trigger IN (SELECT value FROM json_each(@boundaries)))
+         SELECT * FROM events
+         WHERE project = @project AND rowid > (SELECT r FROM start) AND rowid < (SELECT r FROM me)
+           AND trigger IN (SELECT value FROM json_each(@triggers))
+         ORDER BY rowid`,
+      )
+      .all({ id: eventId, project, boundaries: JSON.stringify(boundaryTriggers), triggers: JSON.stringify(triggers) }) as EventRow[];
+    return rows.map(toEvent);
   }
   deliveriesOfEvent(eventId: string): Delivery[] {
-    const rows = this.db.prepare('SELECT * FROM deliveries WHERE event_id = ? ORDER BY created_at').all(eventId) as (Omit<Delivery, 'created_at' | 'updated_at'> & { created_at: number; updated_at: number })[];
+    const rows = this.db.prepare('SELECT * FROM deliveries WHERE event_id = ? ORDER BY created_at, rowid').all(eventId) as (Omit<Delivery, 'created_at' | 'updated_at' | 'action' | 'progress'> & {
+      created_at: number;
+      updated_at: number;
+      action: string | null;
+      progress: string | null;
+    })[];
     return rows.map((r) => ({
       id: r.id,
       event_id: r.event_id,
       integration_id: r.integration_id,
+      action: parseJson<DeliveryAction>(r.action),
+      progress: parseJson<RecipientProgress>(r.progress),
       status: r.status,
       attempts: r.attempts,
       last_error: r.last_error,
@@ -210,21 +280,26 @@ export class Repo {
   }
 
   /** Leases every pending delivery of one integration (oldest first), returning them with their events. */
-  claim(integrationId: string, now: number, leaseUntil: number, limit: number): { delivery_id: string; event: HeraldEvent }[] {
+  claim(integrationId: string, now: number, leaseUntil: number, limit: number): ClaimedDelivery[] {
     return this.transaction(() => {
       const rows = this.db
         .prepare(
-          `SELECT d.id AS delivery_id, e.* FROM deliveries d JOIN events e ON e.id = d.event_id
+          `SELECT d.id AS delivery_id, d.action AS delivery_action, d.progress AS delivery_progress, e.* FROM deliveries d JOIN events e ON e.id = d.event_id
            WHERE d.integration_id = ? AND d.status = 'pending' ORDER BY d.created_at, d.rowid LIMIT ?`,
         )
-        .all(integrationId, limit) as (EventRow & { delivery_id: string })[];
+        .all(integrationId, limit) as (EventRow & { delivery_id: string; delivery_action: string | null; delivery_progress: string | null })[];
       // Arrival order walks the index; the batch itself goes out in event time order.
       rows.sort((a, b) => a.created_at - b.created_at);
       // One set-based UPDATE: per-row statements dominated large batches (see bench/delivery.mjs).
       this.db
         .prepare("UPDATE deliveries SET status = 'sending', lease_until = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))")
         .run(leaseUntil, now, JSON.stringify(rows.map((r) => r.delivery_id)));
-      return rows.map((r) => ({ delivery_id: r.delivery_id, event: toEvent(r) }));
+      return rows.map((r) => ({
+        delivery_id: r.delivery_id,
+        event: toEvent(r),
+        action: parseJson<DeliveryAction>(r.delivery_action),
+        progress: parseJson<RecipientProgress>(r.delivery_progress),
+      }));
     });
   }
 
@@ -240,6 +315,18 @@ export class Repo {
     this.db
       .prepare('UPDATE deliveries SET status = ?, attempts = attempts + 1, lease_until = NULL, last_error = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))')
       .run(status, error, now, JSON.stringify(ids));
+  }
+  /** One delivery's outcome, with its per-recipient progress (email). */
+  settleDelivery(id: string, status: 'delivered' | 'pending' | 'dead', error: string | null, progress: RecipientProgress | null, now: number): void {
+    this.db
+      .prepare('UPDATE deliveries SET status = ?, attempts = attempts + 1, lease_until = NULL, last_error = ?, progress = ?, updated_at = ? WHERE id = ?')
+      .run(status, error, progress === null ? null : JSON.stringify(progress), now, id);
+  }
+  /** Claimed but not tried (the run stopped early): back to pending, no attempt counted. */
+  releaseDeliveries(ids: readonly string[], now: number): void {
+    this.db
+      .prepare("UPDATE deliveries SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending' AND id IN (SELECT value FROM json_each(?))")
+      .run(now, JSON.stringify(ids));
   }
   /** On auto-disable every undelivered event of the integration gives up with the last error. */
   killPending(integrationId: string, error: string, now: number): number {

@@ -111,6 +111,7 @@ export class Engine {
   async close(): Promise<void> {
     this.pruneTimer?.cancel();
     await this.scheduler.stop();
+    this.flushPublishes();
     await this.agent.close().catch(() => undefined);
     this.repo.db.close();
     this.unlock();
@@ -405,7 +406,24 @@ export class Engine {
     const { request: _request, response: _response, ...summary } = attempt;
     const entry = this.repo.appendLog({ type: 'attempt', id: attempt.id, at: attempt.started_at, attempt: summary });
     this.bus.emit({ type: 'log', entry });
-    if (this.repo.integration(integrationId)) this.publish(integrationId);
+    this.publishSoon(integrationId);
+  }
+
+  /**
+   * Health figures cost a few queries; a run of 1,000 emails would recompute them per message.
+   * Renderers get the integration's state at most every 250 ms instead, and always the last one.
+   */
+  private readonly unpublished = new Set<string>();
+  private publishTimer: NodeJS.Timeout | null = null;
+  private publishSoon(integrationId: string): void {
+    this.unpublished.add(integrationId);
+    this.publishTimer ??= setTimeout(() => this.flushPublishes(), 250);
+  }
+  private flushPublishes(): void {
+    if (this.publishTimer) clearTimeout(this.publishTimer);
+    this.publishTimer = null;
+    for (const id of this.unpublished) if (this.repo.db.open && this.repo.integration(id)) this.publish(id);
+    this.unpublished.clear();
   }
 
   private notice(integrationId: string | null, level: 'info' | 'warning' | 'error', message: string): void {

@@ -13,6 +13,7 @@ import type {
   RecordedResponse,
 } from '../../contract/index.js';
 import { iso } from '../clock.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.js';
 
 /** Row shapes and the SQL that touches them. The engine decides; this only reads and writes. */
@@ -113,7 +114,18 @@ function toAttempt(row: AttemptRow): Attempt {
 }
 
 export class Repo {
+  /** Compiling a statement costs more than running it: each SQL text is prepared once. */
+  private readonly statements = new Map<string, Statement<unknown[]>>();
   constructor(readonly db: Db) {}
+
+  private stmt(sql: string): Statement<unknown[]> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
@@ -121,7 +133,7 @@ export class Repo {
 
   // ---- settings
   allSettings(): Record<string, unknown> {
-    const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+    const rows = this.stmt('SELECT key, value FROM settings').all() as { key: string; value: string }[];
     const out: Record<string, unknown> = {};
     for (const r of rows) {
       try {
@@ -133,27 +145,25 @@ export class Repo {
     return out;
   }
   putSetting(key: string, value: unknown): void {
-    this.db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+    this.stmt('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
   }
 
   // ---- integrations
   integrations(): IntegrationRow[] {
-    return this.db.prepare('SELECT * FROM integrations ORDER BY created_at, id').all() as IntegrationRow[];
+    return this.stmt('SELECT * FROM integrations ORDER BY created_at, id').all() as IntegrationRow[];
   }
   integration(id: string): IntegrationRow | undefined {
-    return this.db.prepare('SELECT * FROM integrations WHERE id = ?').get(id) as IntegrationRow | undefined;
+    return this.stmt('SELECT * FROM integrations WHERE id = ?').get(id) as IntegrationRow | undefined;
   }
   insertIntegration(row: IntegrationRow): void {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO integrations (id, kind, name, is_active, settings, secrets, disabled_reason, disabled_at, disabled_by, retry_step, next_attempt_at, created_at, updated_at)
          VALUES (@id, @kind, @name, @is_active, @settings, @secrets, @disabled_reason, @disabled_at, @disabled_by, @retry_step, @next_attempt_at, @created_at, @updated_at)`,
       )
       .run(row);
   }
   updateIntegration(row: IntegrationRow): void {
-    this.db
-      .prepare(
+    this.stmt(
         `UPDATE integrations SET kind=@kind, name=@name, is_active=@is_active, settings=@settings, secrets=@secrets,
            disabled_reason=@disabled_reason, disabled_at=@disabled_at, disabled_by=@disabled_by,
            retry_step=@retry_step, next_attempt_at=@next_attempt_at, updated_at=@updated_at
@@ -162,58 +172,52 @@ export class Repo {
       .run(row);
   }
   deleteIntegration(id: string): boolean {
-    return this.db.prepare('DELETE FROM integrations WHERE id = ?').run(id).changes > 0;
+    return this.stmt('DELETE FROM integrations WHERE id = ?').run(id).changes > 0;
   }
 
   healthFigures(id: string, since: number) {
-    const last = this.db
-      .prepare('SELECT started_at, status_code, error, outcome FROM attempts WHERE integration_id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1')
+    const last = this.stmt('SELECT started_at, status_code, error, outcome FROM attempts WHERE integration_id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1')
       .get(id) as { started_at: number; status_code: number | null; error: string | null; outcome: string } | undefined;
-    const lastSuccess = this.db
-      .prepare("SELECT MAX(started_at) AS at FROM attempts WHERE integration_id = ? AND outcome = 'delivered'")
+    const lastSuccess = this.stmt("SELECT MAX(started_at) AS at FROM attempts WHERE integration_id = ? AND outcome = 'delivered'")
       .get(id) as { at: number | null };
-    const rate = this.db
-      .prepare("SELECT COUNT(*) AS total, SUM(outcome = 'delivered') AS ok FROM attempts WHERE integration_id = ? AND started_at >= ?")
+    const rate = this.stmt("SELECT COUNT(*) AS total, SUM(outcome = 'delivered') AS ok FROM attempts WHERE integration_id = ? AND started_at >= ?")
       .get(id, since) as { total: number; ok: number | null };
-    const pending = this.db
-      .prepare("SELECT COUNT(*) AS n FROM deliveries WHERE integration_id = ? AND status IN ('pending','sending')")
+    const pending = this.stmt("SELECT COUNT(*) AS n FROM deliveries WHERE integration_id = ? AND status IN ('pending','sending')")
       .get(id) as { n: number };
     return { last, lastSuccessAt: lastSuccess.at, total: rate.total, ok: rate.ok ?? 0, pending: pending.n };
   }
 
   // ---- rules
   rules(): RuleRow[] {
-    return this.db.prepare('SELECT * FROM rules ORDER BY created_at, id').all() as RuleRow[];
+    return this.stmt('SELECT * FROM rules ORDER BY created_at, id').all() as RuleRow[];
   }
   rule(id: string): RuleRow | undefined {
-    return this.db.prepare('SELECT * FROM rules WHERE id = ?').get(id) as RuleRow | undefined;
+    return this.stmt('SELECT * FROM rules WHERE id = ?').get(id) as RuleRow | undefined;
   }
   insertRule(row: RuleRow): void {
-    this.db.prepare('INSERT INTO rules (id, name, is_active, definition, created_at, updated_at) VALUES (@id, @name, @is_active, @definition, @created_at, @updated_at)').run(row);
+    this.stmt('INSERT INTO rules (id, name, is_active, definition, created_at, updated_at) VALUES (@id, @name, @is_active, @definition, @created_at, @updated_at)').run(row);
   }
   updateRule(row: RuleRow): void {
-    this.db.prepare('UPDATE rules SET name=@name, is_active=@is_active, definition=@definition, updated_at=@updated_at WHERE id=@id').run(row);
+    this.stmt('UPDATE rules SET name=@name, is_active=@is_active, definition=@definition, updated_at=@updated_at WHERE id=@id').run(row);
   }
   deleteRule(id: string): boolean {
-    return this.db.prepare('DELETE FROM rules WHERE id = ?').run(id).changes > 0;
+    return this.stmt('DELETE FROM rules WHERE id = ?').run(id).changes > 0;
   }
 
   // ---- events and deliveries
   insertEvent(e: { id: string; trigger: string; created_at: number; received_at: number; project: string | null; payload: Record<string, unknown>; source: EventSource }): void {
-    this.db
-      .prepare('INSERT INTO events (id, trigger, created_at, received_at, project, payload, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this.stmt('INSERT INTO events (id, trigger, created_at, received_at, project, payload, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(e.id, e.trigger, e.created_at, e.received_at, e.project, JSON.stringify(e.payload), e.source);
   }
   /** False when this (event, integration, action) already has its delivery. */
   insertDelivery(eventId: string, integrationId: string, now: number, actionKey = '', action: DeliveryAction | null = null): boolean {
     return (
-      this.db
-        .prepare("INSERT OR IGNORE INTO deliveries (id, event_id, integration_id, status, action_key, action, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)")
+      this.stmt("INSERT OR IGNORE INTO deliveries (id, event_id, integration_id, status, action_key, action, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)")
         .run(newId(), eventId, integrationId, actionKey, action === null ? null : JSON.stringify(action), now, now).changes > 0
     );
   }
   eventsByIds(ids: readonly string[]): HeraldEvent[] {
-    const rows = this.db.prepare('SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid').all(JSON.stringify(ids)) as EventRow[];
+    const rows = this.stmt('SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid').all(JSON.stringify(ids)) as EventRow[];
     return rows.map(toEvent);
   }
   /**
@@ -221,8 +225,7 @@ export class Repo {
    * before `eventId`, in arrival order: the policy alerts of the scan `eventId` finishes.
    */
   eventsOfScan(eventId: string, project: string, boundaryTriggers: readonly string[], triggers: readonly string[]): HeraldEvent[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.stmt(
         `WITH me AS (SELECT rowid AS r FROM events WHERE id = @id),
               start AS (SELECT COALESCE(MAX(rowid), 0) AS r FROM events
                         WHERE project = @project AND rowid < (SELECT r FROM me) AND trigger IN (SELECT value FROM json_each(@boundaries)))
@@ -235,7 +238,7 @@ export class Repo {
     return rows.map(toEvent);
   }
   deliveriesOfEvent(eventId: string): Delivery[] {
-    const rows = this.db.prepare('SELECT * FROM deliveries WHERE event_id = ? ORDER BY created_at, rowid').all(eventId) as (Omit<Delivery, 'created_at' | 'updated_at' | 'action' | 'progress'> & {
+    const rows = this.stmt('SELECT * FROM deliveries WHERE event_id = ? ORDER BY created_at, rowid').all(eventId) as (Omit<Delivery, 'created_at' | 'updated_at' | 'action' | 'progress'> & {
       created_at: number;
       updated_at: number;
       action: string | null;
@@ -257,8 +260,7 @@ export class Repo {
 
   /** Integrations that have pending work due now. */
   dueIntegrationIds(now: number): string[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.stmt(
         `SELECT i.id FROM integrations i
          WHERE i.is_active = 1 AND (i.next_attempt_at IS NULL OR i.next_attempt_at <= ?)
            AND EXISTS (SELECT 1 FROM deliveries d WHERE d.integration_id = i.id AND d.status = 'pending')`,
@@ -269,8 +271,7 @@ export class Repo {
 
   /** Earliest time any active integration's retry falls due (for the scheduler's wake-up). */
   nextRetryAt(): number | null {
-    const row = this.db
-      .prepare(
+    const row = this.stmt(
         `SELECT MIN(i.next_attempt_at) AS at FROM integrations i
          WHERE i.is_active = 1 AND i.next_attempt_at IS NOT NULL
            AND EXISTS (SELECT 1 FROM deliveries d WHERE d.integration_id = i.id AND d.status = 'pending')`,
@@ -282,8 +283,7 @@ export class Repo {
   /** Leases every pending delivery of one integration (oldest first), returning them with their events. */
   claim(integrationId: string, now: number, leaseUntil: number, limit: number): ClaimedDelivery[] {
     return this.transaction(() => {
-      const rows = this.db
-        .prepare(
+      const rows = this.stmt(
           `SELECT d.id AS delivery_id, d.action AS delivery_action, d.progress AS delivery_progress, e.* FROM deliveries d JOIN events e ON e.id = d.event_id
            WHERE d.integration_id = ? AND d.status = 'pending' ORDER BY d.created_at, d.rowid LIMIT ?`,
         )
@@ -291,8 +291,7 @@ export class Repo {
       // Arrival order walks the index; the batch itself goes out in event time order.
       rows.sort((a, b) => a.created_at - b.created_at);
       // One set-based UPDATE: per-row statements dominated large batches (see bench/delivery.mjs).
-      this.db
-        .prepare("UPDATE deliveries SET status = 'sending', lease_until = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))")
+      this.stmt("UPDATE deliveries SET status = 'sending', lease_until = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))")
         .run(leaseUntil, now, JSON.stringify(rows.map((r) => r.delivery_id)));
       return rows.map((r) => ({
         delivery_id: r.delivery_id,
@@ -305,61 +304,56 @@ export class Repo {
 
   /** Leases that outlived their process or their deadline go back to pending. */
   releaseExpiredLeases(now: number): number {
-    return this.db.prepare("UPDATE deliveries SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending' AND lease_until < ?").run(now, now).changes;
+    return this.stmt("UPDATE deliveries SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending' AND lease_until < ?").run(now, now).changes;
   }
   releaseAllLeases(now: number): number {
-    return this.db.prepare("UPDATE deliveries SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending'").run(now).changes;
+    return this.stmt("UPDATE deliveries SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending'").run(now).changes;
   }
 
   settleDeliveries(ids: readonly string[], status: 'delivered' | 'pending' | 'dead', error: string | null, now: number): void {
-    this.db
-      .prepare('UPDATE deliveries SET status = ?, attempts = attempts + 1, lease_until = NULL, last_error = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))')
+    this.stmt('UPDATE deliveries SET status = ?, attempts = attempts + 1, lease_until = NULL, last_error = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))')
       .run(status, error, now, JSON.stringify(ids));
   }
   /** One delivery's outcome, with its per-recipient progress (email). */
   settleDelivery(id: string, status: 'delivered' | 'pending' | 'dead', error: string | null, progress: RecipientProgress | null, now: number): void {
-    this.db
-      .prepare('UPDATE deliveries SET status = ?, attempts = attempts + 1, lease_until = NULL, last_error = ?, progress = ?, updated_at = ? WHERE id = ?')
+    this.stmt('UPDATE deliveries SET status = ?, attempts = attempts + 1, lease_until = NULL, last_error = ?, progress = ?, updated_at = ? WHERE id = ?')
       .run(status, error, progress === null ? null : JSON.stringify(progress), now, id);
   }
   /** Claimed but not tried (the run stopped early): back to pending, no attempt counted. */
   releaseDeliveries(ids: readonly string[], now: number): void {
-    this.db
-      .prepare("UPDATE deliveries SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending' AND id IN (SELECT value FROM json_each(?))")
+    this.stmt("UPDATE deliveries SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending' AND id IN (SELECT value FROM json_each(?))")
       .run(now, JSON.stringify(ids));
   }
   /** On auto-disable every undelivered event of the integration gives up with the last error. */
   killPending(integrationId: string, error: string, now: number): number {
-    return this.db
-      .prepare("UPDATE deliveries SET status = 'dead', lease_until = NULL, last_error = ?, updated_at = ? WHERE integration_id = ? AND status IN ('pending','sending')")
+    return this.stmt("UPDATE deliveries SET status = 'dead', lease_until = NULL, last_error = ?, updated_at = ? WHERE integration_id = ? AND status IN ('pending','sending')")
       .run(error, now, integrationId).changes;
   }
 
   // ---- attempts
   insertAttempt(a: Omit<AttemptRow, 'event_ids' | 'request' | 'response'> & { event_ids: string[]; request: RecordedRequest; response: RecordedResponse | null }): void {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO attempts (id, integration_id, integration_name, started_at, duration_ms, outcome, status_code, error, classification, retry_step, next_attempt_at, event_ids, request, response)
          VALUES (@id, @integration_id, @integration_name, @started_at, @duration_ms, @outcome, @status_code, @error, @classification, @retry_step, @next_attempt_at, @event_ids, @request, @response)`,
       )
       .run({ ...a, event_ids: JSON.stringify(a.event_ids), request: JSON.stringify(a.request), response: a.response === null ? null : JSON.stringify(a.response) });
   }
   attempt(id: string): Attempt | undefined {
-    const row = this.db.prepare('SELECT * FROM attempts WHERE id = ?').get(id) as AttemptRow | undefined;
+    const row = this.stmt('SELECT * FROM attempts WHERE id = ?').get(id) as AttemptRow | undefined;
     return row && toAttempt(row);
   }
 
   // ---- log
   appendLog(entry: LogEntry): LogEntry & { seq: number } {
     const at = Date.parse(entry.at);
-    const { lastInsertRowid } = this.db.prepare('INSERT INTO log (at, type, ref_id, data) VALUES (?, ?, ?, ?)').run(at, entry.type, entry.id, JSON.stringify(entry));
+    const { lastInsertRowid } = this.stmt('INSERT INTO log (at, type, ref_id, data) VALUES (?, ?, ?, ?)').run(at, entry.type, entry.id, JSON.stringify(entry));
     return { ...entry, seq: Number(lastInsertRowid) };
   }
   logPage(before: number | undefined, limit: number): (LogEntry & { seq: number })[] {
     const rows = (
       before === undefined
-        ? this.db.prepare('SELECT seq, data FROM log ORDER BY seq DESC LIMIT ?').all(limit)
-        : this.db.prepare('SELECT seq, data FROM log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(before, limit)
+        ? this.stmt('SELECT seq, data FROM log ORDER BY seq DESC LIMIT ?').all(limit)
+        : this.stmt('SELECT seq, data FROM log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(before, limit)
     ) as { seq: number; data: string }[];
     return rows.map((r) => ({ ...(JSON.parse(r.data) as LogEntry), seq: r.seq }));
   }
@@ -367,10 +361,9 @@ export class Repo {
   /** Retention: old log rows, attempts, and events that nothing still waits on. */
   prune(olderThan: number): { events: number; attempts: number; log: number } {
     return this.transaction(() => ({
-      log: this.db.prepare('DELETE FROM log WHERE at < ?').run(olderThan).changes,
-      attempts: this.db.prepare('DELETE FROM attempts WHERE started_at < ?').run(olderThan).changes,
-      events: this.db
-        .prepare(
+      log: this.stmt('DELETE FROM log WHERE at < ?').run(olderThan).changes,
+      attempts: this.stmt('DELETE FROM attempts WHERE started_at < ?').run(olderThan).changes,
+      events: this.stmt(
           `DELETE FROM events WHERE received_at < ?
            AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id AND d.status IN ('pending','sending'))`,
         )

@@ -1,5 +1,6 @@
 import { Liquid, type Template } from 'liquidjs';
 import { catalogue, findTrigger } from '../contract/catalogue.js';
+import type { EmailTemplate, EmailTemplateKind } from '../contract/index.js';
 
 /**
  * Email templates (LiquidJS). Users may override each part; an empty part uses Herald's default.
@@ -11,13 +12,7 @@ import { catalogue, findTrigger } from '../contract/catalogue.js';
  *   parse, time and memory limits, so a user's template cannot hang or exhaust the engine.
  */
 
-export type EmailTemplateKind = 'event' | 'digest';
-/** Each field is a LiquidJS template; an empty string means "use the default for that field". */
-export interface EmailTemplate {
-  subject: string;
-  html: string;
-  text: string;
-}
+export type { EmailTemplate, EmailTemplateKind };
 export interface RenderedEmail {
   subject: string;
   html: string;

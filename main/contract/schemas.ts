@@ -333,6 +333,10 @@ export interface Attempt {
   error: string | null;
   classification: FailureClass | null;
   event_ids: string[];
+  /** How the attempt talked to the outside: status codes are HTTP or SMTP reply codes. */
+  protocol?: 'http' | 'smtp';
+  /** What was sent where, in one line, e.g. "To a@x, b@y · [Herald] …" for an email. */
+  target?: string | null;
   /** Which step of the retry schedule this attempt was (0 = first send). */
   retry_step: number;
   next_attempt_at: string | null;

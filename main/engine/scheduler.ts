@@ -3,7 +3,7 @@ import { iso, type Clock, type ClockTimer } from './clock.js';
 import { channelFor } from './channels/index.js';
 import type { Channel, ChannelRuntime, DeliveryItem, ItemResult, ItemSession, OutgoingEvent, Secrets, SendResult } from './channels/types.js';
 import { describeDelay, nextAfterFailure, WEBHOOK_STANDARD_SCHEDULE_MS } from './policy.js';
-import { newId, type ClaimedDelivery, type IntegrationRow, type Repo } from './store/repo.js';
+import { describeTarget, newId, type ClaimedDelivery, type IntegrationRow, type Repo } from './store/repo.js';
 
 /** Upper bound of events in one request; the rest go in the next tick. */
 export const MAX_BATCH = 1000;
@@ -226,11 +226,13 @@ export class Scheduler {
       classification: problem?.classification ?? null,
       event_ids: eventIds,
       retry_step: step,
+      ...describeTarget(result.exchange.request),
       next_attempt_at: nextAt === null ? null : iso(nextAt),
       request: result.exchange.request,
       response: result.exchange.response,
     };
-    this.hooks.repo.insertAttempt({ ...record, started_at: startedAt, next_attempt_at: nextAt });
+    const { protocol: _protocol, target: _target, ...stored } = record;
+    this.hooks.repo.insertAttempt({ ...stored, started_at: startedAt, next_attempt_at: nextAt });
     return record;
   }
 }

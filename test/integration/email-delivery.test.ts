@@ -98,7 +98,8 @@ describe('email delivery (seeds 000–002)', () => {
     expect(String(parsed.headers.get('content-type') && (parsed.headers.get('content-type') as { value: string }).value)).toBe('multipart/alternative');
 
     const [attempt] = attempts();
-    expect(attempt).toMatchObject({ outcome: 'delivered', status_code: 250, integration_name: 'Corporate SMTP', event_ids: [fired.event.id] });
+    expect(attempt).toMatchObject({ outcome: 'delivered', status_code: 250, protocol: 'smtp', integration_name: 'Corporate SMTP', event_ids: [fired.event.id] });
+    expect(attempt!.target).toBe(`To analyst@example.com, lead@example.com · ${parsed.subject}`);
     const full = engine.repo.attempt(attempt!.id)!;
     expect(full.request).toMatchObject({ method: 'SMTP', url: `smtp://127.0.0.1:${smtp.port}` });
     expect(full.request.headers.subject).toBe(parsed.subject);

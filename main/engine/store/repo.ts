@@ -94,6 +94,13 @@ export function toEvent(row: EventRow): HeraldEvent {
   };
 }
 
+/** Derived from the recorded request, so it needs no column of its own. */
+export function describeTarget(request: Attempt['request']): { protocol: 'http' | 'smtp'; target: string | null } {
+  if (request.method !== 'SMTP') return { protocol: 'http', target: null };
+  const to = request.headers.to;
+  return { protocol: 'smtp', target: to ? `To ${to}${request.headers.subject ? ` · ${request.headers.subject}` : ''}` : null };
+}
+
 function toAttempt(row: AttemptRow): Attempt {
   return {
     id: row.id,
@@ -108,6 +115,7 @@ function toAttempt(row: AttemptRow): Attempt {
     retry_step: row.retry_step,
     next_attempt_at: row.next_attempt_at === null ? null : iso(row.next_attempt_at),
     event_ids: JSON.parse(row.event_ids) as string[],
+    ...describeTarget(JSON.parse(row.request) as RecordedRequest),
     request: JSON.parse(row.request) as RecordedRequest,
     response: row.response === null ? null : (JSON.parse(row.response) as RecordedResponse),
   };

@@ -1,6 +1,7 @@
 import BoltIcon from '@mui/icons-material/Bolt';
 import CableIcon from '@mui/icons-material/Cable';
 import CircleIcon from '@mui/icons-material/Circle';
+import AltRouteIcon from '@mui/icons-material/AltRoute';
 import ListAltIcon from '@mui/icons-material/ListAlt';
 import { AppBar, Box, Chip, Drawer, List, ListItem, ListItemButton, ListItemIcon, ListItemText, Toolbar, Tooltip, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
@@ -10,10 +11,12 @@ import { useConnection, usePushBridge } from './push.js';
 import { Events } from './screens/Events.js';
 import { Integrations } from './screens/Integrations.js';
 import { LiveLog } from './screens/LiveLog.js';
+import { Rules } from './screens/Rules.js';
 
-export type Route = 'integrations' | 'events' | 'log';
+export type Route = 'integrations' | 'rules' | 'events' | 'log';
 const ROUTES: { id: Route; label: string; icon: ReactNode }[] = [
   { id: 'integrations', label: 'Integrations', icon: <CableIcon /> },
+  { id: 'rules', label: 'Rules', icon: <AltRouteIcon /> },
   { id: 'events', label: 'Events', icon: <BoltIcon /> },
   { id: 'log', label: 'Live log', icon: <ListAltIcon /> },
 ];
@@ -111,6 +114,7 @@ export function App() {
       <Box component="main" sx={{ flexGrow: 1, minWidth: 0, px: 3, pb: 3 }}>
         <Toolbar variant="dense" sx={{ minHeight: 56, mb: 3 }} />
         {route === 'integrations' && <Integrations />}
+        {route === 'rules' && <Rules />}
         {route === 'events' && <Events />}
         {route === 'log' && <LiveLog />}
       </Box>

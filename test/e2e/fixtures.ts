@@ -30,10 +30,10 @@ export { expect } from '@playwright/test';
 export class HeraldPage {
   constructor(readonly page: Page) {}
 
-  nav(name: 'Integrations' | 'Events' | 'Live log') {
+  nav(name: 'Integrations' | 'Rules' | 'Events' | 'Live log') {
     return this.page.getByRole('navigation').getByRole('link', { name });
   }
-  async open(name: 'Integrations' | 'Events' | 'Live log') {
+  async open(name: 'Integrations' | 'Rules' | 'Events' | 'Live log') {
     await this.nav(name).click();
     await this.page.getByRole('heading', { level: 1, name }).waitFor();
   }

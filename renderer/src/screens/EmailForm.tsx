@@ -16,6 +16,8 @@ import {
   MenuItem,
   Stack,
   Switch,
+  Tab,
+  Tabs,
   TextField,
   Typography,
 } from '@mui/material';
@@ -25,6 +27,7 @@ import { Controller, get, useForm, useWatch, type FieldPath } from 'react-hook-f
 import type { z } from 'zod';
 import { EmailInputSchema, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
+import { EmailTemplatesEditor } from './EmailTemplatesEditor.js';
 import { TestReportView } from './TestReportView.js';
 import { useSaveIntegration } from './useSaveIntegration.js';
 
@@ -53,6 +56,7 @@ function defaults(existing?: Email): FormValues {
       allow_self_signed: s?.allow_self_signed ?? false,
       connection_timeout_ms: s?.connection_timeout_ms ?? 10_000,
       greeting_timeout_ms: s?.greeting_timeout_ms ?? 10_000,
+      templates: s?.templates ?? { event: { subject: '', html: '', text: '' }, digest: { subject: '', html: '', text: '' } },
     },
     secrets: { password: '' },
   };
@@ -63,6 +67,7 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
   const form = useForm<FormValues>({ resolver: zodResolver(EmailInputSchema), mode: 'onChange', defaultValues: defaults(existing) });
   const { control, register, handleSubmit, formState, setError, getValues, setValue } = form;
   const [security, auth, active, selfSigned] = useWatch({ control, name: ['settings.security', 'settings.auth', 'is_active', 'settings.allow_self_signed'] });
+  const [tab, setTab] = useState<'settings' | 'templates'>('settings');
   const [testTo, setTestTo] = useState('');
   const [testSubject, setTestSubject] = useState('Herald test email');
   const [testBody, setTestBody] = useState('This is a test email from Herald. If you can read it, alerts will reach you.');
@@ -87,12 +92,19 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
     return <TextField label={label} {...register(name)} error={!!error} helperText={error?.message ?? help} {...extra} />;
   };
 
+  const templateErrors = !!get(formState.errors, 'settings.templates');
+
   return (
-    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="email-form-title">
+    <Dialog open onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="email-form-title">
       <DialogTitle id="email-form-title">{existing ? `Edit ${existing.name}` : 'Add email (SMTP)'}</DialogTitle>
-      <DialogContent dividers>
-        <Box component="form" id="email-form" data-testid="email-form" noValidate onSubmit={handleSubmit((v) => save.mutate(v))}>
-          <Stack spacing={2.5}>
+      <DialogContent dividers sx={{ p: 0 }}>
+        <Box component="form" id="email-form" data-testid="email-form" noValidate onSubmit={handleSubmit((v) => save.mutate(v))} sx={{ display: 'flex', flexDirection: { xs: 'column', md: 'row' }, minHeight: '100%' }}>
+          <Box sx={{ flex: 1, minWidth: 0, px: 3, pb: 3 }}>
+            <Tabs value={tab} onChange={(_e, next: 'settings' | 'templates') => setTab(next)} sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}>
+              <Tab value="settings" label="Settings" />
+              <Tab value="templates" label={templateErrors ? 'Templates (errors)' : 'Templates'} sx={templateErrors ? { color: 'error.main' } : undefined} />
+            </Tabs>
+            <Stack spacing={2.5} sx={{ display: tab === 'settings' ? 'flex' : 'none' }}>
             {text('name', 'Name', 'e.g. "Corporate SMTP"', { required: true, autoFocus: true })}
             <Stack direction="row" spacing={2}>
               {text('settings.host', 'Server', 'DNS name or IP address, e.g. smtp.example.com', { required: true, sx: { flex: 2 } })}
@@ -183,33 +195,49 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
             <Controller
               control={control}
               name="is_active"
-              render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Is active" />}
+              render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Active" />}
             />
-            {!active && <Alert severity="info">Inactive: this server sends nothing until it is switched on. Check connection still works.</Alert>}
-            <Divider />
-            <Typography variant="h3" component="h2">
-              Send test email
-            </Typography>
-            <Stack direction="row" spacing={2} alignItems="flex-start">
-              <TextField label="Recipient" value={testTo} onChange={(e) => setTestTo(e.target.value)} placeholder="you@example.com" sx={{ flex: 1 }} />
-              <TextField label="Subject" value={testSubject} onChange={(e) => setTestSubject(e.target.value)} sx={{ flex: 1 }} />
+            {!active && <Alert severity="info">Inactive: this server sends nothing, and the events rules route to it are not queued, until it is switched on. Check connection and Send test email still work.</Alert>}
             </Stack>
-            <TextField label="Body" value={testBody} onChange={(e) => setTestBody(e.target.value)} multiline minRows={2} />
-            {(test.isPending || test.data || test.error) && (
-              <TestReportView report={test.data} running={test.isPending} error={test.error?.message} runningText="Connecting: DNS, TCP, greeting, TLS, EHLO, AUTH…" />
+            {tab === 'templates' && <EmailTemplatesEditor form={form} />}
+            {templateErrors && tab === 'settings' && (
+              <Alert severity="error" sx={{ mt: 2 }} action={<Button onClick={() => setTab('templates')}>Show</Button>}>
+                A template has errors.
+              </Alert>
             )}
-            {save.error && !(save.error instanceof ApiError && save.error.details?.issues?.length) && <Alert severity="error">{save.error.message}</Alert>}
-          </Stack>
+            {save.error && !(save.error instanceof ApiError && save.error.details?.issues?.length) && <Alert severity="error" sx={{ mt: 2 }}>{save.error.message}</Alert>}
+          </Box>
+          <Box
+            component="section"
+            aria-labelledby="email-test-title"
+            sx={{ width: { md: 440 }, flexShrink: 0, p: 3, bgcolor: 'action.hover', borderStyle: 'solid', borderColor: 'divider', borderWidth: 0, borderLeftWidth: { md: 1 }, borderTopWidth: { xs: 1, md: 0 } }}
+          >
+            <Stack spacing={2} sx={{ position: { md: 'sticky' }, top: { md: 24 } }}>
+              <Typography variant="h3" component="h2" id="email-test-title">
+                Test it
+              </Typography>
+              <Typography variant="body2" color="text.secondary">
+                <strong>Check connection</strong> walks DNS, TCP, greeting, TLS, EHLO and login with the values on the left and sends nothing. <strong>Send test email</strong> also sends a message. Nothing is saved.
+              </Typography>
+              <TextField label="Recipient" size="small" value={testTo} onChange={(e) => setTestTo(e.target.value)} placeholder="you@example.com" />
+              <TextField label="Subject" size="small" value={testSubject} onChange={(e) => setTestSubject(e.target.value)} />
+              <TextField label="Body" size="small" value={testBody} onChange={(e) => setTestBody(e.target.value)} multiline minRows={2} />
+              <Stack direction="row" spacing={1}>
+                <Button variant="outlined" onClick={() => test.mutate(false)} disabled={test.isPending}>
+                  Check connection
+                </Button>
+                <Button variant="outlined" onClick={() => test.mutate(true)} disabled={test.isPending || !testTo.trim()}>
+                  Send test email
+                </Button>
+              </Stack>
+              {(test.isPending || test.data || test.error) && (
+                <TestReportView report={test.data} running={test.isPending} error={test.error?.message} runningText="Connecting: DNS, TCP, greeting, TLS, EHLO, AUTH…" />
+              )}
+            </Stack>
+          </Box>
         </Box>
       </DialogContent>
       <DialogActions sx={{ px: 3, py: 1.5 }}>
-        <Button variant="outlined" onClick={() => test.mutate(false)} disabled={test.isPending}>
-          Check connection
-        </Button>
-        <Button variant="outlined" onClick={() => test.mutate(true)} disabled={test.isPending || !testTo.trim()}>
-          Send test email
-        </Button>
-        <Box sx={{ flex: 1 }} />
         <Button onClick={onClose}>Cancel</Button>
         <Button type="submit" form="email-form" variant="contained" disabled={save.isPending}>
           Save

@@ -13,6 +13,7 @@ import {
   ListItemButton,
   ListItemText,
   ListSubheader,
+  MenuItem,
   Paper,
   Snackbar,
   Stack,
@@ -57,6 +58,7 @@ export function Events() {
         The event catalogue: every trigger with its payload. Fire an example to see where it goes.
       </Typography>
       {triggers.error && <Alert severity="error">Could not load the catalogue: {triggers.error.message}</Alert>}
+      <ScanCard />
       {triggers.isPending && <CircularProgress aria-label="Loading the catalogue" />}
       {triggers.data && (
         <Stack direction="row" spacing={2} alignItems="flex-start">
@@ -97,6 +99,66 @@ export function Events() {
         </Stack>
       )}
     </Box>
+  );
+}
+
+/** A whole scan in one click: started, policy alerts, finished — what the scan digest waits for. */
+function ScanCard() {
+  const [scenario, setScenario] = useState<'project_scan' | 'image_scan'>('project_scan');
+  const [subject, setSubject] = useState('payments-api');
+  const [policies, setPolicies] = useState(3);
+  const run = useMutation({ mutationFn: () => call('events.scenario', { scenario, subject: subject.trim() || undefined, policies }) });
+  const routed = new Set(run.data?.flatMap((r) => r.routed_to.map((t) => t.integration_name)));
+  const held = new Set(run.data?.flatMap((r) => r.held_for_digest.map((t) => t.integration_name)));
+  const issue = run.error instanceof ApiError ? run.error.details?.issues?.[0] : undefined;
+  return (
+    <Paper variant="outlined" sx={{ p: 2, mb: 2 }} data-testid="scan-card">
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems={{ md: 'flex-start' }}>
+        <Box sx={{ minWidth: 220 }}>
+          <Typography variant="h3" component="h2">
+            Run a scan
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            Fires analysis started, the policy alerts, then analysis finished, in order.
+          </Typography>
+        </Box>
+        <TextField select size="small" label="Scan of" value={scenario} onChange={(e) => setScenario(e.target.value as typeof scenario)} sx={{ minWidth: 170 }}>
+          <MenuItem value="project_scan">Project</MenuItem>
+          <MenuItem value="image_scan">Container image</MenuItem>
+        </TextField>
+        <TextField
+          size="small"
+          label={scenario === 'image_scan' ? 'Image' : 'Project'}
+          value={subject}
+          onChange={(e) => setSubject(e.target.value)}
+          error={issue?.path === 'subject'}
+          helperText={issue?.path === 'subject' ? issue.message : ' '}
+          sx={{ flex: 1 }}
+        />
+        <TextField
+          size="small"
+          type="number"
+          label="Policy alerts"
+          value={policies}
+          onChange={(e) => setPolicies(Math.max(0, Math.min(50, Number(e.target.value) || 0)))}
+          slotProps={{ htmlInput: { min: 0, max: 50 } }}
+          helperText="0–50"
+          sx={{ width: 120 }}
+        />
+        <Button variant="contained" startIcon={<BoltIcon />} onClick={() => run.mutate()} disabled={run.isPending}>
+          Run scan
+        </Button>
+      </Stack>
+      {run.data && (
+        <Alert severity="success" sx={{ mt: 1.5 }} data-testid="scan-result" onClose={() => run.reset()}>
+          Fired {run.data.length} events.{' '}
+          {routed.size ? `Routed to ${[...routed].join(', ')}.` : 'No integration received them directly.'}{' '}
+          {held.size ? `Policy alerts held for the scan digest of ${[...held].join(', ')}, sent when the analysis finished.` : ''}{' '}
+          <Link href="#/log">Open the live log</Link>
+        </Alert>
+      )}
+      {run.error && !issue && <Alert severity="error" sx={{ mt: 1.5 }}>{run.error.message}</Alert>}
+    </Paper>
   );
 }
 

@@ -234,7 +234,13 @@ const LogRow = memo(function LogRow({ entry: e, onOpen }: { entry: Entry; onOpen
               {e.event.project && <> · {e.event.project}</>}
             </Typography>
             <Typography variant="caption" color={e.routed_to ? 'text.secondary' : 'warning.main'}>
-              from {e.event.source} · {e.routed_to ? `routed to ${plural(e.routed_to, 'integration')}` : 'no integration subscribes to it'}
+              from {e.event.source} ·{' '}
+              {e.routed_to
+                ? `routed to ${plural(e.routed_to, 'integration')}`
+                : e.held_for_digest
+                  ? 'held for the scan digest'
+                  : 'no integration subscribes to it'}
+              {e.routed_to && e.held_for_digest ? ' · held for the scan digest' : ''}
             </Typography>
           </>
         )}
@@ -245,13 +251,18 @@ const LogRow = memo(function LogRow({ entry: e, onOpen }: { entry: Entry; onOpen
                 {e.attempt.integration_name}
               </Typography>
               <Chip size="small" color={OUTCOME_COLOR[e.attempt.outcome]} label={e.attempt.outcome} data-testid="attempt-outcome" />
-              {e.attempt.status_code !== null && <Chip size="small" variant="outlined" label={`HTTP ${e.attempt.status_code}`} />}
+              {e.attempt.status_code !== null && <Chip size="small" variant="outlined" label={`${protocolLabel(e.attempt.protocol)} ${e.attempt.status_code}`} />}
               <Typography variant="caption" color="text.secondary">
                 {plural(e.attempt.event_ids.length, 'event')} · {e.attempt.duration_ms} ms{e.attempt.retry_step > 0 ? ` · retry ${e.attempt.retry_step}` : ''}
               </Typography>
             </Stack>
+            {e.attempt.target && (
+              <Typography variant="caption" color="text.secondary" component="div" data-testid="attempt-target">
+                {e.attempt.target}
+              </Typography>
+            )}
             {e.attempt.error && (
-              <Typography variant="caption" color="error" component="div">
+              <Typography variant="caption" color={e.attempt.outcome === 'delivered' ? 'warning.main' : 'error'} component="div">
                 {e.attempt.error}
               </Typography>
             )}
@@ -358,7 +369,7 @@ function AttemptDetail({ id, onClose }: { id: string; onClose: () => void }) {
             <Stack spacing={1.5}>
               <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
                 <Chip color={OUTCOME_COLOR[a.outcome]} label={a.outcome} />
-                {a.status_code !== null && <Chip variant="outlined" label={`HTTP ${a.status_code}`} />}
+                {a.status_code !== null && <Chip variant="outlined" label={`${protocolLabel(a.protocol)} ${a.status_code}`} />}
                 {a.classification && <Chip variant="outlined" label={a.classification} title={CLASSIFICATION[a.classification]} />}
               </Stack>
               <KeyValues
@@ -382,18 +393,20 @@ function AttemptDetail({ id, onClose }: { id: string; onClose: () => void }) {
               <Typography variant="caption" color="text.secondary">
                 Secrets are masked here; the receiver got the real value.
               </Typography>
-              <Code label="Request body">{prettyJson(a.request.body)}</Code>
+              <Code label={a.protocol === 'smtp' ? 'Plain-text part' : 'Request body'}>{prettyJson(a.request.body)}</Code>
             </Section>
             <Divider />
             <Section title="Response" badge={a.response?.body_truncated ? truncatedBadge : undefined}>
               {a.response ? (
                 <>
-                  <Typography sx={{ ...mono, fontWeight: 600 }}>HTTP {a.response.status}</Typography>
+                  <Typography sx={{ ...mono, fontWeight: 600 }}>
+                    {protocolLabel(a.protocol)} {a.response.status}
+                  </Typography>
                   <KeyValues label="Response headers" head={['Header', 'Value']} rows={Object.entries(a.response.headers)} />
                   <Code label="Response body">{a.response.body_excerpt ? prettyJson(a.response.body_excerpt) : '(empty body)'}</Code>
                 </>
               ) : (
-                <Typography color="text.secondary">No response: the request did not complete{a.error ? ` (${a.error})` : ''}.</Typography>
+                <Typography color="text.secondary">No response: the {a.protocol === 'smtp' ? 'SMTP session' : 'request'} did not complete{a.error ? ` (${a.error})` : ''}.</Typography>
               )}
             </Section>
           </Stack>
@@ -465,4 +478,9 @@ function EventDetail({ entry, onClose }: { entry: Extract<Entry, { type: 'event'
       </Stack>
     </Box>
   );
+}
+
+/** Status codes are HTTP statuses or SMTP reply codes; older log entries were all HTTP. */
+function protocolLabel(protocol: 'http' | 'smtp' | undefined): string {
+  return protocol === 'smtp' ? 'SMTP' : 'HTTP';
 }

@@ -1,0 +1,268 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import AddIcon from '@mui/icons-material/Add';
+import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
+import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
+import WebhookIcon from '@mui/icons-material/Webhook';
+import {
+  Alert,
+  Autocomplete,
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControl,
+  FormControlLabel,
+  FormHelperText,
+  FormLabel,
+  IconButton,
+  ListItemIcon,
+  MenuItem,
+  Paper,
+  Radio,
+  RadioGroup,
+  Stack,
+  Switch,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Controller, get, useFieldArray, useForm, type FieldErrors, type FieldPath } from 'react-hook-form';
+import type { z } from 'zod';
+import { AREAS, catalogue, EmailAddressSchema, RuleInputSchema, type Integration, type Rule } from '../../../main/contract/index.js';
+import { ApiError, call } from '../api.js';
+import { AREA_LABEL } from './areas.js';
+
+type FormValues = z.input<typeof RuleInputSchema>;
+const ROUTABLE = catalogue.filter((t) => t.name !== 'test').sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area));
+const titleOf = (name: string) => catalogue.find((t) => t.name === name)?.title.en ?? name;
+const POLICY_TRIGGERS = ['sca_policy_has_been_triggered', 'osa_policy_has_been_triggered'];
+
+/** Every message under a path (e.g. all recipients' problems), from client or server validation. */
+function messagesUnder(errors: FieldErrors<FormValues>, path: string): string[] {
+  const node = get(errors, path) as unknown;
+  const out: string[] = [];
+  const walk = (value: unknown) => {
+    if (!value || typeof value !== 'object') return;
+    const message = (value as { message?: unknown }).message;
+    if (typeof message === 'string') out.push(message);
+    for (const [key, child] of Object.entries(value)) if (key !== 'ref' && key !== 'message' && key !== 'type') walk(child);
+  };
+  walk(node);
+  return [...new Set(out)];
+}
+
+export function RuleForm({ existing, integrations, onClose }: { existing?: Rule | undefined; integrations: Integration[]; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const form = useForm<FormValues>({
+    resolver: zodResolver(RuleInputSchema),
+    defaultValues: existing
+      ? { name: existing.name, is_active: existing.is_active, triggers: existing.triggers, projects: existing.projects, actions: existing.actions }
+      : { name: '', is_active: true, triggers: POLICY_TRIGGERS as FormValues['triggers'], projects: [], actions: [] },
+  });
+  const { control, register, handleSubmit, formState, setError, watch } = form;
+  const actions = useFieldArray({ control, name: 'actions' });
+  const triggers = watch('triggers') ?? [];
+
+  const save = useMutation<Rule, Error, FormValues>({
+    mutationFn: (values) => (existing ? call('rules.update', { id: existing.id, input: values }) : call('rules.create', values)),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['rules'] });
+      onClose();
+    },
+    onError: (error) => {
+      if (error instanceof ApiError) for (const issue of error.details?.issues ?? []) setError(issue.path as FieldPath<FormValues>, { message: issue.message });
+    },
+  });
+  const nameError = formState.errors.name?.message;
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="rule-form-title">
+      <DialogTitle id="rule-form-title">{existing ? `Edit ${existing.name}` : 'Create rule'}</DialogTitle>
+      <DialogContent dividers>
+        <Box component="form" id="rule-form" data-testid="rule-form" noValidate onSubmit={handleSubmit((v) => save.mutate(v))}>
+          <Stack spacing={2.5}>
+            <Stack direction="row" spacing={2} alignItems="center">
+              <TextField label="Name" required autoFocus sx={{ flex: 1 }} {...register('name')} error={!!nameError} helperText={nameError ?? 'e.g. "SCA policies to AppSec"'} />
+              <Controller
+                control={control}
+                name="is_active"
+                render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Active" />}
+              />
+            </Stack>
+            <Controller
+              control={control}
+              name="triggers"
+              render={({ field, fieldState }) => (
+                <Autocomplete
+                  multiple
+                  disableCloseOnSelect
+                  options={ROUTABLE.map((t) => t.name)}
+                  groupBy={(name) => AREA_LABEL[catalogue.find((t) => t.name === name)?.area ?? 'system']}
+                  getOptionLabel={titleOf}
+                  value={field.value ?? []}
+                  onChange={(_e, value) => field.onChange(value)}
+                  limitTags={6}
+                  renderValue={(value, getItemProps) => value.map((name, index) => <Chip size="small" label={titleOf(name)} {...getItemProps({ index })} key={name} />)}
+                  renderInput={(params) => (
+                    <TextField {...params} label="Events" required error={!!fieldState.error} helperText={fieldState.error?.message ?? 'The triggers this rule routes'} />
+                  )}
+                />
+              )}
+            />
+            <Controller
+              control={control}
+              name="projects"
+              render={({ field }) => (
+                <Autocomplete
+                  multiple
+                  freeSolo
+                  autoSelect
+                  options={[] as string[]}
+                  value={field.value ?? []}
+                  onChange={(_e, value) => field.onChange([...new Set(value.map((v) => v.trim()).filter(Boolean))])}
+                  renderValue={(value, getItemProps) => value.map((p, index) => <Chip size="small" label={p} {...getItemProps({ index })} key={p} />)}
+                  renderInput={(params) => (
+                    <TextField
+                      {...params}
+                      label="Projects"
+                      placeholder={field.value?.length ? '' : 'All projects'}
+                      slotProps={{ inputLabel: { ...params.InputLabelProps, shrink: true } }}
+                      helperText="Project or container image names (or ids). Empty matches all. Press Enter to add one."
+                    />
+                  )}
+                />
+              )}
+            />
+            <Box>
+              <Typography variant="h3" component="h2" sx={{ mb: 1 }}>
+                Actions
+              </Typography>
+              {formState.errors.actions?.message && <FormHelperText error>{formState.errors.actions.message}</FormHelperText>}
+              {formState.errors.actions?.root?.message && <FormHelperText error>{formState.errors.actions.root.message}</FormHelperText>}
+              <Stack spacing={1.5}>
+                {actions.fields.map((item, index) => (
+                  <Controller
+                    key={item.id}
+                    control={control}
+                    name={`actions.${index}`}
+                    render={({ field }) => {
+                      const target = integrations.find((i) => i.id === field.value.integration_id);
+                      const params = field.value.params ?? {};
+                      const setParams = (next: Record<string, unknown>) => field.onChange({ ...field.value, params: { ...params, ...next } });
+                      const recipientErrors = messagesUnder(formState.errors, `actions.${index}.params.recipients`);
+                      const formatErrors = messagesUnder(formState.errors, `actions.${index}.params.format`);
+                      const integrationErrors = messagesUnder(formState.errors, `actions.${index}.integration_id`);
+                      return (
+                        <Paper variant="outlined" sx={{ p: 2 }} data-testid="rule-action">
+                          <Stack spacing={2}>
+                            <Stack direction="row" spacing={1} alignItems="flex-start">
+                              <TextField
+                                select
+                                label="Send to"
+                                value={field.value.integration_id}
+                                sx={{ flex: 1 }}
+                                error={integrationErrors.length > 0}
+                                helperText={integrationErrors[0] ?? (target && !target.is_active ? 'This integration is inactive: it sends nothing until switched on.' : ' ')}
+                                onChange={(e) => {
+                                  const next = integrations.find((i) => i.id === e.target.value);
+                                  field.onChange({ integration_id: e.target.value, params: next?.kind === 'email' ? { recipients: [], format: 'per_event' } : {} });
+                                }}
+                              >
+                                {integrations.map((i) => (
+                                  <MenuItem key={i.id} value={i.id}>
+                                    <ListItemIcon sx={{ minWidth: 32 }}>{i.kind === 'email' ? <EmailOutlinedIcon fontSize="small" /> : <WebhookIcon fontSize="small" />}</ListItemIcon>
+                                    {i.name}
+                                    {!i.is_active && (
+                                      <Typography component="span" variant="caption" color="warning.main" sx={{ ml: 1 }}>
+                                        inactive
+                                      </Typography>
+                                    )}
+                                  </MenuItem>
+                                ))}
+                              </TextField>
+                              <IconButton aria-label={`Remove action ${index + 1}`} onClick={() => actions.remove(index)} sx={{ mt: 1 }}>
+                                <DeleteOutlineIcon />
+                              </IconButton>
+                            </Stack>
+                            {target?.kind === 'email' && (
+                              <>
+                                <Autocomplete
+                                  multiple
+                                  freeSolo
+                                  autoSelect
+                                  options={[] as string[]}
+                                  value={(params.recipients as string[] | undefined) ?? []}
+                                  onChange={(_e, value) => setParams({ recipients: [...new Set(value.map((v) => v.trim()).filter(Boolean))] })}
+                                  renderValue={(value, getItemProps) =>
+                                    value.map((address, i) => (
+                                      <Chip size="small" label={address} color={EmailAddressSchema.safeParse(address).success ? 'default' : 'error'} {...getItemProps({ index: i })} key={address} />
+                                    ))
+                                  }
+                                  renderInput={(params) => (
+                                    <TextField
+                                      {...params}
+                                      label="Recipients"
+                                      required
+                                      placeholder="appsec@example.com"
+                                      error={recipientErrors.length > 0}
+                                      helperText={recipientErrors.join(' · ') || 'Type an address and press Enter. Each recipient is tracked: a retry never re-sends to who already accepted.'}
+                                    />
+                                  )}
+                                />
+                                <FormControl error={formatErrors.length > 0}>
+                                  <FormLabel id={`format-${index}`}>Format</FormLabel>
+                                  <RadioGroup aria-labelledby={`format-${index}`} value={(params.format as string | undefined) ?? 'per_event'} onChange={(e) => setParams({ format: e.target.value })}>
+                                    <FormControlLabel value="per_event" control={<Radio />} label="One email per event" />
+                                    <FormControlLabel
+                                      value="digest"
+                                      control={<Radio />}
+                                      label="Scan digest: one email when the project's or image's SCA analysis finishes, listing every policy that triggered"
+                                    />
+                                  </RadioGroup>
+                                  <FormHelperText>
+                                    {formatErrors[0] ??
+                                      (params.format === 'digest' && !triggers.some((t) => POLICY_TRIGGERS.includes(t))
+                                        ? 'Add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events: the digest lists them.'
+                                        : 'Seed 000: the digest has Policy name, Blocker, Dependency and Vulnerability. No policy triggered, no email.')}
+                                  </FormHelperText>
+                                </FormControl>
+                              </>
+                            )}
+                            {target?.kind === 'webhook' && <Typography variant="body2" color="text.secondary">Sends the events to the webhook's URL, batched like its own events.</Typography>}
+                          </Stack>
+                        </Paper>
+                      );
+                    }}
+                  />
+                ))}
+                {integrations.length === 0 && <Alert severity="info">Add an integration first (Integrations → Add): an email server or a webhook.</Alert>}
+                <Box>
+                  <Button
+                    startIcon={<AddIcon />}
+                    disabled={integrations.length === 0}
+                    onClick={() => {
+                      const first = integrations.find((i) => i.kind === 'email') ?? integrations[0]!;
+                      actions.append({ integration_id: first.id, params: first.kind === 'email' ? { recipients: [], format: 'per_event' } : {} });
+                    }}
+                  >
+                    Add action
+                  </Button>
+                </Box>
+              </Stack>
+            </Box>
+            {save.error && !(save.error instanceof ApiError && save.error.details?.issues?.length) && <Alert severity="error">{save.error.message}</Alert>}
+          </Stack>
+        </Box>
+      </DialogContent>
+      <DialogActions sx={{ px: 3, py: 1.5 }}>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button type="submit" form="rule-form" variant="contained" disabled={save.isPending}>
+          Save
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

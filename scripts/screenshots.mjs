@@ -39,6 +39,8 @@ const url = await new Promise((resolve, reject) => {
   });
   herald.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
 });
+// A failed step must not leave the server running in the background.
+process.on('exit', () => herald.kill('SIGTERM'));
 const base = url.split('#')[0];
 const token = url.split('#token=')[1];
 const api = async (method, path, body) => {
@@ -90,7 +92,7 @@ await page.getByTestId('log-entry').first().waitFor();
 await shot('live-log');
 
 await page.getByTestId('log-entry').filter({ hasText: 'SOAR playbooks' }).first().click();
-await page.getByTestId('attempt-detail').getByText('HTTP 500').waitFor();
+await page.getByTestId('attempt-detail').getByText('HTTP 500').first().waitFor();
 await shot('attempt');
 
 await page.keyboard.press('Escape');
@@ -110,6 +112,44 @@ await dialog.getByRole('button', { name: 'Send test email' }).click();
 await page.getByTestId('step-send').waitFor();
 await page.getByTestId('test-report').scrollIntoViewIfNeeded();
 await shot('email-test');
+
+await dialog.getByRole('tab', { name: 'Templates' }).click();
+await page.getByTestId('preview-subject').waitFor();
+await page.getByTestId('template-preview').scrollIntoViewIfNeeded();
+await page.waitForTimeout(500);
+await shot('email-templates');
+await dialog.getByRole('button', { name: 'Save' }).click();
+await page.getByTestId('integration-row').filter({ hasText: 'Corporate SMTP' }).waitFor();
+
+// A rule that sends SCA policy alerts to AppSec as one digest per scan, then a scan.
+const integrations = (await api('POST', '/rpc/integrations.list', {})).value;
+const mail = integrations.find((i) => i.name === 'Corporate SMTP');
+await api('POST', '/rpc/rules.create', {
+  name: 'SCA policies to AppSec',
+  triggers: ['sca_policy_has_been_triggered', 'osa_policy_has_been_triggered'],
+  actions: [{ integration_id: mail.id, params: { recipients: ['appsec@example.com', 'lead@example.com'], format: 'digest' } }],
+});
+await api('POST', '/rpc/rules.create', {
+  name: 'Failed analyses to the SOC',
+  triggers: ['project_sca_analysis_failed', 'container_image_sca_analysis_failed', 'project_secrets_analysis_failed'],
+  projects: ['payments-api', 'ledger-service'],
+  actions: [{ integration_id: mail.id, params: { recipients: ['soc@example.com'] } }],
+});
+await page.getByRole('link', { name: 'Rules' }).click();
+await page.getByTestId('rule-row').nth(1).waitFor();
+await shot('rules');
+
+await page.getByRole('button', { name: 'Edit SCA policies to AppSec' }).click();
+await page.getByTestId('rule-action').waitFor();
+await shot('rule-form');
+await page.keyboard.press('Escape');
+
+await page.getByRole('link', { name: 'Events' }).click();
+await page.getByTestId('scan-card').getByRole('button', { name: 'Run scan' }).click();
+await page.getByTestId('scan-result').waitFor();
+await page.getByRole('navigation').getByRole('link', { name: 'Live log' }).click();
+await page.getByTestId('attempt-target').first().waitFor({ timeout: 15_000 });
+await shot('live-log-digest');
 
 await browser.close();
 smtp.close();

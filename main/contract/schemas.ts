@@ -139,7 +139,65 @@ export type EmailSettings = z.infer<typeof EmailSettingsSchema>;
 
 export const EmailSecretsSchema = z.object({ password: SecretInputSchema }).default({});
 
-export const INTEGRATION_KINDS = ['webhook', 'email'] as const;
+// ------------------------------------------------------------------ Jira (seed 000: task managers)
+
+export const JIRA_DEPLOYMENTS = ['server', 'cloud'] as const;
+export const JiraSettingsSchema = z
+  .object({
+    /** Server/Data Center speaks REST API v2 (wiki markup); Cloud speaks v3 (ADF). */
+    deployment: z.enum(JIRA_DEPLOYMENTS, { error: 'Choose Jira Server/Data Center or Jira Cloud' }).default('server'),
+    /** Base URL including any context path, e.g. https://jira.example.com/jira. */
+    url: HttpUrlSchema,
+    /** token: a Server/DC personal access token (Bearer), or a Cloud API token with the account e-mail. */
+    auth_type: z.enum(['token', 'basic'], { error: 'Choose access token or login and password' }).default('token'),
+    /** Login for basic auth on Server/DC; the account e-mail on Cloud. */
+    username: z.string().trim().max(256, 'Login is longer than 256 characters').refine(...noControl('Login')).default(''),
+    ca_pem: z
+      .string()
+      .trim()
+      .max(65_536, 'CA certificate is too long')
+      .refine((v) => v === '' || v.includes('-----BEGIN CERTIFICATE-----'), 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE----- …)')
+      .default(''),
+    timeout_ms: z.number().int().min(1000, 'At least 1 s').max(120_000, 'At most 120 s').default(15_000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.deployment === 'cloud' && !EMAIL.test(v.username)) {
+      ctx.addIssue({ code: 'custom', path: ['username'], message: 'Jira Cloud signs in with the account e-mail: enter it, e.g. secops@example.com' });
+    } else if (v.auth_type === 'basic' && !v.username) {
+      ctx.addIssue({ code: 'custom', path: ['username'], message: 'Enter the Jira login, or choose access token' });
+    }
+  });
+export type JiraSettings = z.infer<typeof JiraSettingsSchema>;
+export const JiraSecretsSchema = z.object({ token: SecretInputSchema, password: SecretInputSchema }).default({});
+
+export const ALERT_LEVELS = ['blocker', 'critical', 'high', 'medium', 'low', 'info'] as const;
+const JIRA_LABEL = /^[^\s]+$/;
+/** Which fields of an alert make it "the same alert" for duplicate detection. */
+export const FINGERPRINT_FIELDS = ['project', 'policy_name', 'dependency', 'dependency_version', 'vulnerability', 'stage'] as const;
+export const JiraActionParamsSchema = z.object({
+  project_key: z
+    .string({ error: 'Enter the Jira project key, e.g. SEC' })
+    .trim()
+    .regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'A project key is upper-case letters and digits starting with a letter, e.g. SEC'),
+  issue_type: z.string().trim().min(1, 'Enter the issue type, e.g. Bug or Task').max(100).default('Bug'),
+  /** Jira priority name per alert level; a blocker policy uses `blocker`, otherwise the severity. Empty = leave unset. */
+  priorities: z
+    .partialRecord(z.enum(ALERT_LEVELS), z.string().trim().max(100))
+    .default({ blocker: 'Highest', critical: 'Highest', high: 'High', medium: 'Medium', low: 'Low', info: 'Lowest' }),
+  labels: z.array(z.string().trim().min(1, 'Labels cannot be empty').max(255).regex(JIRA_LABEL, 'Jira labels cannot contain spaces; use - or _')).max(20).default(['herald']),
+  component: z.string().trim().max(255).default(''),
+  /** Server/DC: the user name; Cloud: the account id. Empty = the project's default assignee. */
+  assignee: z.string().trim().max(128).default(''),
+  /** LiquidJS; empty = Herald's default. */
+  summary_template: z.string().max(1000, 'Summary template is longer than 1000 characters').default(''),
+  description_template: z.string().max(50_000, 'Description template is longer than 50,000 characters').default(''),
+  /** The same alert again: comment on the existing issue, or do nothing. */
+  on_repeat: z.enum(['comment', 'nothing']).default('comment'),
+  fingerprint: z.array(z.enum(FINGERPRINT_FIELDS)).min(1, 'Choose at least one field that identifies an alert').default(['project', 'policy_name', 'dependency', 'vulnerability']),
+});
+export type JiraActionParams = z.infer<typeof JiraActionParamsSchema>;
+
+export const INTEGRATION_KINDS = ['webhook', 'email', 'jira'] as const;
 export const IntegrationKindSchema = z.enum(INTEGRATION_KINDS);
 export type IntegrationKind = z.infer<typeof IntegrationKindSchema>;
 
@@ -157,8 +215,15 @@ export const EmailInputSchema = z.object({
   settings: EmailSettingsSchema,
   secrets: EmailSecretsSchema,
 });
+export const JiraInputSchema = z.object({
+  kind: z.literal('jira'),
+  name: IntegrationNameSchema,
+  is_active: z.boolean().default(true),
+  settings: JiraSettingsSchema,
+  secrets: JiraSecretsSchema,
+});
 /** One entry per kind; later kinds extend this union. */
-export const IntegrationInputSchema = z.discriminatedUnion('kind', [WebhookInputSchema, EmailInputSchema]);
+export const IntegrationInputSchema = z.discriminatedUnion('kind', [WebhookInputSchema, EmailInputSchema, JiraInputSchema]);
 export type IntegrationInput = z.input<typeof IntegrationInputSchema>;
 export type IntegrationInputParsed = z.output<typeof IntegrationInputSchema>;
 
@@ -197,7 +262,8 @@ interface IntegrationCommon {
   created_at: string;
   updated_at: string;
 }
-export type Integration = IntegrationCommon & ({ kind: 'webhook'; settings: WebhookSettings } | { kind: 'email'; settings: EmailSettings });
+export type Integration = IntegrationCommon &
+  ({ kind: 'webhook'; settings: WebhookSettings } | { kind: 'email'; settings: EmailSettings } | { kind: 'jira'; settings: JiraSettings });
 
 export const IdSchema = z.string().trim().min(1, 'id is required').max(64, 'id is too long');
 
@@ -225,6 +291,7 @@ export const WebhookActionParamsSchema = z.object({}).default({});
 export const ACTION_PARAMS_SCHEMAS = {
   webhook: WebhookActionParamsSchema,
   email: EmailActionParamsSchema,
+  jira: JiraActionParamsSchema,
 } as const satisfies Record<IntegrationKind, z.ZodType>;
 
 export const RuleActionInputSchema = z.object({
@@ -337,6 +404,8 @@ export interface Attempt {
   protocol?: 'http' | 'smtp';
   /** What was sent where, in one line, e.g. "To a@x, b@y · [Herald] …" for an email. */
   target?: string | null;
+  /** Where to see the result, e.g. the created Jira issue. */
+  link?: string | null;
   /** Which step of the retry schedule this attempt was (0 = first send). */
   retry_step: number;
   next_attempt_at: string | null;
@@ -426,6 +495,13 @@ export const TestInputSchema = z
     id: IdSchema.optional(),
     input: IntegrationInputSchema.optional(),
     send_email: TestEmailSchema.optional(),
+    /** Jira: also check this project and issue type (exists, may create, required fields). */
+    jira_target: z
+      .object({
+        project_key: JiraActionParamsSchema.shape.project_key,
+        issue_type: z.string().trim().min(1, 'Enter the issue type, e.g. Bug').max(100),
+      })
+      .optional(),
   })
   .refine((v) => v.id !== undefined || v.input !== undefined, 'Give the saved integration id, the unsaved settings, or both');
 

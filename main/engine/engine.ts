@@ -36,7 +36,7 @@ import { fileKeySecretBox, maskSecret, type SecretBox } from './secrets.js';
 import { routeEvent, toRule } from './router.js';
 import { POLICY_TRIGGERS, subjectOf } from './rules.js';
 import { Scheduler } from './scheduler.js';
-import { DEFAULT_TEMPLATES, renderDigestEmail, renderEventEmail, sampleDigestInput, sampleEventInput, TEMPLATE_VARIABLES, validateTemplate } from './templates.js';
+import { DEFAULT_TEMPLATES, renderDigestEmail, renderEventEmail, sampleDigestInput, sampleEventInput, TEMPLATE_VARIABLES, validateEventText, validateTemplate } from './templates.js';
 import { openDatabase } from './store/db.js';
 import { newId, Repo, type IntegrationRow, type RuleRow } from './store/repo.js';
 
@@ -488,6 +488,27 @@ export class Engine {
     return { ...input, actions };
   }
 
+  /** Jira summary and description templates are checked when the rule is saved, like email's. */
+  private async checkRuleTemplates(input: RuleInputParsed): Promise<void> {
+    const issues: FieldIssue[] = [];
+    // One answer with every problem: the kind-specific checks and the templates together.
+    try {
+      this.checkRule(input);
+    } catch (error) {
+      if (!(error instanceof HeraldError) || error.code !== 'validation') throw error;
+      issues.push(...(error.details?.issues ?? []));
+    }
+    for (const [index, action] of input.actions.entries()) {
+      for (const field of ['summary_template', 'description_template'] as const) {
+        const source = action.params[field];
+        if (typeof source !== 'string' || !source.trim()) continue;
+        const problem = await validateEventText(source);
+        if (problem) issues.push({ path: `actions.${index}.params.${field}`, message: problem });
+      }
+    }
+    if (issues.length) throw new HeraldError('validation', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+  }
+
   private ruleRow(id: string, input: RuleInputParsed, createdAt: number, now: number): RuleRow {
     return {
       id,
@@ -551,13 +572,13 @@ export class Engine {
       'integrations.update': async ({ id, input }) => (await this.checkTemplates(input), this.updateIntegration(id, input)),
       'integrations.delete': ({ id }) => this.deleteIntegration(id),
       'integrations.setActive': ({ id, active }) => this.setActive(id, active),
-      'integrations.test': ({ id, input, send_email }) => this.test(id, input, { send_email }),
+      'integrations.test': ({ id, input, send_email, jira_target }) => this.test(id, input, { send_email, jira_target }),
       'integrations.refreshAvailability': ({ id }) => this.refreshAvailability(id),
       'events.fire': (input) => this.fireEvent(input, 'ui'),
       'events.scenario': (input) => this.fireScenario(input),
       'rules.list': () => this.listRules(),
-      'rules.create': (input) => this.createRule(input),
-      'rules.update': ({ id, input }) => this.updateRule(id, input),
+      'rules.create': async (input) => (await this.checkRuleTemplates(input), this.createRule(input)),
+      'rules.update': async ({ id, input }) => (await this.checkRuleTemplates(input), this.updateRule(id, input)),
       'rules.delete': ({ id }) => this.deleteRule(id),
       'templates.defaults': () => ({ templates: DEFAULT_TEMPLATES, variables: TEMPLATE_VARIABLES }),
       'templates.preview': (input) => this.previewTemplate(input),

@@ -140,7 +140,8 @@ export class Scheduler {
     const remaining = [...claimed];
     let session: ItemSession | null = null;
     try {
-      session = channel.open({ name: row.name, settings: this.hooks.parseSettings(row), secrets: this.hooks.decryptSecrets(row) }, runtime);
+      const memory = { get: (key: string) => repo.memoryGet(row.id, key), put: (key: string, value: string) => repo.memoryPut(row.id, key, value, clock.now()) };
+      session = channel.open({ name: row.name, settings: this.hooks.parseSettings(row), secrets: this.hooks.decryptSecrets(row) }, runtime, memory);
       while (remaining.length && !this.stopped) {
         const c = remaining.shift()!;
         const digestIds = c.action?.digest_event_ids ?? [];
@@ -226,12 +227,12 @@ export class Scheduler {
       classification: problem?.classification ?? null,
       event_ids: eventIds,
       retry_step: step,
-      ...describeTarget(result.exchange.request),
+      ...describeTarget(result.exchange.request, result.exchange.response),
       next_attempt_at: nextAt === null ? null : iso(nextAt),
       request: result.exchange.request,
       response: result.exchange.response,
     };
-    const { protocol: _protocol, target: _target, ...stored } = record;
+    const { protocol: _protocol, target: _target, link: _link, ...stored } = record;
     this.hooks.repo.insertAttempt({ ...stored, started_at: startedAt, next_attempt_at: nextAt });
     return record;
   }

@@ -533,3 +533,17 @@ function sampleDigestInputs(): DigestEmailInput[] {
   const image = digestSample(true, 'Sample integration', '');
   return [project, image, { ...project, policies: [] }];
 }
+
+/**
+ * One plain-text template against one event, with the same context, limits and cache as the
+ * per-event email: Jira summaries and descriptions. Throws the LiquidJS error as is.
+ */
+export function renderEventText(source: string, input: EventEmailInput): Promise<string> {
+  return renderPart('text', source, eventContext(input));
+}
+
+/** Checks a plain-text event template against every catalogue example; messages as validateTemplate's. */
+export async function validateEventText(source: string): Promise<string | null> {
+  const issues = await validateTemplate('event', { text: source });
+  return issues[0]?.message ?? null;
+}

@@ -38,6 +38,13 @@ const populate: Record<number, (db: Db) => void> = {
       "INSERT INTO deliveries (id, event_id, integration_id, status, action_key, action, progress, created_at, updated_at) VALUES ('d2', 'e2', 'i2', 'pending', 'r1/0', '{}', NULL, ?, ?)",
     ).run(now, now);
   },
+  3: (db) => {
+    db.prepare(
+      `INSERT OR IGNORE INTO integrations (id, kind, name, is_active, settings, secrets, created_at, updated_at)
+       VALUES ('i2', 'jira', 'Jira', 1, '{"url":"http://127.0.0.1:9/jira"}', '{}', 0, 0)`,
+    ).run();
+    db.prepare("INSERT INTO channel_memory (integration_id, key, value, updated_at) VALUES ('i2', 'fingerprint:abc', 'SEC-1', ?)").run(Date.parse('2026-11-03T00:00:00Z'));
+  },
 };
 
 describe('migrations', () => {

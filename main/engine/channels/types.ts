@@ -23,10 +23,18 @@ export interface DeliveryItem {
 }
 
 export type ItemResult = SendResult & {
+  /** Where to see the result, e.g. the Jira issue that was created or commented on. */
+  link?: { label: string; url: string };
   progress?: RecipientProgress;
   /** Delivered, but with something the user should see (e.g. a recipient rejected for good). */
   note?: { error: string; classification: FailureClass };
 };
+
+/** Durable key/value memory of one integration, e.g. which Jira issue an alert already has. */
+export interface ChannelMemory {
+  get(key: string): string | null;
+  put(key: string, value: string): void;
+}
 
 export interface ItemSession {
   send(item: DeliveryItem): Promise<ItemResult>;
@@ -48,6 +56,8 @@ export type SendResult =
 export interface TestOptions {
   /** Email: also send a test message. */
   send_email?: z.output<typeof TestEmailSchema> | undefined;
+  /** Jira: also check this project and issue type. */
+  jira_target?: { project_key: string; issue_type: string } | undefined;
 }
 
 export interface ChannelRuntime {
@@ -73,4 +83,4 @@ interface ChannelBase<S> {
  */
 export type Channel<S = unknown> =
   | (ChannelBase<S> & { mode: 'batch'; send(target: Target<S>, events: OutgoingEvent[], runtime: ChannelRuntime): Promise<SendResult> })
-  | (ChannelBase<S> & { mode: 'each'; open(target: Target<S>, runtime: ChannelRuntime): ItemSession });
+  | (ChannelBase<S> & { mode: 'each'; open(target: Target<S>, runtime: ChannelRuntime, memory: ChannelMemory): ItemSession });

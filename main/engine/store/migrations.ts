@@ -112,4 +112,18 @@ export const migrations: readonly Migration[] = [
       CREATE UNIQUE INDEX deliveries_once ON deliveries(event_id, integration_id, action_key);
     `,
   },
+  {
+    version: 3,
+    name: 'channel memory',
+    sql: `
+      -- What a channel must remember between sends, e.g. Jira: alert fingerprint -> issue key.
+      CREATE TABLE channel_memory (
+        integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+        key            TEXT NOT NULL,
+        value          TEXT NOT NULL,
+        updated_at     INTEGER NOT NULL,
+        PRIMARY KEY (integration_id, key)
+      ) STRICT;
+    `,
+  },
 ];

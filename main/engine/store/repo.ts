@@ -94,11 +94,21 @@ export function toEvent(row: EventRow): HeraldEvent {
   };
 }
 
-/** Derived from the recorded request, so it needs no column of its own. */
-export function describeTarget(request: Attempt['request']): { protocol: 'http' | 'smtp'; target: string | null } {
-  if (request.method !== 'SMTP') return { protocol: 'http', target: null };
-  const to = request.headers.to;
-  return { protocol: 'smtp', target: to ? `To ${to}${request.headers.subject ? ` · ${request.headers.subject}` : ''}` : null };
+/**
+ * Derived from the recorded exchange, so it needs no column of its own. Channels whose client
+ * hides the wire (Jira through jira.js) record what they did in `x-herald-*` response headers.
+ */
+export function describeTarget(
+  request: Attempt['request'],
+  response: Attempt['response'],
+): { protocol: 'http' | 'smtp'; target: string | null; link: string | null } {
+  if (request.method === 'SMTP') {
+    const to = request.headers.to;
+    return { protocol: 'smtp', target: to ? `To ${to}${request.headers.subject ? ` · ${request.headers.subject}` : ''}` : null, link: null };
+  }
+  const issue = response?.headers['x-herald-issue'];
+  if (issue) return { protocol: 'http', target: `${response.headers['x-herald-action'] ?? 'Issue'} ${issue}`, link: response.headers['x-herald-issue-url'] ?? null };
+  return { protocol: 'http', target: null, link: null };
 }
 
 function toAttempt(row: AttemptRow): Attempt {
@@ -115,7 +125,7 @@ function toAttempt(row: AttemptRow): Attempt {
     retry_step: row.retry_step,
     next_attempt_at: row.next_attempt_at === null ? null : iso(row.next_attempt_at),
     event_ids: JSON.parse(row.event_ids) as string[],
-    ...describeTarget(JSON.parse(row.request) as RecordedRequest),
+    ...describeTarget(JSON.parse(row.request) as RecordedRequest, row.response === null ? null : (JSON.parse(row.response) as RecordedResponse)),
     request: JSON.parse(row.request) as RecordedRequest,
     response: row.response === null ? null : (JSON.parse(row.response) as RecordedResponse),
   };
@@ -193,6 +203,18 @@ export class Repo {
     const pending = this.stmt("SELECT COUNT(*) AS n FROM deliveries WHERE integration_id = ? AND status IN ('pending','sending')")
       .get(id) as { n: number };
     return { last, lastSuccessAt: lastSuccess.at, total: rate.total, ok: rate.ok ?? 0, pending: pending.n };
+  }
+
+  // ---- channel memory
+  memoryGet(integrationId: string, key: string): string | null {
+    const row = this.stmt('SELECT value FROM channel_memory WHERE integration_id = ? AND key = ?').get(integrationId, key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+  memoryPut(integrationId: string, key: string, value: string, now: number): void {
+    this.stmt('INSERT INTO channel_memory (integration_id, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(integration_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(integrationId, key, value, now);
+  }
+  memoryDelete(integrationId: string, key: string): void {
+    this.stmt('DELETE FROM channel_memory WHERE integration_id = ? AND key = ?').run(integrationId, key);
   }
 
   // ---- rules

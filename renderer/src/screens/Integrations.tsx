@@ -5,6 +5,7 @@ import PlayCircleIcon from '@mui/icons-material/PlayCircleOutline';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import MailIcon from '@mui/icons-material/MailOutline';
 import WebhookIcon from '@mui/icons-material/Webhook';
+import AssignmentIcon from '@mui/icons-material/AssignmentOutlined';
 import {
   Alert,
   Box,
@@ -43,18 +44,26 @@ import { formatTime, percent } from '../format.js';
 import { TimeAgo } from '../time.js';
 import { TestReportView } from './TestReportView.js';
 import { EmailForm } from './EmailForm.js';
+import { JiraForm } from './JiraForm.js';
 import { WebhookForm } from './WebhookForm.js';
 
 type TabId = 'all' | 'active' | 'disabled';
 type Editing = Integration | { new: Integration['kind'] } | null;
 
-const KIND_LABEL: Record<Integration['kind'], string> = { webhook: 'Webhook', email: 'Email (SMTP)' };
+const KIND_LABEL: Record<Integration['kind'], string> = { webhook: 'Webhook', email: 'Email (SMTP)', jira: 'Jira' };
 const KindIcon = ({ kind }: { kind: Integration['kind'] }) =>
-  kind === 'email' ? <MailIcon color="action" titleAccess={KIND_LABEL.email} /> : <WebhookIcon color="action" titleAccess={KIND_LABEL.webhook} />;
+  kind === 'email' ? (
+    <MailIcon color="action" titleAccess={KIND_LABEL.email} />
+  ) : kind === 'jira' ? (
+    <AssignmentIcon color="action" titleAccess={KIND_LABEL.jira} />
+  ) : (
+    <WebhookIcon color="action" titleAccess={KIND_LABEL.webhook} />
+  );
 
 /** One line that says where an integration points. */
 function target(i: Integration): string {
   if (i.kind === 'webhook') return i.settings.url;
+  if (i.kind === 'jira') return `${i.settings.url} · ${i.settings.deployment === 'cloud' ? 'Cloud' : 'Server/Data Center'}`;
   const security = { none: 'plain', starttls: 'STARTTLS', tls: 'SSL/TLS' }[i.settings.security];
   return `${i.settings.host}:${i.settings.port} · ${security} · from ${i.settings.from_address}`;
 }
@@ -98,7 +107,7 @@ export function Integrations() {
           Add integration
         </Button>
         <Menu anchorEl={addMenu} open={!!addMenu} onClose={() => setAddMenu(null)}>
-          {(['webhook', 'email'] as const).map((kind) => (
+          {(['webhook', 'email', 'jira'] as const).map((kind) => (
             <MenuItem key={kind} onClick={() => (setAddMenu(null), setEditing({ new: kind }))}>
               <KindIcon kind={kind} />
               <Box component="span" sx={{ ml: 1.5 }}>
@@ -242,6 +251,9 @@ export function Integrations() {
 
       {editing && ('new' in editing ? editing.new : editing.kind) === 'webhook' && (
         <WebhookForm existing={'new' in editing ? undefined : (editing as Extract<Integration, { kind: 'webhook' }>)} onClose={() => setEditing(null)} />
+      )}
+      {editing && ('new' in editing ? editing.new : editing.kind) === 'jira' && (
+        <JiraForm existing={'new' in editing ? undefined : (editing as Extract<Integration, { kind: 'jira' }>)} onClose={() => setEditing(null)} />
       )}
       {editing && ('new' in editing ? editing.new : editing.kind) === 'email' && (
         <EmailForm existing={'new' in editing ? undefined : (editing as Extract<Integration, { kind: 'email' }>)} onClose={() => setEditing(null)} />

@@ -27,6 +27,7 @@ import {
   ToggleButton,
   ToggleButtonGroup,
   Typography,
+  Link,
 } from '@mui/material';
 import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -259,6 +260,14 @@ const LogRow = memo(function LogRow({ entry: e, onOpen }: { entry: Entry; onOpen
             {e.attempt.target && (
               <Typography variant="caption" color="text.secondary" component="div" data-testid="attempt-target">
                 {e.attempt.target}
+                {e.attempt.link && (
+                  <>
+                    {' · '}
+                    <Link href={e.attempt.link} target="_blank" rel="noreferrer" onClick={(ev) => ev.stopPropagation()}>
+                      open
+                    </Link>
+                  </>
+                )}
               </Typography>
             )}
             {e.attempt.error && (

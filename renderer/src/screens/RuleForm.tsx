@@ -3,6 +3,7 @@ import AddIcon from '@mui/icons-material/Add';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
 import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
 import WebhookIcon from '@mui/icons-material/Webhook';
+import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
 import {
   Alert,
   Autocomplete,
@@ -168,12 +169,14 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                                 helperText={integrationErrors[0] ?? (target && !target.is_active ? 'This integration is inactive: it sends nothing until switched on.' : ' ')}
                                 onChange={(e) => {
                                   const next = integrations.find((i) => i.id === e.target.value);
-                                  field.onChange({ integration_id: e.target.value, params: next?.kind === 'email' ? { recipients: [], format: 'per_event' } : {} });
+                                  field.onChange({ integration_id: e.target.value, params: paramsFor(next) });
                                 }}
                               >
                                 {integrations.map((i) => (
                                   <MenuItem key={i.id} value={i.id}>
-                                    <ListItemIcon sx={{ minWidth: 32 }}>{i.kind === 'email' ? <EmailOutlinedIcon fontSize="small" /> : <WebhookIcon fontSize="small" />}</ListItemIcon>
+                                    <ListItemIcon sx={{ minWidth: 32 }}>
+                                      {i.kind === 'email' ? <EmailOutlinedIcon fontSize="small" /> : i.kind === 'jira' ? <AssignmentOutlinedIcon fontSize="small" /> : <WebhookIcon fontSize="small" />}
+                                    </ListItemIcon>
                                     {i.name}
                                     {!i.is_active && (
                                       <Typography component="span" variant="caption" color="warning.main" sx={{ ml: 1 }}>
@@ -231,6 +234,7 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                                 </FormControl>
                               </>
                             )}
+                            {target?.kind === 'jira' && <JiraActionFields index={index} params={params} setParams={setParams} errors={formState.errors} />}
                             {target?.kind === 'webhook' && <Typography variant="body2" color="text.secondary">Sends the events to the webhook's URL, batched like its own events.</Typography>}
                           </Stack>
                         </Paper>
@@ -245,7 +249,7 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                     disabled={integrations.length === 0}
                     onClick={() => {
                       const first = integrations.find((i) => i.kind === 'email') ?? integrations[0]!;
-                      actions.append({ integration_id: first.id, params: first.kind === 'email' ? { recipients: [], format: 'per_event' } : {} });
+                      actions.append({ integration_id: first.id, params: paramsFor(first) });
                     }}
                   >
                     Add action
@@ -264,5 +268,55 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
         </Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+function paramsFor(integration: Integration | undefined): Record<string, unknown> {
+  if (integration?.kind === 'email') return { recipients: [], format: 'per_event' };
+  if (integration?.kind === 'jira') return { project_key: '', issue_type: 'Bug', labels: ['herald'], on_repeat: 'comment' };
+  return {};
+}
+
+/** Seed 000: "add a Jira server on the policy's Actions": where issues go and what they carry. */
+function JiraActionFields({ index, params, setParams, errors }: { index: number; params: Record<string, unknown>; setParams: (next: Record<string, unknown>) => void; errors: FieldErrors<FormValues> }) {
+  const error = (field: string) => messagesUnder(errors, `actions.${index}.params.${field}`)[0];
+  const str = (field: string) => (params[field] as string | undefined) ?? '';
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" spacing={2}>
+        <TextField label="Project key" required value={str('project_key')} onChange={(e) => setParams({ project_key: e.target.value.toUpperCase() })} error={!!error('project_key')} helperText={error('project_key') ?? 'e.g. SEC'} sx={{ flex: 1 }} />
+        <TextField label="Issue type" value={str('issue_type')} onChange={(e) => setParams({ issue_type: e.target.value })} error={!!error('issue_type')} helperText={error('issue_type') ?? 'e.g. Bug or Task'} sx={{ flex: 1 }} />
+      </Stack>
+      <Autocomplete
+        multiple
+        freeSolo
+        autoSelect
+        options={[] as string[]}
+        value={(params.labels as string[] | undefined) ?? []}
+        onChange={(_e, value) => setParams({ labels: [...new Set(value.map((v) => v.trim()).filter(Boolean))] })}
+        renderValue={(value, getItemProps) => value.map((label, i) => <Chip size="small" label={label} {...getItemProps({ index: i })} key={label} />)}
+        renderInput={(p) => <TextField {...p} label="Labels" error={!!error('labels')} helperText={error('labels') ?? 'No spaces. Herald also adds herald-<fingerprint> to find the issue again.'} />}
+      />
+      <Stack direction="row" spacing={2}>
+        <TextField label="Component" value={str('component')} onChange={(e) => setParams({ component: e.target.value })} helperText="Optional" sx={{ flex: 1 }} />
+        <TextField label="Assignee" value={str('assignee')} onChange={(e) => setParams({ assignee: e.target.value })} helperText="Optional: user name (Server) or account id (Cloud)" sx={{ flex: 1 }} />
+      </Stack>
+      <TextField
+        label="Summary template"
+        value={str('summary_template')}
+        onChange={(e) => setParams({ summary_template: e.target.value })}
+        error={!!error('summary_template')}
+        helperText={error('summary_template') ?? 'Liquid; empty = "<policy>: <vulnerability> in <project>"'}
+        slotProps={{ htmlInput: { spellCheck: false } }}
+      />
+      <FormControl>
+        <FormLabel id={`repeat-${index}`}>The same alert again</FormLabel>
+        <RadioGroup row aria-labelledby={`repeat-${index}`} value={str('on_repeat') || 'comment'} onChange={(e) => setParams({ on_repeat: e.target.value })}>
+          <FormControlLabel value="comment" control={<Radio />} label="Comment on its issue" />
+          <FormControlLabel value="nothing" control={<Radio />} label="Do nothing" />
+        </RadioGroup>
+        <FormHelperText>Never a duplicate issue: alerts are matched by project, policy, dependency and vulnerability. Blockers get priority Highest, then by severity.</FormHelperText>
+      </FormControl>
+    </Stack>
   );
 }

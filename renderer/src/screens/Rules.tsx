@@ -15,6 +15,7 @@ const titleOf = (name: string) => catalogue.find((t) => t.name === name)?.title.
 export function describeAction(action: Rule['actions'][number], integrations: Integration[] | undefined): string {
   const integration = integrations?.find((i) => i.id === action.integration_id);
   const name = integration?.name ?? 'deleted integration';
+  if (integration?.kind === 'jira') return `${name} → ${String(action.params.project_key ?? '?')} · ${String(action.params.issue_type ?? 'Bug')}`;
   if (integration?.kind !== 'email') return name;
   const recipients = (action.params.recipients as string[] | undefined) ?? [];
   const format = action.params.format === 'digest' ? 'scan digest' : 'one email per event';

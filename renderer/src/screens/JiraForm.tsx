@@ -1,0 +1,141 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Controller, get, useForm, useWatch, type FieldPath } from 'react-hook-form';
+import type { z } from 'zod';
+import { JiraInputSchema, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
+import { ApiError, call } from '../api.js';
+import { TestReportView } from './TestReportView.js';
+import { useSaveIntegration } from './useSaveIntegration.js';
+
+type Jira = Extract<Integration, { kind: 'jira' }>;
+type FormValues = z.input<typeof JiraInputSchema>;
+
+function defaults(existing?: Jira): FormValues {
+  const s = existing?.settings;
+  return {
+    kind: 'jira',
+    name: existing?.name ?? '',
+    is_active: existing?.is_active ?? true,
+    settings: { deployment: s?.deployment ?? 'server', url: s?.url ?? '', auth_type: s?.auth_type ?? 'token', username: s?.username ?? '', ca_pem: s?.ca_pem ?? '', timeout_ms: s?.timeout_ms ?? 15_000 },
+    secrets: { token: '', password: '' },
+  };
+}
+
+/** A Jira server (seed 000's task manager): connection, credentials, and a Test it that checks a project. */
+export function JiraForm({ existing, onClose }: { existing?: Jira | undefined; onClose: () => void }) {
+  const form = useForm<FormValues>({ resolver: zodResolver(JiraInputSchema), mode: 'onChange', defaultValues: defaults(existing) });
+  const { control, register, handleSubmit, formState, setError, getValues } = form;
+  const [deployment, authType, active] = useWatch({ control, name: ['settings.deployment', 'settings.auth_type', 'is_active'] });
+  const [projectKey, setProjectKey] = useState('');
+  const [issueType, setIssueType] = useState('Bug');
+  const [tested, setTested] = useState(false);
+
+  const toInput = (values: FormValues): IntegrationInput => {
+    const secrets: Record<string, string | null> = {};
+    for (const name of ['token', 'password'] as const) {
+      const value = values.secrets?.[name] ?? '';
+      if (value !== '' || !existing) secrets[name] = value === '' ? null : value;
+    }
+    return { ...values, secrets };
+  };
+  const test = useMutation<TestReport, Error>({
+    mutationFn: () =>
+      call('integrations.test', {
+        ...(existing ? { id: existing.id } : {}),
+        input: toInput(getValues()),
+        ...(projectKey.trim() ? { jira_target: { project_key: projectKey.trim().toUpperCase(), issue_type: issueType.trim() || 'Bug' } } : {}),
+      }),
+    onSuccess: () => setTested(true),
+  });
+  const save = useSaveIntegration<FormValues>({ existing, toInput, setError, onSaved: onClose });
+  const text = (name: FieldPath<FormValues>, label: string, help: string, extra: Record<string, unknown> = {}) => {
+    const error = get(formState.errors, name) as { message?: string } | undefined;
+    return <TextField label={label} {...register(name)} error={!!error} helperText={error?.message ?? help} {...extra} />;
+  };
+  const secret = existing?.secrets[authType === 'basic' ? 'password' : 'token'];
+  // Seed 000: "Setup now" after a test; saving an untested or failing setup is an explicit choice.
+  const untested = !existing && (!tested || !test.data?.ok);
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="jira-form-title">
+      <DialogTitle id="jira-form-title">{existing ? `Edit ${existing.name}` : 'Add Jira'}</DialogTitle>
+      <DialogContent dividers sx={{ p: 0 }}>
+        <Box component="form" id="jira-form" data-testid="jira-form" noValidate onSubmit={handleSubmit((v) => save.mutate(v))} sx={{ display: 'flex', flexDirection: { xs: 'column', md: 'row' } }}>
+          <Stack spacing={2.5} sx={{ flex: 1, minWidth: 0, p: 3 }}>
+            {text('name', 'Name', 'e.g. "Security Jira"', { required: true, autoFocus: true })}
+            <Controller
+              control={control}
+              name="settings.deployment"
+              render={({ field }) => (
+                <TextField select label="Type" value={field.value} onChange={(e) => field.onChange(e.target.value)} helperText="Server/Data Center uses REST API v2; Cloud uses v3">
+                  <MenuItem value="server">Jira Server / Data Center</MenuItem>
+                  <MenuItem value="cloud">Jira Cloud</MenuItem>
+                </TextField>
+              )}
+            />
+            {text('settings.url', 'URL', deployment === 'cloud' ? 'e.g. https://your-site.atlassian.net' : 'Base URL with any context path, e.g. https://jira.example.com/jira', { required: true })}
+            <Controller
+              control={control}
+              name="settings.auth_type"
+              render={({ field }) => (
+                <TextField select label="Auth type" value={field.value} onChange={(e) => field.onChange(e.target.value)}>
+                  <MenuItem value="token">{deployment === 'cloud' ? 'E-mail + API token' : 'Personal access token'}</MenuItem>
+                  <MenuItem value="basic">Login and password</MenuItem>
+                </TextField>
+              )}
+            />
+            {(deployment === 'cloud' || authType === 'basic') && text('settings.username', deployment === 'cloud' ? 'Account e-mail' : 'Login', deployment === 'cloud' ? 'The Atlassian account the API token belongs to' : 'The Jira user name')}
+            <TextField
+              label={authType === 'basic' ? 'Password' : deployment === 'cloud' ? 'API token' : 'Access token'}
+              type="password"
+              autoComplete="new-password"
+              {...register(authType === 'basic' ? 'secrets.password' : 'secrets.token')}
+              placeholder={secret?.is_set ? `${secret.masked} (stored)` : ''}
+              helperText={secret?.is_set ? 'Leave empty to keep the stored value.' : deployment === 'cloud' ? 'Create one at id.atlassian.com → Security → API tokens.' : authType === 'token' ? 'Profile → Personal Access Tokens; sent as a Bearer token.' : 'Stored encrypted; shown masked.'}
+            />
+            {text('settings.ca_pem', 'Custom CA certificate (PEM)', 'For an internal Jira signed by your own CA', { multiline: true, minRows: 2, slotProps: { htmlInput: { spellCheck: false } } })}
+            {text('settings.timeout_ms', 'Timeout (ms)', '1000–120000', { type: 'number', ...register('settings.timeout_ms', { valueAsNumber: true }) })}
+            <Controller
+              control={control}
+              name="is_active"
+              render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Active" />}
+            />
+            {!active && <Alert severity="info">Inactive: no issues are created until it is switched on.</Alert>}
+            {save.error && !(save.error instanceof ApiError && save.error.details?.issues?.length) && <Alert severity="error">{save.error.message}</Alert>}
+          </Stack>
+          <Stack component="section" aria-labelledby="jira-test-title" spacing={2} sx={{ width: { md: 440 }, flexShrink: 0, p: 3, bgcolor: 'action.hover', borderLeft: { md: 1 }, borderColor: 'divider' }}>
+            <Typography variant="h3" component="h2" id="jira-test-title">
+              Test it
+            </Typography>
+            <Typography variant="body2" color="text.secondary">
+              Reaches the server, signs in, and — with a project key — checks the project exists, that Herald may create issues there and that the create screen asks only for fields Herald fills. Nothing is created.
+            </Typography>
+            <Stack direction="row" spacing={1}>
+              <TextField size="small" label="Project key" value={projectKey} onChange={(e) => setProjectKey(e.target.value)} placeholder="SEC" />
+              <TextField size="small" label="Issue type" value={issueType} onChange={(e) => setIssueType(e.target.value)} />
+            </Stack>
+            <Box>
+              <Button variant="outlined" onClick={() => test.mutate()} disabled={test.isPending}>
+                Test it
+              </Button>
+            </Box>
+            {(test.isPending || test.data || test.error) && <TestReportView report={test.data} running={test.isPending} error={test.error?.message} runningText="Server, login, project…" />}
+          </Stack>
+        </Box>
+      </DialogContent>
+      <DialogActions sx={{ px: 3, py: 1.5 }}>
+        {untested && (
+          <Typography variant="caption" color="text.secondary" sx={{ mr: 'auto' }}>
+            {test.data && !test.data.ok ? 'The test failed: fix it, or save anyway.' : 'Test it first, or save anyway.'}
+          </Typography>
+        )}
+        <Button onClick={onClose}>Cancel</Button>
+        <Button type="submit" form="jira-form" variant={untested ? 'outlined' : 'contained'} disabled={save.isPending}>
+          {untested ? 'Save anyway' : existing ? 'Save' : 'Setup now'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

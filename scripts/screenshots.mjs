@@ -151,6 +151,50 @@ await page.getByRole('navigation').getByRole('link', { name: 'Live log' }).click
 await page.getByTestId('attempt-target').first().waitFor({ timeout: 15_000 });
 await shot('live-log-digest');
 
+// Jira against a small local stand-in that answers the calls Test it makes.
+const jiraFake = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    const path = req.url.split('?')[0].replace(/^\/jira\/rest\/api\/2\//, '');
+    const answers = {
+      serverInfo: { baseUrl: 'https://jira.internal.example/jira', version: '9.12.2', deploymentType: 'Server', serverTitle: 'Security Jira' },
+      myself: { name: 'herald', displayName: 'Herald Bot', emailAddress: 'herald@example.com' },
+      'project/SEC': { id: '10000', key: 'SEC', name: 'Security' },
+      mypermissions: { permissions: { CREATE_ISSUES: { havePermission: true } } },
+      'issue/createmeta/SEC/issuetypes': { values: [{ id: '10004', name: 'Bug' }] },
+      'issue/createmeta/SEC/issuetypes/10004': { values: [{ fieldId: 'summary', name: 'Summary', required: true }, { fieldId: 'issuetype', name: 'Issue Type', required: true }, { fieldId: 'project', name: 'Project', required: true }] },
+    };
+    res.writeHead(answers[path] ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(answers[path] ?? { errorMessages: ['Not found'], errors: {} }));
+  });
+});
+await new Promise((r) => jiraFake.listen(0, '127.0.0.1', r));
+await page.getByRole('navigation').getByRole('link', { name: 'Integrations' }).click();
+await page.getByRole('button', { name: 'Add integration' }).click();
+await page.getByRole('menuitem', { name: 'Jira' }).click();
+const jiraDialog = page.getByRole('dialog');
+await jiraDialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Security Jira');
+await jiraDialog.getByRole('textbox', { name: 'URL', exact: true }).fill(`http://127.0.0.1:${jiraFake.address().port}/jira`);
+await jiraDialog.getByRole('textbox', { name: 'Access token', exact: true }).fill('pat-NjE0OTk1Mzc4MTk2OkP3x9');
+await jiraDialog.getByRole('textbox', { name: 'Project key' }).fill('SEC');
+await jiraDialog.getByRole('button', { name: 'Test it' }).click();
+await page.getByTestId('step-fields').waitFor();
+await shot('jira-test');
+await jiraDialog.getByRole('button', { name: 'Setup now' }).click();
+await page.getByTestId('integration-row').filter({ hasText: 'Security Jira' }).waitFor();
+await page.getByRole('navigation').getByRole('link', { name: 'Rules' }).click();
+await page.getByRole('button', { name: 'Create rule' }).first().click();
+const ruleDialog = page.getByRole('dialog');
+await ruleDialog.getByRole('textbox', { name: 'Name' }).fill('Blocking policies to Jira');
+await ruleDialog.getByRole('button', { name: 'Add action' }).click();
+await ruleDialog.getByRole('combobox', { name: 'Send to' }).click();
+await page.getByRole('option', { name: /Security Jira/ }).click();
+await ruleDialog.getByRole('textbox', { name: 'Project key' }).fill('SEC');
+await page.getByTestId('jira-preview').getByText('payments-api').first().waitFor();
+await page.getByTestId('jira-preview').scrollIntoViewIfNeeded();
+await shot('jira-rule');
+jiraFake.close();
+
 await browser.close();
 smtp.close();
 herald.kill('SIGTERM');

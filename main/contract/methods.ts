@@ -9,6 +9,7 @@ import {
   ScenarioInputSchema,
   SettingsPatchSchema,
   TemplatePreviewInputSchema,
+  JiraPreviewInputSchema,
   TestInputSchema,
   type AppInfo,
   type Attempt,
@@ -20,6 +21,7 @@ import {
   type Settings,
   type TemplateDefaults,
   type TemplatePreview,
+  type JiraPreview,
   type TestReport,
   type TriggerSummary,
 } from './schemas.js';
@@ -90,6 +92,11 @@ export const methods = {
   'templates.preview': method<typeof TemplatePreviewInputSchema, TemplatePreview>(
     TemplatePreviewInputSchema,
     'Renders a template against a catalogue example. Fails with validation naming the part (template.subject/html/text) and the line.',
+  ),
+
+  'jira.preview': method<typeof JiraPreviewInputSchema, JiraPreview>(
+    JiraPreviewInputSchema,
+    'The issue a Jira action would create for a catalogue example. Fails with validation naming params.<field>.',
   ),
 
   'log.list': method<typeof LogQuerySchema, LogPage>(LogQuerySchema, 'Newest-first page of the live log.'),

@@ -552,3 +552,19 @@ export interface TemplateDefaults {
   templates: Record<EmailTemplateKind, EmailTemplate>;
   variables: Record<EmailTemplateKind, { name: string; description: string }[]>;
 }
+
+/** What a Jira rule action would create for a catalogue example, before anything is sent. */
+export const JiraPreviewInputSchema = z.object({
+  params: z.record(z.string(), z.unknown()).default({}),
+  trigger: TriggerNameSchema.default('sca_policy_has_been_triggered'),
+  deployment: z.enum(JIRA_DEPLOYMENTS).default('server'),
+  integration_name: z.string().max(100).default('Jira'),
+});
+export interface JiraPreview {
+  summary: string;
+  /** The description as Jira receives it: wiki-markup text (Server/DC) or ADF (Cloud). */
+  description: unknown;
+  /** The whole `fields` object of the create request. */
+  fields: Record<string, unknown>;
+  fingerprint: string;
+}

@@ -8,6 +8,8 @@ import {
   issuesFromZod,
   SettingsSchema,
   ACTION_PARAMS_SCHEMAS,
+  JiraActionParamsSchema,
+  type JiraPreview,
   EMAIL_TEMPLATE_KINDS,
   type Attempt,
   type EventSource,
@@ -33,6 +35,7 @@ import { iso, systemClock, type Clock } from './clock.js';
 import { lockDataDir } from './lock.js';
 import { createAgent } from './net/http.js';
 import { fileKeySecretBox, maskSecret, type SecretBox } from './secrets.js';
+import { fingerprintOf, issueFields } from './channels/jira.js';
 import { routeEvent, toRule } from './router.js';
 import { POLICY_TRIGGERS, subjectOf } from './rules.js';
 import { Scheduler } from './scheduler.js';
@@ -562,6 +565,22 @@ export class Engine {
       : renderEventEmail(input.template, sampleEventInput(input.trigger, input.integration_name, input.signature));
   }
 
+  async previewJira(input: { params: Record<string, unknown>; trigger: string; deployment: 'server' | 'cloud'; integration_name: string }): Promise<JiraPreview> {
+    const parsed = JiraActionParamsSchema.safeParse(input.params);
+    const issues: FieldIssue[] = parsed.success ? [] : issuesFromZod(parsed.error.issues).map((i) => ({ path: `params.${i.path}`, message: i.message }));
+    for (const field of ['summary_template', 'description_template'] as const) {
+      const source = input.params[field];
+      if (typeof source !== 'string' || !source.trim()) continue;
+      const problem = await validateEventText(source);
+      if (problem) issues.push({ path: `params.${field}`, message: problem });
+    }
+    if (issues.length || !parsed.success) throw new HeraldError('validation', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+    const event = sampleEventInput(input.trigger, input.integration_name, '').event;
+    const fingerprint = fingerprintOf(event, parsed.data.fingerprint);
+    const fields = await issueFields({ name: input.integration_name, settings: { deployment: input.deployment } }, parsed.data, event, fingerprint);
+    return { summary: fields.summary, description: fields.description, fields, fingerprint };
+  }
+
   private buildHandlers(): Handlers {
     return {
       'app.info': () => ({ version: this.options.version, mode: this.options.mode, data_dir: this.options.dataDir, api_url: this.apiUrl }),
@@ -582,6 +601,7 @@ export class Engine {
       'rules.delete': ({ id }) => this.deleteRule(id),
       'templates.defaults': () => ({ templates: DEFAULT_TEMPLATES, variables: TEMPLATE_VARIABLES }),
       'templates.preview': (input) => this.previewTemplate(input),
+      'jira.preview': (input) => this.previewJira(input),
       'log.list': ({ before, limit }) => {
         const entries = this.repo.logPage(before, limit);
         return { entries, next_before: entries.length === limit ? (entries[entries.length - 1]?.seq ?? null) : null };

@@ -31,6 +31,7 @@ test('configure Jira against the fake, Test it (a 401, then success), route poli
     await ruleForm.getByRole('textbox', { name: 'Name' }).fill('Policies to Jira');
     await ruleForm.getByRole('button', { name: 'Add action' }).click();
     await ruleForm.getByRole('textbox', { name: 'Project key' }).fill('SEC');
+    await expect(page.getByTestId('jira-preview')).toContainText('Block critical CVEs in production: CVE-2021-44228 in payments-api');
     await ruleForm.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByTestId('rule-row')).toContainText('Security Jira → SEC · Bug');
 

@@ -6,6 +6,7 @@ import type { VirtualClock } from '../../main/engine/clock.js';
 import type { Engine } from '../../main/engine/engine.js';
 import { JiraFake, type JiraFakeOptions } from '../support/jira-fake.js';
 import { closedPort } from '../support/receiver.js';
+import { localCertificate } from '../support/tls.js';
 import { advance, tempDir, virtualEngine } from '../support/world.js';
 
 type JiraInput = z.input<typeof JiraInputSchema>;
@@ -238,5 +239,51 @@ describe('Jira (seed 000)', () => {
     expect(paths).toContain('actions.0.params.project_key');
     const templateError = await rule(saved.id, { summary_template: '{{ event.project | nope }}' }).catch((e: unknown) => e);
     expect((templateError as { details: { issues: { path: string }[] } }).details.issues[0]!.path).toBe('actions.0.params.summary_template');
+  });
+
+  it('Test it explains a missing create permission (403 on create too), a timeout, and TLS trust', async () => {
+    const noCreate = await fake({ deployment: 'Server', auth: { kind: 'bearer', token: PAT }, canCreate: false });
+    const saved = await create(serverInput(noCreate.url));
+    let report = await test(saved.id, { project_key: 'SEC', issue_type: 'Bug' });
+    expect(report.steps.at(-1)).toMatchObject({ id: 'permission', status: 'failed' });
+    expect(report.hint).toMatch(/Create Issues permission/);
+    await rule(saved.id);
+    alert();
+    await advance(engine, clock, 5000);
+    expect(attempts()[0]).toMatchObject({ outcome: 'failed', status_code: 403, classification: 'auth' });
+    expect(attempts()[0]!.error).toContain('You do not have permission to create issues in this project.');
+
+    const slow = await fake({ deployment: 'Server', auth: { kind: 'bearer', token: PAT } });
+    slow.hangMs = 2500;
+    const slowSaved = await create(serverInput(slow.url, { timeout_ms: 1000 }));
+    report = await test(slowSaved.id);
+    expect(report.summary).toBe('Jira did not answer within 1 s.');
+
+    const cert = await localCertificate();
+    const secure = await fake({ deployment: 'Server', auth: { kind: 'bearer', token: PAT }, tls: cert });
+    const untrusted = await create(serverInput(secure.url));
+    report = await test(untrusted.id);
+    expect(report.summary).toMatch(/^TLS failed: .*self.signed/i);
+    expect(report.hint).toMatch(/Custom CA certificate/);
+    const trusted = await create(serverInput(secure.url, { ca_pem: cert.cert }));
+    expect((await test(trusted.id)).ok).toBe(true);
+  });
+
+  it('previews the issue an action would create, in wiki text or ADF', async () => {
+    const server = await engine.handlers['jira.preview']({ params: { project_key: 'SEC', labels: ['sca'] }, trigger: 'sca_policy_has_been_triggered', deployment: 'server', integration_name: 'Jira' });
+    expect(server.summary).toBe('Block critical CVEs in production: CVE-2021-44228 in payments-api');
+    expect(server.fields).toMatchObject({ project: { key: 'SEC' }, issuetype: { name: 'Bug' }, priority: { name: 'Highest' }, labels: ['sca', `herald-${server.fingerprint}`] });
+    expect(server.description).toContain('Vulnerability: CVE-2021-44228');
+    const cloud = await engine.handlers['jira.preview']({ params: { project_key: 'SEC', description_template: 'Fix {{ event.payload.dependency }}\n\nNow.' }, trigger: 'sca_policy_has_been_triggered', deployment: 'cloud', integration_name: 'Jira' });
+    expect(cloud.description).toEqual({
+      type: 'doc',
+      version: 1,
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Fix org.apache.logging.log4j:log4j-core' }] },
+        { type: 'paragraph', content: [{ type: 'text', text: 'Now.' }] },
+      ],
+    });
+    const error = await engine.handlers['jira.preview']({ params: { project_key: 'SEC', description_template: '{% for x in %}' }, trigger: 'test', deployment: 'server', integration_name: 'Jira' }).catch((e: unknown) => e);
+    expect((error as { details: { issues: { path: string }[] } }).details.issues[0]!.path).toBe('params.description_template');
   });
 });

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -16,6 +17,8 @@ export interface JiraFakeOptions {
   /** Issue types of project SEC; a required custom field makes Herald's check list it. */
   requiredCustomField?: boolean;
   canCreate?: boolean;
+  /** Serve HTTPS with this certificate (e.g. a self-signed one made by test/support/tls.ts). */
+  tls?: { key: string; cert: string };
 }
 
 export interface FakeIssue {
@@ -43,16 +46,19 @@ export class JiraFake {
   readonly issues: FakeIssue[] = [];
   readonly requests: RecordedJiraRequest[] = [];
   private failures: { status: number; retryAfterSeconds?: number }[] = [];
+  /** Delay every answer by this much, to make a client time out. */
+  hangMs = 0;
   private nextId = 1;
 
   private constructor(
     private readonly server: Server,
-    readonly options: Required<Omit<JiraFakeOptions, 'requiredCustomField'>> & { requiredCustomField: boolean },
+    readonly options: Required<Omit<JiraFakeOptions, 'requiredCustomField' | 'tls'>> & { requiredCustomField: boolean; tls?: JiraFakeOptions['tls'] },
   ) {}
 
   static async start(options: JiraFakeOptions): Promise<JiraFake> {
     const holder: { fake?: JiraFake } = {};
-    const server = createServer((req, res) => void holder.fake!.handle(req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse) => void holder.fake!.handle(req, res);
+    const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createServer(handler);
     const fake = new JiraFake(server, { contextPath: '/jira', canCreate: true, requiredCustomField: false, ...options });
     holder.fake = fake;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -60,7 +66,8 @@ export class JiraFake {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${this.options.contextPath}`;
+    const scheme = this.options.tls ? 'https' : 'http';
+    return `${scheme}://127.0.0.1:${(this.server.address() as AddressInfo).port}${this.options.contextPath}`;
   }
 
   /** The next `count` requests (after auth) fail with this status. */
@@ -80,6 +87,8 @@ export class JiraFake {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    if (this.hangMs) await new Promise((resolve) => setTimeout(resolve, this.hangMs));
+    if (res.destroyed) return;
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://fake');
     const query = Object.fromEntries(url.searchParams);

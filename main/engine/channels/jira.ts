@@ -136,7 +136,7 @@ export function toAdf(text: string) {
   };
 }
 
-async function issueFields(target: Target<JiraSettings>, params: JiraActionParams, event: OutgoingEvent, fingerprint: string) {
+export async function issueFields(target: Pick<Target<Pick<JiraSettings, 'deployment'>>, 'name' | 'settings'>, params: JiraActionParams, event: OutgoingEvent, fingerprint: string) {
   const input = { event, integration_name: target.name, signature: '' };
   const summary = (await renderEventText(params.summary_template || DEFAULT_SUMMARY, input)).replace(/\s+/g, ' ').trim().slice(0, 254) || event.trigger;
   const description = (await renderEventText(params.description_template || DEFAULT_DESCRIPTION, input)).trim();

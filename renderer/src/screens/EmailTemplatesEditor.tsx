@@ -1,10 +1,11 @@
 import { Alert, Autocomplete, Box, Button, CircularProgress, Paper, Stack, Tab, Tabs, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { get, useWatch, type UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import { catalogue, type EmailInputSchema, type EmailTemplateKind } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
+import { useDebounced } from '../useDebounced.js';
 import { mono } from '../theme.js';
 
 type FormValues = z.input<typeof EmailInputSchema>;
@@ -16,14 +17,6 @@ const PARTS: { part: Part; label: string; rows: number }[] = [
 ];
 const TRIGGERS = catalogue.filter((t) => t.name !== 'test');
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /**
  * LiquidJS templates for the email integration, with a live preview rendered by the engine

@@ -29,11 +29,14 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Controller, get, useFieldArray, useForm, type FieldErrors, type FieldPath } from 'react-hook-form';
 import type { z } from 'zod';
 import { AREAS, catalogue, EmailAddressSchema, RuleInputSchema, type Integration, type Rule } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
+import { useDebounced } from '../useDebounced.js';
+import { mono } from '../theme.js';
 import { AREA_LABEL } from './areas.js';
 
 type FormValues = z.input<typeof RuleInputSchema>;
@@ -234,7 +237,7 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                                 </FormControl>
                               </>
                             )}
-                            {target?.kind === 'jira' && <JiraActionFields index={index} params={params} setParams={setParams} errors={formState.errors} />}
+                            {target?.kind === 'jira' && <JiraActionFields index={index} params={params} setParams={setParams} errors={formState.errors} integration={target} />}
                             {target?.kind === 'webhook' && <Typography variant="body2" color="text.secondary">Sends the events to the webhook's URL, batched like its own events.</Typography>}
                           </Stack>
                         </Paper>
@@ -278,8 +281,31 @@ function paramsFor(integration: Integration | undefined): Record<string, unknown
 }
 
 /** Seed 000: "add a Jira server on the policy's Actions": where issues go and what they carry. */
-function JiraActionFields({ index, params, setParams, errors }: { index: number; params: Record<string, unknown>; setParams: (next: Record<string, unknown>) => void; errors: FieldErrors<FormValues> }) {
-  const error = (field: string) => messagesUnder(errors, `actions.${index}.params.${field}`)[0];
+function JiraActionFields({
+  index,
+  params,
+  setParams,
+  errors,
+  integration,
+}: {
+  index: number;
+  params: Record<string, unknown>;
+  setParams: (next: Record<string, unknown>) => void;
+  errors: FieldErrors<FormValues>;
+  integration: Extract<Integration, { kind: 'jira' }>;
+}) {
+  const [trigger, setTrigger] = useState('sca_policy_has_been_triggered');
+  const debounced = useDebounced(params, 400);
+  const preview = useQuery({
+    queryKey: ['jira.preview', integration.settings.deployment, trigger, debounced],
+    queryFn: () => call('jira.preview', { params: debounced, trigger: trigger as never, deployment: integration.settings.deployment, integration_name: integration.name }),
+    enabled: typeof debounced.project_key === 'string' && /^[A-Z][A-Z0-9_]*$/.test(debounced.project_key),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const previewIssues = preview.error instanceof ApiError ? (preview.error.details?.issues ?? []) : [];
+  const error = (field: string) => messagesUnder(errors, `actions.${index}.params.${field}`)[0] ?? previewIssues.find((i) => i.path === `params.${field}`)?.message;
+  const priorities = { blocker: 'Highest', critical: 'Highest', high: 'High', medium: 'Medium', low: 'Low', info: 'Lowest', ...((params.priorities as Record<string, string> | undefined) ?? {}) };
   const str = (field: string) => (params[field] as string | undefined) ?? '';
   return (
     <Stack spacing={2}>
@@ -309,6 +335,58 @@ function JiraActionFields({ index, params, setParams, errors }: { index: number;
         helperText={error('summary_template') ?? 'Liquid; empty = "<policy>: <vulnerability> in <project>"'}
         slotProps={{ htmlInput: { spellCheck: false } }}
       />
+      <TextField
+        label="Description template"
+        multiline
+        minRows={3}
+        value={str('description_template')}
+        onChange={(e) => setParams({ description_template: e.target.value })}
+        error={!!error('description_template')}
+        helperText={error('description_template') ?? `Liquid; empty = the trigger, every payload field and the event id. Sent as ${integration.settings.deployment === 'cloud' ? 'ADF (Cloud)' : 'wiki text (Server/DC)'}.`}
+        slotProps={{ htmlInput: { spellCheck: false, style: { ...mono, fontSize: 13 } } }}
+      />
+      <Box>
+        <FormLabel>Priority by alert level</FormLabel>
+        <Stack direction="row" spacing={1} sx={{ mt: 1 }} useFlexGap flexWrap="wrap">
+          {(['blocker', 'critical', 'high', 'medium', 'low', 'info'] as const).map((level) => (
+            <TextField key={level} size="small" label={level} value={priorities[level]} onChange={(e) => setParams({ priorities: { ...priorities, [level]: e.target.value } })} sx={{ width: 120 }} />
+          ))}
+        </Stack>
+        <FormHelperText>Jira priority names; a blocker policy uses "blocker", other alerts their severity. Empty leaves the priority unset.</FormHelperText>
+      </Box>
+      <Paper variant="outlined" sx={{ p: 1.5, bgcolor: 'action.hover' }} data-testid="jira-preview">
+        <Stack direction="row" spacing={1} alignItems="center" sx={{ mb: 1 }}>
+          <Typography variant="subtitle2" sx={{ flex: 1 }}>
+            Preview
+          </Typography>
+          <TextField select size="small" label="Example event" value={trigger} onChange={(e) => setTrigger(e.target.value)} sx={{ width: 300 }}>
+            {ROUTABLE.map((t) => (
+              <MenuItem key={t.name} value={t.name}>
+                {t.title.en}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Stack>
+        {!preview.data && !preview.error && <Typography variant="body2" color="text.secondary">Enter the project key to see the issue.</Typography>}
+        {preview.data && (
+          <>
+            <Typography variant="body2">
+              <strong>{str('project_key')}</strong> · {str('issue_type') || 'Bug'} · <strong>{preview.data.summary}</strong>
+            </Typography>
+            {typeof preview.data.description === 'string' && (
+              <Box component="pre" data-testid="jira-preview-description" sx={{ ...mono, fontSize: 12, whiteSpace: 'pre-wrap', m: 0, mt: 1, p: 1, bgcolor: 'background.paper', borderRadius: 1, maxHeight: 180, overflow: 'auto' }}>
+                {preview.data.description}
+              </Box>
+            )}
+            <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 1 }}>
+              Fields sent to Jira{typeof preview.data.description === 'string' ? ' (besides the description)' : ' (description in ADF)'}:
+            </Typography>
+            <Box component="pre" sx={{ ...mono, fontSize: 12, whiteSpace: 'pre-wrap', m: 0, maxHeight: 200, overflow: 'auto' }}>
+              {JSON.stringify(typeof preview.data.description === 'string' ? { ...preview.data.fields, description: undefined } : preview.data.fields, null, 2)}
+            </Box>
+          </>
+        )}
+      </Paper>
       <FormControl>
         <FormLabel id={`repeat-${index}`}>The same alert again</FormLabel>
         <RadioGroup row aria-labelledby={`repeat-${index}`} value={str('on_repeat') || 'comment'} onChange={(e) => setParams({ on_repeat: e.target.value })}>
@@ -320,3 +398,4 @@ function JiraActionFields({ index, params, setParams, errors }: { index: number;
     </Stack>
   );
 }
+

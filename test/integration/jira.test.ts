@@ -283,7 +283,9 @@ describe('Jira (seed 000)', () => {
         { type: 'paragraph', content: [{ type: 'text', text: 'Now.' }] },
       ],
     });
-    const error = await engine.handlers['jira.preview']({ params: { project_key: 'SEC', description_template: '{% for x in %}' }, trigger: 'test', deployment: 'server', integration_name: 'Jira' }).catch((e: unknown) => e);
+    const error = await Promise.resolve()
+      .then(() => engine.handlers['jira.preview']({ params: { project_key: 'SEC', description_template: '{% for x in %}' }, trigger: 'test', deployment: 'server', integration_name: 'Jira' }))
+      .catch((e: unknown) => e);
     expect((error as { details: { issues: { path: string }[] } }).details.issues[0]!.path).toBe('params.description_template');
   });
 });

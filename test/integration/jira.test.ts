@@ -106,6 +106,13 @@ describe('Jira (seed 000)', () => {
     expect(report.ok).toBe(false);
     expect(report.steps[0]).toMatchObject({ id: 'server', status: 'failed' });
     expect(report.summary).toMatch(/Nothing accepts connections/);
+
+    // The context path left out: Jira answers 404 and the hint says where to look.
+    const jira = await fake({ deployment: 'Server', auth: { kind: 'bearer', token: PAT } });
+    const noContext = await create(serverInput(jira.url.replace(/\/jira$/, '')));
+    const wrongUrl = await test(noContext.id);
+    expect(wrongUrl.summary).toBe('Not found (404). Jira says: Not found');
+    expect(wrongUrl.hint).toMatch(/context path such as \/jira/);
   });
 
   it('creates one issue per alert with the configured fields (Server, API v2, wiki text)', async () => {

@@ -14,7 +14,7 @@ test('configure SMTP, check the connection, send a test email, then see the 535 
     await dialog.getByRole('spinbutton', { name: 'Port' }).fill(String(smtp.port));
     await dialog.getByLabel('SMTP authentication').check();
     await field('Login').fill(SMTP_USER);
-    await dialog.getByLabel('Password').fill(SMTP_PASSWORD);
+    await dialog.getByLabel('Password', { exact: true }).fill(SMTP_PASSWORD);
     await field('From address').fill('alerts@example.com');
     await field('Reply-To').fill('secops@example.com');
 
@@ -30,13 +30,13 @@ test('configure SMTP, check the connection, send a test email, then see the 535 
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]!.mail.from!.value[0]!.address).toBe('alerts@example.com');
 
-    await dialog.getByLabel('Password').fill('not-the-password');
+    await dialog.getByLabel('Password', { exact: true }).fill('not-the-password');
     await dialog.getByRole('button', { name: 'Check connection' }).click();
     await expect(app.testReport).toContainText('Authentication failed (535)');
     await expect(app.testReport).toContainText('app password');
 
     // Saved with the right password, it shows in the list.
-    await dialog.getByLabel('Password').fill(SMTP_PASSWORD);
+    await dialog.getByLabel('Password', { exact: true }).fill(SMTP_PASSWORD);
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(app.rows.first()).toContainText('Corporate SMTP');
     await expect(app.rows.first()).toContainText(`127.0.0.1:${smtp.port}`);

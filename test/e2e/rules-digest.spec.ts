@@ -14,7 +14,7 @@ test('route SCA policies to an email scan digest with a rule, run a scan, see on
     await dialog.getByRole('spinbutton', { name: 'Port' }).fill(String(smtp.port));
     await dialog.getByLabel('SMTP authentication').check();
     await field('Login').fill(SMTP_USER);
-    await dialog.getByLabel('Password').fill(SMTP_PASSWORD);
+    await dialog.getByLabel('Password', { exact: true }).fill(SMTP_PASSWORD);
     await field('From address').fill('alerts@example.com');
     await field('Reply-To').fill('secops@example.com');
 

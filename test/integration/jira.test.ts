@@ -93,11 +93,12 @@ describe('Jira (seed 000)', () => {
     report = await test(good.id, { project_key: 'SEC', issue_type: 'Story' });
     expect(report.summary).toContain('has no issue type "Story". It has: Bug, Task');
 
-    const cloudAsServer = await fake({ deployment: 'Cloud', auth: { kind: 'basic', username: 'secops@example.com', password: CLOUD_TOKEN } });
-    const mismatched = await create({ ...serverInput(cloudAsServer.url), settings: { deployment: 'cloud', url: cloudAsServer.url.replace('/jira', '/jira'), auth_type: 'token', username: 'secops@example.com' }, secrets: { token: CLOUD_TOKEN } });
+    // Set to Cloud, but the server says it is Server: a warning that names the right choice.
+    const mismatched = await create({ kind: 'jira', name: 'Wrong type', settings: { deployment: 'cloud', url: jira.url, auth_type: 'token', username: 'secops@example.com' }, secrets: { token: PAT } });
     report = await test(mismatched.id);
-    expect(report.ok).toBe(true);
-    expect(report.steps[0]!.detail).toContain('Cloud');
+    expect(report.steps[0]).toMatchObject({ id: 'server', status: 'warning' });
+    expect(report.steps[0]!.detail).toContain('says it is Server, but the integration is set to Cloud');
+    expect(report.steps[0]!.hint).toContain('Choose Jira Server/Data Center');
   });
 
   it('Test it names a refused port and a timeout-free network failure in plain words', async () => {
@@ -151,6 +152,10 @@ describe('Jira (seed 000)', () => {
     expect(fields.description).toMatchObject({ type: 'doc', version: 1 });
     expect(fields.assignee).toEqual({ accountId: '5b10ac8d82e05b22cc7d4ef5' });
     expect(jira.requests.every((r) => r.path.startsWith('/rest/api/3/'))).toBe(true);
+    const report = await test(saved.id, { project_key: 'SEC', issue_type: 'Task' });
+    expect(report.ok).toBe(true);
+    expect(report.steps[0]!.detail).toContain('Cloud');
+    expect(report.steps[1]!.detail).toContain('SecOps Bot');
   });
 
   it('Server/DC with login and password (basic)', async () => {

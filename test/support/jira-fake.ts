@@ -107,7 +107,9 @@ export class JiraFake {
     const m = /^\/rest\/api\/(2|3)\/(.*)$/.exec(path);
     if (!m) return this.json(res, 404, { errorMessages: ['Not found'], errors: {} });
     const [, version, route] = m as unknown as [string, '2' | '3', string];
-    if (version !== this.api) return this.json(res, 404, { errorMessages: [`API version ${version} is not available here`], errors: {} });
+    // Cloud serves v2 as well; the fake answers it for serverInfo, the one call Herald makes there.
+    const cloudV2 = this.options.deployment === 'Cloud' && version === '2' && route === 'serverInfo';
+    if (version !== this.api && !cloudV2) return this.json(res, 404, { errorMessages: [`API version ${version} is not available here`], errors: {} });
 
     // Server answers serverInfo anonymously; everything else needs credentials.
     if (!(route === 'serverInfo' && this.options.deployment === 'Server') && !this.authorized(req)) {

@@ -14,7 +14,7 @@ import type { Channel, ChannelMemory, DeliveryItem, ItemResult, ItemSession, Out
 
 type Client = Version2Client | Version3Client;
 
-export function jiraClient(settings: JiraSettings, secrets: Secrets): Client {
+export function jiraClient(settings: JiraSettings, secrets: Secrets, api: '2' | '3' = settings.deployment === 'cloud' ? '3' : '2'): Client {
   const secret = settings.auth_type === 'basic' ? secrets.password : secrets.token;
   if (!secret) throw new JiraConfigError(settings.auth_type === 'basic' ? 'No password is stored: enter the Jira password.' : 'No access token is stored: enter the token.');
   // jira.js sends Basic for {email, apiToken}: the Cloud e-mail + API token, or a Server login + password.
@@ -23,7 +23,7 @@ export function jiraClient(settings: JiraSettings, secrets: Secrets): Client {
   const config = { host: settings.url.replace(/\/+$/, ''), authentication, baseRequestConfig: { timeout: settings.timeout_ms, maxRedirects: 0, ...(httpsAgent ? { httpsAgent } : {}) } };
   // jira.js types only list Basic and JWT for a fixed host; OAuth 2 with just an access token is a plain Bearer header at runtime.
   const typed = config as unknown as ConstructorParameters<typeof Version2Client>[0];
-  return settings.deployment === 'cloud' ? new Version3Client(typed) : new Version2Client(typed);
+  return api === '3' ? new Version3Client(typed) : new Version2Client(typed);
 }
 
 class JiraConfigError extends Error {}
@@ -277,7 +277,8 @@ async function test(target: Target<JiraSettings>, options: TestOptions = {}): Pr
     return finish();
   }
 
-  const info = await step('server', 'Server', 'the server info request', () => client.serverInfo.getServerInfo(), (v) => {
+  // serverInfo through v2, which both Cloud and Server/DC serve, so a wrong type is told apart from a wrong URL.
+  const info = await step('server', 'Server', 'the server info request', () => (jiraClient(settings, target.secrets, '2') as Version2Client).serverInfo.getServerInfo(), (v) => {
     const type = String(v.deploymentType ?? 'unknown');
     const expected = settings.deployment === 'cloud' ? 'Cloud' : 'Server';
     details.version = `${v.version ?? '?'} (${type})`;

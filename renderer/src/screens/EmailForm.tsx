@@ -1,5 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import NetworkCheckIcon from '@mui/icons-material/NetworkCheck';
+import SendIcon from '@mui/icons-material/Send';
+import VisibilityIcon from '@mui/icons-material/Visibility';
+import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
 import {
   Accordion,
   AccordionDetails,
@@ -7,12 +11,16 @@ import {
   Alert,
   Box,
   Button,
+  Checkbox,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
-  Divider,
   FormControlLabel,
+  FormHelperText,
+  IconButton,
+  InputAdornment,
+  Link,
   MenuItem,
   Stack,
   Switch,
@@ -22,18 +30,21 @@ import {
   Typography,
 } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Controller, get, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import type { z } from 'zod';
-import { EmailInputSchema, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
+import { EmailInputSchema, type EmailTemplateKind, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
-import { EmailTemplatesEditor } from './EmailTemplatesEditor.js';
+import { TemplateEditors, TemplatePreviewPanel, useTemplatePreviews } from './EmailTemplatesEditor.js';
 import { TestReportView } from './TestReportView.js';
 import { useSaveIntegration } from './useSaveIntegration.js';
 
 type Email = Extract<Integration, { kind: 'email' }>;
 type FormValues = z.input<typeof EmailInputSchema>;
-const DEFAULT_PORT = { none: 25, starttls: 587, tls: 465 } as const;
+type Security = 'none' | 'starttls' | 'tls';
+type TabId = 'settings' | 'templates';
+const DEFAULT_PORT: Record<Security, number> = { none: 25, starttls: 587, tls: 465 };
+const SECURITY_LABEL: Record<Security, string> = { starttls: 'STARTTLS', tls: 'SSL/TLS', none: 'plain SMTP' };
 
 function defaults(existing?: Email): FormValues {
   const s = existing?.settings;
@@ -62,182 +73,394 @@ function defaults(existing?: Email): FormValues {
   };
 }
 
-/** One SMTP server (seeds 000–002): settings, Check connection, and Send test email. */
+function Section({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
+  return (
+    <Box component="section" aria-label={title}>
+      <Typography variant="h3" component="h3" sx={{ mb: description ? 0.25 : 1.5 }}>
+        {title}
+      </Typography>
+      {description && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+          {description}
+        </Typography>
+      )}
+      <Stack spacing={2}>{children}</Stack>
+    </Box>
+  );
+}
+
+/**
+ * One SMTP server (seeds 000–002). Settings and templates on the left; on the right, whatever
+ * checks the left: Check connection / Send test email, or the live template preview.
+ */
 export function EmailForm({ existing, onClose }: { existing?: Email | undefined; onClose: () => void }) {
   const form = useForm<FormValues>({ resolver: zodResolver(EmailInputSchema), mode: 'onChange', defaultValues: defaults(existing) });
   const { control, register, handleSubmit, formState, setError, getValues, setValue } = form;
-  const [security, auth, active, selfSigned] = useWatch({ control, name: ['settings.security', 'settings.auth', 'is_active', 'settings.allow_self_signed'] });
-  const [tab, setTab] = useState<'settings' | 'templates'>('settings');
+  const [security, port, auth, selfSigned, fromName, fromAddress] = useWatch({
+    control,
+    name: ['settings.security', 'settings.port', 'settings.auth', 'settings.allow_self_signed', 'settings.from_name', 'settings.from_address'],
+  });
+  const [tab, setTab] = useState<TabId>('settings');
+  const [kind, setKind] = useState<EmailTemplateKind>('digest');
+  const [trigger, setTrigger] = useState('sca_policy_has_been_triggered');
+  const [revealPassword, setRevealPassword] = useState(false);
+  const [removePassword, setRemovePassword] = useState(false);
   const [testTo, setTestTo] = useState('');
   const [testSubject, setTestSubject] = useState('Herald test email');
   const [testBody, setTestBody] = useState('This is a test email from Herald. If you can read it, alerts will reach you.');
   const storedPassword = existing?.secrets.password;
+  const previews = useTemplatePreviews(form, trigger);
 
+  /** Form values → contract input: an untouched password on edit means "keep the stored one". */
   const toInput = (values: FormValues): IntegrationInput => {
     const password = values.secrets?.password ?? '';
-    return { ...values, secrets: password === '' && existing ? {} : { password: password === '' ? null : password } };
+    const secrets = removePassword ? { password: null } : password === '' && existing ? {} : { password: password === '' ? null : password };
+    return { ...values, secrets };
   };
   const test = useMutation<TestReport, Error, boolean>({
     mutationFn: (send) =>
       call('integrations.test', {
         ...(existing ? { id: existing.id } : {}),
         input: toInput(getValues()),
-        ...(send ? { send_email: { to: testTo, subject: testSubject, body: testBody } } : {}),
+        ...(send ? { send_email: { to: testTo.trim(), subject: testSubject, body: testBody } } : {}),
       }),
   });
+  const testIssues = test.error instanceof ApiError ? (test.error.details?.issues ?? []) : [];
+  const testIssue = (path: string) => testIssues.find((i) => i.path === path)?.message;
   const save = useSaveIntegration<FormValues>({ existing, toInput, setError, onSaved: onClose });
+
+  const brokenKinds = (['event', 'digest'] as const).filter((k) => previews[k].issues.length > 0 || !!get(formState.errors, `settings.templates.${k}`));
+  const submit = handleSubmit(
+    (values) => {
+      // The preview already knows the template does not render: say so here instead of a round trip.
+      if (brokenKinds.length) {
+        setTab('templates');
+        if (!brokenKinds.includes(kind)) setKind(brokenKinds[0]!);
+        return;
+      }
+      save.mutate(values);
+    },
+    (errors) => {
+      // Client-side errors are all on the Settings tab except templates.
+      if (!get(errors, 'settings.templates')) setTab('settings');
+    },
+  );
 
   const text = (name: FieldPath<FormValues>, label: string, help: string, extra: Record<string, unknown> = {}) => {
     const error = get(formState.errors, name) as { message?: string } | undefined;
     return <TextField label={label} {...register(name)} error={!!error} helperText={error?.message ?? help} {...extra} />;
   };
+  const number = (name: FieldPath<FormValues>, label: string, help: string, extra: Record<string, unknown> = {}) => {
+    const error = get(formState.errors, name) as { message?: string } | undefined;
+    return <TextField label={label} type="number" {...register(name, { valueAsNumber: true })} error={!!error} helperText={error?.message ?? help} {...extra} />;
+  };
+  const usualPort = DEFAULT_PORT[security ?? 'starttls'];
+  const portError = (get(formState.errors, 'settings.port') as { message?: string } | undefined)?.message;
+  const saveProblem = save.error && !(save.error instanceof ApiError && save.error.details?.issues?.length) ? save.error.message : null;
 
-  const templateErrors = !!get(formState.errors, 'settings.templates');
+  const settings = (
+    <Stack spacing={3.5} sx={{ display: tab === 'settings' ? 'flex' : 'none' }}>
+      {text('name', 'Name', 'How this server appears in Herald and in rules, e.g. "Corporate SMTP"', { required: true, autoFocus: !existing })}
+      <Section title="Server">
+        <Stack direction="row" spacing={2} alignItems="flex-start">
+          {text('settings.host', 'Server', 'DNS name or IP address, e.g. smtp.example.com', { required: true, sx: { flex: 3 }, slotProps: { htmlInput: { spellCheck: false } } })}
+          <Controller
+            control={control}
+            name="settings.security"
+            render={({ field }) => (
+              <TextField
+                select
+                label="Encryption"
+                value={field.value}
+                onChange={(e) => {
+                  const next = e.target.value as Security;
+                  // Follow the usual port of the new mode unless the user typed a port of their own.
+                  const current = getValues('settings.port');
+                  if (!current || Object.values(DEFAULT_PORT).includes(current)) setValue('settings.port', DEFAULT_PORT[next], { shouldValidate: true });
+                  field.onChange(next);
+                }}
+                sx={{ flex: 2 }}
+                helperText="How the connection is protected"
+              >
+                <MenuItem value="starttls">STARTTLS · port 587</MenuItem>
+                <MenuItem value="tls">SSL/TLS (implicit) · port 465</MenuItem>
+                <MenuItem value="none">None (plain) · port 25</MenuItem>
+              </TextField>
+            )}
+          />
+          <TextField
+            label="Port"
+            type="number"
+            required
+            sx={{ flex: 1, minWidth: 110 }}
+            {...register('settings.port', { valueAsNumber: true })}
+            error={!!portError}
+            helperText={
+              portError ??
+              (Number.isFinite(port) && port !== usualPort ? (
+                <>
+                  {SECURITY_LABEL[security ?? 'starttls']} usually uses {usualPort}.{' '}
+                  <Link component="button" type="button" onClick={() => setValue('settings.port', usualPort, { shouldValidate: true })}>
+                    Use {usualPort}
+                  </Link>
+                </>
+              ) : (
+                '1–65535'
+              ))
+            }
+          />
+        </Stack>
+        {security === 'starttls' && (
+          <Controller
+            control={control}
+            name="settings.require_tls"
+            render={({ field }) => (
+              <Box>
+                <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Require TLS" />
+                <FormHelperText sx={{ mt: 0, ml: 6 }}>
+                  {field.value
+                    ? 'If the server does not offer STARTTLS (or someone strips it), the send fails instead of going out in clear.'
+                    : 'If the server does not offer STARTTLS, mail and the password are sent in clear.'}
+                </FormHelperText>
+              </Box>
+            )}
+          />
+        )}
+        {security === 'none' && <Alert severity="warning">Plain SMTP: messages and the password cross the network unencrypted. Use it only on a trusted internal relay.</Alert>}
+      </Section>
 
-  return (
-    <Dialog open onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="email-form-title">
-      <DialogTitle id="email-form-title">{existing ? `Edit ${existing.name}` : 'Add email (SMTP)'}</DialogTitle>
-      <DialogContent dividers sx={{ p: 0 }}>
-        <Box component="form" id="email-form" data-testid="email-form" noValidate onSubmit={handleSubmit((v) => save.mutate(v))} sx={{ display: 'flex', flexDirection: { xs: 'column', md: 'row' }, minHeight: '100%' }}>
-          <Box sx={{ flex: 1, minWidth: 0, px: 3, pb: 3 }}>
-            <Tabs value={tab} onChange={(_e, next: 'settings' | 'templates') => setTab(next)} sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}>
-              <Tab value="settings" label="Settings" />
-              <Tab value="templates" label={templateErrors ? 'Templates (errors)' : 'Templates'} sx={templateErrors ? { color: 'error.main' } : undefined} />
-            </Tabs>
-            <Stack spacing={2.5} sx={{ display: tab === 'settings' ? 'flex' : 'none' }}>
-            {text('name', 'Name', 'e.g. "Corporate SMTP"', { required: true, autoFocus: true })}
-            <Stack direction="row" spacing={2}>
-              {text('settings.host', 'Server', 'DNS name or IP address, e.g. smtp.example.com', { required: true, sx: { flex: 2 } })}
-              <Controller
-                control={control}
-                name="settings.security"
-                render={({ field }) => (
-                  <TextField
-                    select
-                    label="Encryption"
-                    value={field.value}
-                    onChange={(e) => {
-                      const next = e.target.value as keyof typeof DEFAULT_PORT;
-                      // Follow the usual port for the new mode unless the user chose their own.
-                      if (Object.values(DEFAULT_PORT).includes(getValues('settings.port') as never)) setValue('settings.port', DEFAULT_PORT[next], { shouldValidate: true });
-                      field.onChange(next);
-                    }}
-                    sx={{ flex: 1 }}
-                    helperText="STARTTLS: 587 · SSL/TLS: 465"
-                  >
-                    <MenuItem value="starttls">STARTTLS</MenuItem>
-                    <MenuItem value="tls">SSL/TLS (implicit)</MenuItem>
-                    <MenuItem value="none">None (plain)</MenuItem>
-                  </TextField>
-                )}
+      <Section title="Authentication">
+        <Controller
+          control={control}
+          name="settings.auth"
+          render={({ field }) => (
+            <Box>
+              <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="SMTP authentication" />
+              <FormHelperText sx={{ mt: 0, ml: 6 }}>{field.value ? 'Herald signs in (AUTH PLAIN or LOGIN) before sending.' : 'Off: for relays that accept mail from this machine without a login.'}</FormHelperText>
+            </Box>
+          )}
+        />
+        {auth && (
+          <Stack direction="row" spacing={2} alignItems="flex-start">
+            {text('settings.username', 'Login', 'Usually the mailbox address', { sx: { flex: 1 }, required: true, autoComplete: 'off' })}
+            <Box sx={{ flex: 1 }}>
+              <TextField
+                label="Password"
+                fullWidth
+                type={revealPassword ? 'text' : 'password'}
+                autoComplete="new-password"
+                disabled={removePassword}
+                placeholder={storedPassword?.is_set ? `${storedPassword.masked ?? '••••••••'} (stored)` : ''}
+                {...register('secrets.password')}
+                helperText={
+                  removePassword
+                    ? 'The stored password is removed when you save.'
+                    : storedPassword?.is_set
+                      ? 'Write-only: leave empty to keep the stored password.'
+                      : 'Write-only: stored encrypted, never shown again. Gmail, Microsoft 365 and Yandex need an app password.'
+                }
+                slotProps={{
+                  ...(storedPassword?.is_set ? { inputLabel: { shrink: true } } : {}),
+                  input: {
+                    endAdornment: (
+                      <InputAdornment position="end">
+                        <IconButton aria-label={revealPassword ? 'Hide the typed password' : 'Show the typed password'} onClick={() => setRevealPassword((v) => !v)} edge="end" disabled={removePassword}>
+                          {revealPassword ? <VisibilityOffIcon /> : <VisibilityIcon />}
+                        </IconButton>
+                      </InputAdornment>
+                    ),
+                  },
+                }}
               />
-              {text('settings.port', 'Port', '1–65535', { type: 'number', required: true, sx: { flex: 1 }, ...register('settings.port', { valueAsNumber: true }) })}
-            </Stack>
-            {security === 'starttls' && (
-              <Controller
-                control={control}
-                name="settings.require_tls"
-                render={({ field }) => (
-                  <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Require TLS: fail if the server does not offer STARTTLS, never send in clear" />
-                )}
-              />
-            )}
-            {security === 'none' && <Alert severity="warning">Plain SMTP: messages and the password cross the network unencrypted.</Alert>}
-            <Controller
-              control={control}
-              name="settings.auth"
-              render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="SMTP authentication" />}
-            />
-            {auth && (
-              <Stack direction="row" spacing={2}>
-                {text('settings.username', 'Login', 'Usually the mailbox address', { sx: { flex: 1 } })}
-                <TextField
-                  label="Password"
-                  type="password"
-                  autoComplete="new-password"
-                  sx={{ flex: 1 }}
-                  placeholder={storedPassword?.is_set ? `${storedPassword.masked} (stored)` : ''}
-                  {...register('secrets.password')}
-                  helperText={storedPassword?.is_set ? 'Leave empty to keep the stored password.' : 'Gmail, Microsoft 365 and Yandex need an app password.'}
-                />
-              </Stack>
-            )}
-            <Divider />
-            <Typography variant="h3" component="h2">
-              Sender
+              {storedPassword?.is_set && (
+                <FormControlLabel control={<Checkbox size="small" checked={removePassword} onChange={(e) => setRemovePassword(e.target.checked)} />} label="Remove the stored password" />
+              )}
+            </Box>
+          </Stack>
+        )}
+      </Section>
+
+      <Section title="Sender" description="All three are required: they are what recipients see and where their replies go.">
+        <Stack direction="row" spacing={2} alignItems="flex-start">
+          {text('settings.from_address', 'From address', 'The system address alerts come from', { required: true, sx: { flex: 1 }, type: 'email' })}
+          {text('settings.from_name', 'Sender name', 'Shown as the sender, e.g. "Security alerts"', { required: true, sx: { flex: 1 } })}
+        </Stack>
+        {text('settings.reply_to', 'Reply-To', 'The support address replies go to, e.g. the SOC mailbox', { required: true, type: 'email' })}
+      </Section>
+
+      <Section title="Signature">
+        {text('settings.signature', 'Signature', 'Appended to every email, HTML and text', { multiline: true, minRows: 2 })}
+      </Section>
+
+      <Section title="Status">
+        <Controller
+          control={control}
+          name="is_active"
+          render={({ field }) => (
+            <Box>
+              <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Active" />
+              <FormHelperText sx={{ mt: 0, ml: 6, color: field.value ? undefined : 'warning.main' }} data-testid="active-help">
+                {field.value
+                  ? 'Sends what rules route to it. Switch off to pause it: an inactive server sends nothing.'
+                  : 'Inactive: this server sends nothing, and events rules route to it are not queued, until you switch it on. Check connection and Send test email still work.'}
+              </FormHelperText>
+            </Box>
+          )}
+        />
+      </Section>
+
+      <Accordion variant="outlined" disableGutters defaultExpanded={!!existing && (existing.settings.ca_pem !== '' || existing.settings.allow_self_signed)}>
+        <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+          <Box>
+            <Typography variant="h3" component="h3">
+              Advanced
             </Typography>
-            <Stack direction="row" spacing={2}>
-              {text('settings.from_address', 'From address', 'The system e-mail alerts come from', { required: true, sx: { flex: 1 } })}
-              {text('settings.from_name', 'Sender name', 'Shown as the sender', { required: true, sx: { flex: 1 } })}
-            </Stack>
-            {text('settings.reply_to', 'Reply-To', 'The support e-mail replies go to', { required: true })}
-            {text('settings.signature', 'Signature', 'Appended to every message', { multiline: true, minRows: 2 })}
-            <Accordion variant="outlined" disableGutters>
-              <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-                <Typography>Advanced: certificates and timeouts</Typography>
-              </AccordionSummary>
-              <AccordionDetails>
-                <Stack spacing={2}>
-                  {text('settings.ca_pem', 'Custom CA certificate (PEM)', 'For internal servers signed by your own CA', { multiline: true, minRows: 3, slotProps: { htmlInput: { spellCheck: false } } })}
-                  <Controller
-                    control={control}
-                    name="settings.allow_self_signed"
-                    render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Allow self-signed certificates" />}
-                  />
-                  {selfSigned && <Alert severity="warning">Any certificate is accepted: someone in the middle could read the mail and the password. Prefer the custom CA above.</Alert>}
-                  <Stack direction="row" spacing={2}>
-                    {text('settings.connection_timeout_ms', 'Connection timeout (ms)', '1000–120000', { type: 'number', ...register('settings.connection_timeout_ms', { valueAsNumber: true }) })}
-                    {text('settings.greeting_timeout_ms', 'Greeting timeout (ms)', '1000–120000', { type: 'number', ...register('settings.greeting_timeout_ms', { valueAsNumber: true }) })}
-                  </Stack>
-                </Stack>
-              </AccordionDetails>
-            </Accordion>
+            <Typography variant="body2" color="text.secondary">
+              Certificates and timeouts{selfSigned ? ' · self-signed certificates allowed' : ''}
+            </Typography>
+          </Box>
+        </AccordionSummary>
+        <AccordionDetails>
+          <Stack spacing={2}>
+            {text('settings.ca_pem', 'Custom CA certificate (PEM)', 'For internal servers signed by your own CA: paste -----BEGIN CERTIFICATE----- …', {
+              multiline: true,
+              minRows: 3,
+              slotProps: { htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 12 } } },
+            })}
             <Controller
               control={control}
-              name="is_active"
-              render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Active" />}
+              name="settings.allow_self_signed"
+              render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Allow self-signed certificates" />}
             />
-            {!active && <Alert severity="info">Inactive: this server sends nothing, and the events rules route to it are not queued, until it is switched on. Check connection and Send test email still work.</Alert>}
-            </Stack>
-            {tab === 'templates' && <EmailTemplatesEditor form={form} />}
-            {templateErrors && tab === 'settings' && (
-              <Alert severity="error" sx={{ mt: 2 }} action={<Button onClick={() => setTab('templates')}>Show</Button>}>
-                A template has errors.
+            {selfSigned && (
+              <Alert severity="warning" data-testid="self-signed-warning">
+                Any certificate is accepted, so anyone in the middle could read the mail and the password. Prefer the custom CA above.
               </Alert>
             )}
-            {save.error && !(save.error instanceof ApiError && save.error.details?.issues?.length) && <Alert severity="error" sx={{ mt: 2 }}>{save.error.message}</Alert>}
+            <Stack direction="row" spacing={2}>
+              {number('settings.connection_timeout_ms', 'Connection timeout (ms)', '1000–120000', { sx: { flex: 1 } })}
+              {number('settings.greeting_timeout_ms', 'Greeting timeout (ms)', '1000–120000', { sx: { flex: 1 } })}
+            </Stack>
+          </Stack>
+        </AccordionDetails>
+      </Accordion>
+    </Stack>
+  );
+
+  const testPanel = (
+    <Stack spacing={2}>
+      <Typography variant="h3" component="h2" id="email-side-title">
+        Test it
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        Uses the values on the left, saved or not. <strong>Check connection</strong> walks DNS, TCP, greeting, TLS, EHLO and login and sends nothing.{' '}
+        <strong>Send test email</strong> also sends the message below.
+      </Typography>
+      <Button variant="outlined" startIcon={<NetworkCheckIcon />} onClick={() => test.mutate(false)} disabled={test.isPending} sx={{ alignSelf: 'flex-start' }}>
+        Check connection
+      </Button>
+      <Box component="fieldset" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2, pt: 1, m: 0 }}>
+        <Typography component="legend" variant="body2" sx={{ px: 0.5, fontWeight: 600 }}>
+          Test email
+        </Typography>
+        <Stack spacing={1.5}>
+          <TextField
+            label="Recipient"
+            size="small"
+            type="email"
+            value={testTo}
+            onChange={(e) => setTestTo(e.target.value)}
+            placeholder="you@example.com"
+            error={!!testIssue('send_email.to')}
+            helperText={testIssue('send_email.to')}
+          />
+          <TextField label="Subject" size="small" value={testSubject} onChange={(e) => setTestSubject(e.target.value)} error={!!testIssue('send_email.subject')} helperText={testIssue('send_email.subject')} />
+          <TextField label="Body" size="small" value={testBody} onChange={(e) => setTestBody(e.target.value)} multiline minRows={2} maxRows={6} />
+          <Button variant="outlined" startIcon={<SendIcon />} onClick={() => test.mutate(true)} disabled={test.isPending || !testTo.trim()} sx={{ alignSelf: 'flex-start' }}>
+            Send test email
+          </Button>
+        </Stack>
+      </Box>
+      {(test.isPending || test.data || test.error) && (
+        <TestReportView
+          report={test.data}
+          running={test.isPending}
+          error={test.error ? (testIssues.length ? `Fix the highlighted values first: ${testIssues.map((i) => `${i.path}: ${i.message}`).join(' · ')}` : test.error.message) : null}
+          runningText="Connecting: DNS, TCP, greeting, TLS, EHLO, AUTH…"
+        />
+      )}
+    </Stack>
+  );
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="xl" fullWidth aria-labelledby="email-form-title" slotProps={{ paper: { sx: { height: 'calc(100% - 64px)' } } }}>
+      <DialogTitle id="email-form-title">{existing ? `Edit ${existing.name}` : 'Add email (SMTP)'}</DialogTitle>
+      <DialogContent dividers sx={{ p: 0, display: 'flex', overflow: 'hidden' }}>
+        <Box
+          component="form"
+          id="email-form"
+          data-testid="email-form"
+          noValidate
+          onSubmit={(e) => void submit(e)}
+          sx={{ display: 'flex', flexDirection: { xs: 'column', md: 'row' }, flex: 1, minHeight: 0, overflow: { xs: 'auto', md: 'hidden' } }}
+        >
+          <Box sx={{ flex: 1, minWidth: 0, overflow: { md: 'auto' } }}>
+            <Tabs
+              value={tab}
+              onChange={(_e, next: TabId) => setTab(next)}
+              sx={{ px: 3, borderBottom: 1, borderColor: 'divider', position: 'sticky', top: 0, bgcolor: 'background.paper', zIndex: 2 }}
+            >
+              <Tab value="settings" label="Settings" />
+              <Tab value="templates" label={brokenKinds.length ? 'Templates (errors)' : 'Templates'} sx={brokenKinds.length ? { color: 'error.main' } : undefined} />
+            </Tabs>
+            <Box sx={{ px: 3, py: 2.5 }}>
+              {settings}
+              {tab === 'templates' && <TemplateEditors form={form} kind={kind} onKind={setKind} previews={previews} />}
+              {brokenKinds.length > 0 && tab === 'settings' && (
+                <Alert severity="error" sx={{ mt: 2 }} action={<Button onClick={() => setTab('templates')}>Show</Button>}>
+                  A template has errors; saving is blocked until they are fixed.
+                </Alert>
+              )}
+              {saveProblem && (
+                <Alert severity="error" sx={{ mt: 2 }}>
+                  Could not save: {saveProblem}
+                </Alert>
+              )}
+            </Box>
           </Box>
           <Box
-            component="section"
-            aria-labelledby="email-test-title"
-            sx={{ width: { md: 440 }, flexShrink: 0, p: 3, bgcolor: 'action.hover', borderStyle: 'solid', borderColor: 'divider', borderWidth: 0, borderLeftWidth: { md: 1 }, borderTopWidth: { xs: 1, md: 0 } }}
+            component="aside"
+            aria-labelledby={tab === 'settings' ? 'email-side-title' : undefined}
+            aria-label={tab === 'templates' ? 'Template preview' : undefined}
+            sx={{
+              width: { md: tab === 'templates' ? '48%' : 460 },
+              flexShrink: 0,
+              p: 3,
+              overflow: { md: 'auto' },
+              display: 'flex',
+              flexDirection: 'column',
+              bgcolor: 'action.hover',
+              borderStyle: 'solid',
+              borderColor: 'divider',
+              borderWidth: 0,
+              borderLeftWidth: { md: 1 },
+              borderTopWidth: { xs: 1, md: 0 },
+            }}
           >
-            <Stack spacing={2} sx={{ position: { md: 'sticky' }, top: { md: 24 } }}>
-              <Typography variant="h3" component="h2" id="email-test-title">
-                Test it
-              </Typography>
-              <Typography variant="body2" color="text.secondary">
-                <strong>Check connection</strong> walks DNS, TCP, greeting, TLS, EHLO and login with the values on the left and sends nothing. <strong>Send test email</strong> also sends a message. Nothing is saved.
-              </Typography>
-              <TextField label="Recipient" size="small" value={testTo} onChange={(e) => setTestTo(e.target.value)} placeholder="you@example.com" />
-              <TextField label="Subject" size="small" value={testSubject} onChange={(e) => setTestSubject(e.target.value)} />
-              <TextField label="Body" size="small" value={testBody} onChange={(e) => setTestBody(e.target.value)} multiline minRows={2} />
-              <Stack direction="row" spacing={1}>
-                <Button variant="outlined" onClick={() => test.mutate(false)} disabled={test.isPending}>
-                  Check connection
-                </Button>
-                <Button variant="outlined" onClick={() => test.mutate(true)} disabled={test.isPending || !testTo.trim()}>
-                  Send test email
-                </Button>
-              </Stack>
-              {(test.isPending || test.data || test.error) && (
-                <TestReportView report={test.data} running={test.isPending} error={test.error?.message} runningText="Connecting: DNS, TCP, greeting, TLS, EHLO, AUTH…" />
-              )}
-            </Stack>
+            {tab === 'settings' ? (
+              testPanel
+            ) : (
+              <TemplatePreviewPanel kind={kind} preview={previews[kind]} trigger={trigger} onTrigger={setTrigger} from={`${fromName || 'Sender name'} <${fromAddress || 'from address'}>`} />
+            )}
           </Box>
         </Box>
       </DialogContent>
       <DialogActions sx={{ px: 3, py: 1.5 }}>
+        {brokenKinds.length > 0 && (
+          <Typography variant="body2" color="error" sx={{ mr: 'auto' }} role="status">
+            Fix the template errors to save.
+          </Typography>
+        )}
         <Button onClick={onClose}>Cancel</Button>
         <Button type="submit" form="email-form" variant="contained" disabled={save.isPending}>
           Save

@@ -1,140 +1,294 @@
-import { Alert, Autocomplete, Box, Button, CircularProgress, Paper, Stack, Tab, Tabs, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
+import RestartAltIcon from '@mui/icons-material/RestartAlt';
+import EditNoteIcon from '@mui/icons-material/EditNote';
+import {
+  Alert,
+  Autocomplete,
+  Badge,
+  Box,
+  Button,
+  Chip,
+  CircularProgress,
+  Stack,
+  Tab,
+  Tabs,
+  TextField,
+  ToggleButton,
+  ToggleButtonGroup,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { get, useWatch, type UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
-import { catalogue, type EmailInputSchema, type EmailTemplateKind } from '../../../main/contract/index.js';
+import { AREAS, catalogue, type EmailInputSchema, type EmailTemplate, type EmailTemplateKind, type TemplatePreview } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
 import { useDebounced } from '../useDebounced.js';
 import { mono } from '../theme.js';
+import { AREA_LABEL } from './areas.js';
 
 type FormValues = z.input<typeof EmailInputSchema>;
-type Part = 'subject' | 'html' | 'text';
+export type Part = keyof EmailTemplate;
+type Issue = { path: string; message: string };
+
 const PARTS: { part: Part; label: string; rows: number }[] = [
-  { part: 'subject', label: 'Subject template', rows: 1 },
-  { part: 'html', label: 'HTML template', rows: 10 },
-  { part: 'text', label: 'Plain-text template', rows: 6 },
+  { part: 'subject', label: 'Subject', rows: 1 },
+  { part: 'html', label: 'HTML', rows: 12 },
+  { part: 'text', label: 'Text', rows: 8 },
 ];
-const TRIGGERS = catalogue.filter((t) => t.name !== 'test');
+export const KIND_LABEL: Record<EmailTemplateKind, string> = { event: 'Per-event email', digest: 'Scan digest' };
+// groupBy needs each area's triggers next to each other.
+const TRIGGERS = catalogue.filter((t) => t.name !== 'test').sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area));
+const EMPTY: EmailTemplate = { subject: '', html: '', text: '' };
 
+/** What the engine says about one kind's template: its rendering, or the parts that do not parse. */
+export interface KindPreview {
+  data: TemplatePreview | undefined;
+  issues: Issue[];
+  fetching: boolean;
+  /** Failed for a reason other than the template (e.g. the server is gone). */
+  failure: string | null;
+}
 
-/**
- * LiquidJS templates for the email integration, with a live preview rendered by the engine
- * itself, so what the preview shows is exactly what is sent.
- */
-export function EmailTemplatesEditor({ form }: { form: UseFormReturn<FormValues> }) {
-  const { control, register, setValue, formState } = form;
-  const [kind, setKind] = useState<EmailTemplateKind>('digest');
-  const [trigger, setTrigger] = useState('sca_policy_has_been_triggered');
-  const [view, setView] = useState<'html' | 'text'>('html');
-  const defaults = useQuery({ queryKey: ['templates.defaults'], queryFn: () => call('templates.defaults', {}), staleTime: Infinity });
-  const [template, name, signature] = useWatch({ control, name: [`settings.templates.${kind}`, 'name', 'settings.signature'] });
-  const input = useDebounced({ kind, trigger, template: { subject: template?.subject ?? '', html: template?.html ?? '', text: template?.text ?? '' }, name, signature }, 300);
-  const preview = useQuery({
-    queryKey: ['templates.preview', input],
+function useKindPreview(form: UseFormReturn<FormValues>, kind: EmailTemplateKind, trigger: string): KindPreview {
+  const [template, name, signature] = useWatch({ control: form.control, name: [`settings.templates.${kind}`, 'name', 'settings.signature'] });
+  // ~300 ms after the last keystroke, so typing is not a request per character.
+  const input = useDebounced({ template: { ...EMPTY, ...template }, name: name || 'This integration', signature: signature ?? '', trigger }, 300);
+  const query = useQuery({
+    queryKey: ['templates.preview', kind, input],
     queryFn: () =>
-      call('templates.preview', { kind: input.kind, trigger: input.trigger as never, template: input.template, integration_name: input.name || 'This integration', signature: input.signature ?? '' }),
+      call('templates.preview', { kind, trigger: input.trigger as never, template: input.template, integration_name: input.name, signature: input.signature }),
     placeholderData: keepPreviousData,
     retry: false,
+    staleTime: Infinity,
   });
-  const previewIssues = preview.error instanceof ApiError ? (preview.error.details?.issues ?? []) : [];
-  const issueFor = (part: Part) =>
-    previewIssues.find((i) => i.path === `template.${part}`)?.message ?? (get(formState.errors, `settings.templates.${kind}.${part}`) as { message?: string } | undefined)?.message;
+  // Keep the last good rendering and the last verdict while the next one is on its way, so neither flickers.
+  const [last, setLast] = useState<{ data?: TemplatePreview; issues: Issue[]; failure: string | null }>({ issues: [], failure: null });
+  useEffect(() => {
+    if (query.isFetching) return;
+    if (query.data && !query.error) setLast({ data: query.data, issues: [], failure: null });
+    else if (query.error) {
+      const issues = query.error instanceof ApiError ? (query.error.details?.issues ?? []).filter((i) => i.path.startsWith('template.')) : [];
+      setLast((prev) => ({ ...prev, issues, failure: issues.length ? null : query.error.message }));
+    }
+  }, [query.data, query.error, query.isFetching]);
+  return { data: last.data, issues: last.issues, failure: last.failure, fetching: query.isFetching };
+}
+
+/** Both kinds are rendered, so a broken template of the kind not on screen still blocks Save. */
+export function useTemplatePreviews(form: UseFormReturn<FormValues>, trigger: string): Record<EmailTemplateKind, KindPreview> {
+  return { event: useKindPreview(form, 'event', trigger), digest: useKindPreview(form, 'digest', 'sca_policy_has_been_triggered') };
+}
+
+/** A Liquid snippet for a variable: lists get a loop (on one line for the subject), placeholders a real field. */
+function snippetFor(name: string, oneLine: boolean): string {
+  const nl = oneLine ? '' : '\n';
+  if (name === 'policies') return `{% for p in policies %}${nl}{{ p.policy_name }}${oneLine ? '{% unless forloop.last %}, {% endunless %}' : ': {{ p.dependency }} {{ p.vulnerability }}'}${nl}{% endfor %}`;
+  if (name.endsWith('.fields')) return `{% for f in ${name} %}${nl}{{ f.${oneLine ? 'value' : 'line'} }}${oneLine ? ' ' : nl}{% endfor %}`;
+  if (name === 'event.payload.<field>') return '{{ event.payload.policy_name }}';
+  if (name === 'analysis.payload.<field>') return '{{ analysis.payload.vulnerabilities_count }}';
+  return `{{ ${name} }}`;
+}
+
+/**
+ * The three LiquidJS parts of one kind of email. An empty part means Herald's default, which is
+ * shown as the placeholder; errors come from the live preview or from the save.
+ */
+export function TemplateEditors({
+  form,
+  kind,
+  onKind,
+  previews,
+}: {
+  form: UseFormReturn<FormValues>;
+  kind: EmailTemplateKind;
+  onKind: (kind: EmailTemplateKind) => void;
+  previews: Record<EmailTemplateKind, KindPreview>;
+}) {
+  const { control, register, setValue, formState, getValues } = form;
+  const defaults = useQuery({ queryKey: ['templates.defaults'], queryFn: () => call('templates.defaults', {}), staleTime: Infinity });
+  const template = useWatch({ control, name: `settings.templates.${kind}` });
+  // Where the cursor was in the last editor used, for "click a variable to insert it".
+  const cursor = useRef<{ part: Part; start: number; end: number } | null>(null);
+  const issueFor = (k: EmailTemplateKind, part: Part) =>
+    previews[k].issues.find((i) => i.path === `template.${part}`)?.message ??
+    (get(formState.errors, `settings.templates.${k}.${part}`) as { message?: string } | undefined)?.message;
+  const kindHasErrors = (k: EmailTemplateKind) => PARTS.some(({ part }) => !!issueFor(k, part));
+  const set = (part: Part, value: string) => setValue(`settings.templates.${kind}.${part}`, value, { shouldDirty: true, shouldValidate: true });
+
+  const insert = (name: string) => {
+    const at = cursor.current ?? { part: 'html' as Part, start: Number.MAX_SAFE_INTEGER, end: Number.MAX_SAFE_INTEGER };
+    const current = (getValues(`settings.templates.${kind}.${at.part}`) as string | undefined) ?? '';
+    const snippet = snippetFor(name, at.part === 'subject');
+    const start = Math.min(at.start, current.length);
+    const end = Math.min(at.end, current.length);
+    set(at.part, current.slice(0, start) + snippet + current.slice(end));
+    cursor.current = { part: at.part, start: start + snippet.length, end: start + snippet.length };
+  };
 
   return (
-    <Stack spacing={2} data-testid="templates-editor">
+    <Stack spacing={2.5} data-testid="templates-editor">
       <Typography variant="body2" color="text.secondary">
-        Subject, HTML and text are <a href="https://liquidjs.com/tutorials/intro-to-liquid.html" target="_blank" rel="noreferrer">Liquid</a> templates. Leave a part empty to use Herald&apos;s default. The signature is always appended; HTML output is escaped.
+        Subject, HTML and text are{' '}
+        <a href="https://liquidjs.com/tutorials/intro-to-liquid.html" target="_blank" rel="noreferrer">
+          Liquid
+        </a>{' '}
+        templates, checked as you type and again when you save. An empty part uses Herald&apos;s default, shown greyed out. Values are HTML-escaped, the subject
+        is kept to one line, and the signature is appended.
       </Typography>
-      <ToggleButtonGroup exclusive size="small" value={kind} onChange={(_e, next: EmailTemplateKind | null) => next && setKind(next)} aria-label="Which email">
-        <ToggleButton value="digest">Scan digest</ToggleButton>
-        <ToggleButton value="event">Per-event email</ToggleButton>
+      <ToggleButtonGroup exclusive size="small" value={kind} onChange={(_e, next: EmailTemplateKind | null) => next && onKind(next)} aria-label="Which email">
+        {(['event', 'digest'] as const).map((k) => (
+          <ToggleButton key={k} value={k} aria-label={kindHasErrors(k) ? `${KIND_LABEL[k]} (has errors)` : KIND_LABEL[k]}>
+            <Badge color="error" variant="dot" invisible={!kindHasErrors(k)} sx={{ '& .MuiBadge-dot': { right: -6 } }}>
+              {KIND_LABEL[k]}
+            </Badge>
+          </ToggleButton>
+        ))}
       </ToggleButtonGroup>
+      <Typography variant="body2" color="text.secondary" sx={{ mt: '8px !important' }}>
+        {kind === 'event'
+          ? 'Sent for each event a rule routes here with the format "One email per event".'
+          : 'Sent once when a project\u2019s or image\u2019s SCA analysis finishes, listing every policy that triggered during it (format "Scan digest").'}
+      </Typography>
       {PARTS.map(({ part, label, rows }) => {
-        const error = issueFor(part);
+        const error = issueFor(kind, part);
         const value = template?.[part] ?? '';
+        const placeholder = defaults.data?.templates[kind][part] ?? '';
+        const track = (e: { target: EventTarget }) => {
+          const el = e.target as HTMLInputElement | HTMLTextAreaElement;
+          cursor.current = { part, start: el.selectionStart ?? value.length, end: el.selectionEnd ?? value.length };
+        };
         return (
           <Box key={`${kind}.${part}`}>
             <TextField
               label={label}
               fullWidth
               multiline={rows > 1}
-              minRows={rows}
-              maxRows={rows > 1 ? 20 : undefined}
+              minRows={rows > 1 ? rows : undefined}
+              maxRows={rows > 1 ? 28 : undefined}
               {...register(`settings.templates.${kind}.${part}`)}
-              placeholder={rows > 1 ? 'Empty: Herald\u2019s default' : (defaults.data?.templates[kind].subject ?? '')}
-              slotProps={{ htmlInput: { spellCheck: false, style: { ...mono, fontSize: 13 } }, inputLabel: { shrink: true } }}
+              placeholder={placeholder}
+              slotProps={{ htmlInput: { spellCheck: false, style: { ...mono, fontSize: 12.5 }, onSelect: track, onKeyUp: track }, inputLabel: { shrink: true } }}
               error={!!error}
-              helperText={error ?? (value.trim() ? ' ' : 'Using Herald\u2019s default')}
+              helperText={error ?? (value.trim() ? 'Custom template' : 'Empty: Herald\u2019s default (shown greyed out) is used')}
             />
-            <Stack direction="row" spacing={1}>
-              <Button size="small" disabled={!defaults.data} onClick={() => setValue(`settings.templates.${kind}.${part}`, defaults.data!.templates[kind][part], { shouldDirty: true })}>
-                Start from the default
-              </Button>
-              <Button size="small" disabled={!value} onClick={() => setValue(`settings.templates.${kind}.${part}`, '', { shouldDirty: true })}>
+            <Stack direction="row" spacing={1} justifyContent="flex-end">
+              <Tooltip title="Copy Herald's default into the editor to change it">
+                <span>
+                  <Button size="small" startIcon={<EditNoteIcon />} disabled={!defaults.data || value === placeholder} onClick={() => set(part, placeholder)}>
+                    Edit the default
+                  </Button>
+                </span>
+              </Tooltip>
+              <Button size="small" startIcon={<RestartAltIcon />} disabled={!value} onClick={() => set(part, '')} aria-label={`Reset ${label} to default`}>
                 Reset to default
               </Button>
             </Stack>
           </Box>
         );
       })}
+      {defaults.error && <Alert severity="warning">Could not load the default templates: {defaults.error.message}</Alert>}
       {defaults.data && (
-        <Box>
+        <Box data-testid="template-variables">
           <Typography variant="subtitle2">Variables</Typography>
-          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+          <Typography variant="caption" color="text.secondary" component="div" sx={{ mb: 1 }}>
+            Click one to insert it where the cursor was.
+          </Typography>
+          <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'minmax(140px, max-content) 1fr', columnGap: 1.5, rowGap: 0.75, alignItems: 'baseline' }}>
             {defaults.data.variables[kind].map((v) => (
-              <Typography component="li" variant="body2" key={v.name}>
-                <Box component="code" sx={{ ...mono, fontSize: 12 }}>{`{{ ${v.name} }}`}</Box> — {v.description}
-              </Typography>
+              <Box key={v.name} sx={{ display: 'contents' }}>
+                <Box component="dt" sx={{ m: 0 }}>
+                  <Chip size="small" variant="outlined" label={v.name} onClick={() => insert(v.name)} sx={{ ...mono, fontSize: 12, cursor: 'copy' }} aria-label={`Insert ${v.name}`} />
+                </Box>
+                <Typography component="dd" variant="body2" color="text.secondary" sx={{ m: 0 }}>
+                  {v.description}
+                </Typography>
+              </Box>
             ))}
           </Box>
         </Box>
       )}
-      <Paper variant="outlined" sx={{ p: 2 }} data-testid="template-preview">
-        <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 1 }}>
-          <Typography variant="h3" component="h3" sx={{ flex: 1 }}>
-            Preview {preview.isFetching && <CircularProgress size={14} sx={{ ml: 1 }} aria-label="Rendering" />}
-          </Typography>
-          {kind === 'event' ? (
-            <Autocomplete
-              size="small"
-              sx={{ width: 320 }}
-              options={TRIGGERS.map((t) => t.name)}
-              getOptionLabel={(n) => TRIGGERS.find((t) => t.name === n)?.title.en ?? n}
-              value={trigger}
-              disableClearable
-              onChange={(_e, next) => setTrigger(next)}
-              renderInput={(params) => <TextField {...params} label="Example event" />}
-            />
-          ) : (
-            <Tooltip title="A project scan with three policies: one blocker, one without a CVE">
-              <Typography variant="caption" color="text.secondary">
-                Sample scan of payments-api
-              </Typography>
-            </Tooltip>
-          )}
-        </Stack>
-        {previewIssues.length > 0 && <Alert severity="error">The template has errors; see the fields above. The preview shows the last version that rendered.</Alert>}
-        {preview.data && (
-          <>
-            <Typography variant="body2" sx={{ mb: 1 }} data-testid="preview-subject">
-              <strong>Subject:</strong> {preview.data.subject}
+    </Stack>
+  );
+}
+
+/** The email as a mail client would show it, rendered by the engine itself: what you see is what is sent. */
+export function TemplatePreviewPanel({
+  kind,
+  preview,
+  trigger,
+  onTrigger,
+  from,
+}: {
+  kind: EmailTemplateKind;
+  preview: KindPreview;
+  trigger: string;
+  onTrigger: (trigger: string) => void;
+  from: string;
+}) {
+  const [view, setView] = useState<'html' | 'text'>('html');
+  const data = preview.data;
+  return (
+    <Stack spacing={1.5} sx={{ height: '100%', minHeight: 0 }} data-testid="template-preview">
+      <Stack direction="row" spacing={1} alignItems="center" sx={{ minHeight: 40 }}>
+        <Typography variant="h3" component="h2" sx={{ flex: 1 }}>
+          Preview · {KIND_LABEL[kind]}
+        </Typography>
+        {preview.fetching && <CircularProgress size={16} aria-label="Rendering the preview" />}
+      </Stack>
+      {kind === 'event' ? (
+        <Autocomplete
+          size="small"
+          options={TRIGGERS.map((t) => t.name)}
+          groupBy={(n) => AREA_LABEL[TRIGGERS.find((t) => t.name === n)?.area ?? 'system']}
+          getOptionLabel={(n) => TRIGGERS.find((t) => t.name === n)?.title.en ?? n}
+          value={trigger}
+          disableClearable
+          onChange={(_e, next) => onTrigger(next)}
+          renderInput={(params) => <TextField {...params} label="Example event" helperText="Rendered with this trigger's example payload from the catalogue" />}
+        />
+      ) : (
+        <Typography variant="body2" color="text.secondary">
+          A sample scan of the project <strong>payments-api</strong>: three policies triggered, one of them a blocker, one without a CVE.
+        </Typography>
+      )}
+      {preview.issues.length > 0 && (
+        <Alert severity="error" data-testid="preview-errors">
+          The template has {preview.issues.length === 1 ? 'an error' : `${preview.issues.length} errors`}, shown under the field. Below is the last version that rendered.
+        </Alert>
+      )}
+      {preview.failure && <Alert severity="warning">The preview is unavailable: {preview.failure}</Alert>}
+      {data && (
+        <Box sx={{ border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'background.paper', display: 'flex', flexDirection: 'column', flex: 1, minHeight: 420, overflow: 'hidden' }}>
+          <Box component="dl" sx={{ m: 0, px: 1.5, py: 1, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 1.5, rowGap: 0.25, borderBottom: 1, borderColor: 'divider' }}>
+            <Typography component="dt" variant="body2" color="text.secondary">
+              From
             </Typography>
-            <Tabs value={view} onChange={(_e, next: 'html' | 'text') => setView(next)} sx={{ minHeight: 36 }}>
-              <Tab value="html" label="HTML" sx={{ minHeight: 36 }} />
-              <Tab value="text" label="Plain text" sx={{ minHeight: 36 }} />
-            </Tabs>
-            {view === 'html' ? (
-              // An empty sandbox: no scripts, no navigation, no same-origin access to Herald.
-              <Box component="iframe" title="HTML preview" sandbox="" srcDoc={preview.data.html} sx={{ width: '100%', height: 420, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: '#fff' }} />
-            ) : (
-              <Box component="pre" sx={{ ...mono, fontSize: 12, whiteSpace: 'pre-wrap', m: 0, p: 1.5, border: 1, borderColor: 'divider', borderRadius: 1, maxHeight: 420, overflow: 'auto' }}>
-                {preview.data.text}
-              </Box>
-            )}
-          </>
-        )}
-      </Paper>
+            <Typography component="dd" variant="body2" sx={{ m: 0, wordBreak: 'break-all' }}>
+              {from}
+            </Typography>
+            <Typography component="dt" variant="body2" color="text.secondary">
+              Subject
+            </Typography>
+            <Typography component="dd" variant="body2" sx={{ m: 0, fontWeight: 600 }} data-testid="preview-subject">
+              {data.subject}
+            </Typography>
+          </Box>
+          <Tabs value={view} onChange={(_e, next: 'html' | 'text') => setView(next)} sx={{ minHeight: 36, px: 1, borderBottom: 1, borderColor: 'divider' }}>
+            <Tab value="html" label="HTML" sx={{ minHeight: 36 }} />
+            <Tab value="text" label="Text" sx={{ minHeight: 36 }} />
+          </Tabs>
+          {view === 'html' ? (
+            // sandbox="" : no scripts, forms, navigation or same-origin access, whatever the template contains.
+            <Box component="iframe" title="HTML part" sandbox="" srcDoc={data.html} sx={{ flex: 1, width: '100%', minHeight: 380, border: 0, bgcolor: '#fff' }} />
+          ) : (
+            <Box component="pre" aria-label="Text part" tabIndex={0} sx={{ ...mono, flex: 1, m: 0, p: 1.5, whiteSpace: 'pre-wrap', wordBreak: 'break-word', overflow: 'auto' }}>
+              {data.text}
+            </Box>
+          )}
+        </Box>
+      )}
+      {!data && !preview.failure && preview.fetching && <Typography color="text.secondary">Rendering…</Typography>}
     </Stack>
   );
 }

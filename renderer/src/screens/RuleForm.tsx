@@ -20,6 +20,8 @@ import {
   FormLabel,
   IconButton,
   ListItemIcon,
+  ListSubheader,
+  Menu,
   MenuItem,
   Paper,
   Radio,
@@ -31,18 +33,18 @@ import {
 } from '@mui/material';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller, get, useFieldArray, useForm, type FieldErrors, type FieldPath } from 'react-hook-form';
+import { Controller, get, set, useFieldArray, useForm, type FieldErrors, type FieldPath, type Resolver } from 'react-hook-form';
 import type { z } from 'zod';
-import { AREAS, catalogue, EmailAddressSchema, RuleInputSchema, type Integration, type Rule } from '../../../main/contract/index.js';
+import { ACTION_PARAMS_SCHEMAS, AREAS, catalogue, RuleInputSchema, type Integration, type Rule } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
 import { useDebounced } from '../useDebounced.js';
 import { mono } from '../theme.js';
 import { AREA_LABEL } from './areas.js';
+import { EmailActionFields, POLICY_TRIGGERS } from './EmailActionFields.js';
 
 type FormValues = z.input<typeof RuleInputSchema>;
 const ROUTABLE = catalogue.filter((t) => t.name !== 'test').sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area));
 const titleOf = (name: string) => catalogue.find((t) => t.name === name)?.title.en ?? name;
-const POLICY_TRIGGERS = ['sca_policy_has_been_triggered', 'osa_policy_has_been_triggered'];
 
 /** Every message under a path (e.g. all recipients' problems), from client or server validation. */
 function messagesUnder(errors: FieldErrors<FormValues>, path: string): string[] {
@@ -58,16 +60,43 @@ function messagesUnder(errors: FieldErrors<FormValues>, path: string): string[] 
   return [...new Set(out)];
 }
 
+const ruleResolver = zodResolver(RuleInputSchema);
+
+/**
+ * The rule schema, then each action's params against its integration's kind: the same checks the
+ * engine runs on save, so "actions.0.params.recipients.1" shows before any round trip.
+ */
+function resolverFor(integrations: Integration[]): Resolver<FormValues> {
+  return async (values, context, options) => {
+    const result = await ruleResolver(values, context, options);
+    const errors: FieldErrors<FormValues> = { ...result.errors };
+    let failed = Object.keys(errors).length > 0;
+    (values.actions ?? []).forEach((action, i) => {
+      const kind = integrations.find((x) => x.id === action?.integration_id)?.kind;
+      if (!kind) return;
+      const parsed = ACTION_PARAMS_SCHEMAS[kind].safeParse(action.params ?? {});
+      if (parsed.success) return;
+      for (const issue of parsed.error.issues) {
+        const path = ['actions', i, 'params', ...issue.path].join('.');
+        if (!get(errors, path)) set(errors, path, { type: 'params', message: issue.message });
+      }
+      failed = true;
+    });
+    return failed ? { values: {}, errors } : (result as Awaited<ReturnType<Resolver<FormValues>>>);
+  };
+}
+
 export function RuleForm({ existing, integrations, onClose }: { existing?: Rule | undefined; integrations: Integration[]; onClose: () => void }) {
   const queryClient = useQueryClient();
   const form = useForm<FormValues>({
-    resolver: zodResolver(RuleInputSchema),
+    resolver: resolverFor(integrations),
     defaultValues: existing
       ? { name: existing.name, is_active: existing.is_active, triggers: existing.triggers, projects: existing.projects, actions: existing.actions }
       : { name: '', is_active: true, triggers: POLICY_TRIGGERS as FormValues['triggers'], projects: [], actions: [] },
   });
   const { control, register, handleSubmit, formState, setError, watch } = form;
   const actions = useFieldArray({ control, name: 'actions' });
+  const [addMenu, setAddMenu] = useState<HTMLElement | null>(null);
   const triggers = watch('triggers') ?? [];
 
   const save = useMutation<Rule, Error, FormValues>({
@@ -111,11 +140,28 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                   limitTags={6}
                   renderValue={(value, getItemProps) => value.map((name, index) => <Chip size="small" label={titleOf(name)} {...getItemProps({ index })} key={name} />)}
                   renderInput={(params) => (
-                    <TextField {...params} label="Events" required error={!!fieldState.error} helperText={fieldState.error?.message ?? 'The triggers this rule routes'} />
+                    <TextField
+                      {...params}
+                      label="Events"
+                      required
+                      error={!!fieldState.error}
+                      helperText={fieldState.error?.message ?? `The triggers this rule routes · ${field.value?.length ?? 0} of ${ROUTABLE.length} selected`}
+                    />
                   )}
                 />
               )}
             />
+            <Stack direction="row" spacing={1} sx={{ mt: '4px !important' }}>
+              <Button size="small" onClick={() => form.setValue('triggers', POLICY_TRIGGERS as FormValues['triggers'], { shouldValidate: formState.isSubmitted })}>
+                Policy alerts only
+              </Button>
+              <Button size="small" onClick={() => form.setValue('triggers', ROUTABLE.map((t) => t.name) as FormValues['triggers'], { shouldValidate: formState.isSubmitted })}>
+                Select all
+              </Button>
+              <Button size="small" onClick={() => form.setValue('triggers', [], { shouldValidate: formState.isSubmitted })} disabled={!triggers.length}>
+                Clear
+              </Button>
+            </Stack>
             <Controller
               control={control}
               name="projects"
@@ -169,7 +215,18 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                                 value={field.value.integration_id}
                                 sx={{ flex: 1 }}
                                 error={integrationErrors.length > 0}
-                                helperText={integrationErrors[0] ?? (target && !target.is_active ? 'This integration is inactive: it sends nothing until switched on.' : ' ')}
+                                helperText={
+                                  integrationErrors[0] ??
+                                  (!target ? (
+                                    'This integration was deleted: choose another or remove the action'
+                                  ) : !target.is_active ? (
+                                    <Box component="span" sx={{ color: 'warning.main' }} data-testid="inactive-warning">
+                                      {target.name} is inactive: it sends nothing until it is switched on under Integrations.
+                                    </Box>
+                                  ) : (
+                                    KIND_HELP[target.kind]
+                                  ))
+                                }
                                 onChange={(e) => {
                                   const next = integrations.find((i) => i.id === e.target.value);
                                   field.onChange({ integration_id: e.target.value, params: paramsFor(next) });
@@ -177,15 +234,7 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                               >
                                 {integrations.map((i) => (
                                   <MenuItem key={i.id} value={i.id}>
-                                    <ListItemIcon sx={{ minWidth: 32 }}>
-                                      {i.kind === 'email' ? <EmailOutlinedIcon fontSize="small" /> : i.kind === 'jira' ? <AssignmentOutlinedIcon fontSize="small" /> : <WebhookIcon fontSize="small" />}
-                                    </ListItemIcon>
-                                    {i.name}
-                                    {!i.is_active && (
-                                      <Typography component="span" variant="caption" color="warning.main" sx={{ ml: 1 }}>
-                                        inactive
-                                      </Typography>
-                                    )}
+                                    <IntegrationOption integration={i} />
                                   </MenuItem>
                                 ))}
                               </TextField>
@@ -194,48 +243,7 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                               </IconButton>
                             </Stack>
                             {target?.kind === 'email' && (
-                              <>
-                                <Autocomplete
-                                  multiple
-                                  freeSolo
-                                  autoSelect
-                                  options={[] as string[]}
-                                  value={(params.recipients as string[] | undefined) ?? []}
-                                  onChange={(_e, value) => setParams({ recipients: [...new Set(value.map((v) => v.trim()).filter(Boolean))] })}
-                                  renderValue={(value, getItemProps) =>
-                                    value.map((address, i) => (
-                                      <Chip size="small" label={address} color={EmailAddressSchema.safeParse(address).success ? 'default' : 'error'} {...getItemProps({ index: i })} key={address} />
-                                    ))
-                                  }
-                                  renderInput={(params) => (
-                                    <TextField
-                                      {...params}
-                                      label="Recipients"
-                                      required
-                                      placeholder="appsec@example.com"
-                                      error={recipientErrors.length > 0}
-                                      helperText={recipientErrors.join(' · ') || 'Type an address and press Enter. Each recipient is tracked: a retry never re-sends to who already accepted.'}
-                                    />
-                                  )}
-                                />
-                                <FormControl error={formatErrors.length > 0}>
-                                  <FormLabel id={`format-${index}`}>Format</FormLabel>
-                                  <RadioGroup aria-labelledby={`format-${index}`} value={(params.format as string | undefined) ?? 'per_event'} onChange={(e) => setParams({ format: e.target.value })}>
-                                    <FormControlLabel value="per_event" control={<Radio />} label="One email per event" />
-                                    <FormControlLabel
-                                      value="digest"
-                                      control={<Radio />}
-                                      label="Scan digest: one email when the project's or image's SCA analysis finishes, listing every policy that triggered"
-                                    />
-                                  </RadioGroup>
-                                  <FormHelperText>
-                                    {formatErrors[0] ??
-                                      (params.format === 'digest' && !triggers.some((t) => POLICY_TRIGGERS.includes(t))
-                                        ? 'Add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events: the digest lists them.'
-                                        : 'Seed 000: the digest has Policy name, Blocker, Dependency and Vulnerability. No policy triggered, no email.')}
-                                  </FormHelperText>
-                                </FormControl>
-                              </>
+                              <EmailActionFields index={index} params={params} setParams={setParams} recipientErrors={recipientErrors} formatErrors={formatErrors} triggers={triggers} />
                             )}
                             {target?.kind === 'jira' && <JiraActionFields index={index} params={params} setParams={setParams} errors={formState.errors} integration={target} />}
                             {target?.kind === 'webhook' && <Typography variant="body2" color="text.secondary">Sends the events to the webhook's URL, batched like its own events.</Typography>}
@@ -247,16 +255,23 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                 ))}
                 {integrations.length === 0 && <Alert severity="info">Add an integration first (Integrations → Add): an email server or a webhook.</Alert>}
                 <Box>
-                  <Button
-                    startIcon={<AddIcon />}
-                    disabled={integrations.length === 0}
-                    onClick={() => {
-                      const first = integrations.find((i) => i.kind === 'email') ?? integrations[0]!;
-                      actions.append({ integration_id: first.id, params: paramsFor(first) });
-                    }}
-                  >
+                  <Button startIcon={<AddIcon />} disabled={integrations.length === 0} onClick={(e) => setAddMenu(e.currentTarget)} aria-haspopup="menu">
                     Add action
                   </Button>
+                  <Menu anchorEl={addMenu} open={!!addMenu} onClose={() => setAddMenu(null)}>
+                    <ListSubheader sx={{ lineHeight: '32px' }}>Send matching events to</ListSubheader>
+                    {integrations.map((i) => (
+                      <MenuItem
+                        key={i.id}
+                        onClick={() => {
+                          setAddMenu(null);
+                          actions.append({ integration_id: i.id, params: paramsFor(i) });
+                        }}
+                      >
+                        <IntegrationOption integration={i} />
+                      </MenuItem>
+                    ))}
+                  </Menu>
                 </Box>
               </Stack>
             </Box>
@@ -271,6 +286,41 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
         </Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+const KIND_LABEL: Record<Integration['kind'], string> = { email: 'Email (SMTP)', webhook: 'Webhook', jira: 'Jira' };
+const KIND_HELP: Record<Integration['kind'], string> = {
+  email: 'Email: the recipients and format below',
+  webhook: 'Webhook: events go to its URL in its batches',
+  jira: 'Jira: one issue per alert, never a duplicate',
+};
+
+function KindIcon({ kind }: { kind: Integration['kind'] }) {
+  if (kind === 'email') return <EmailOutlinedIcon fontSize="small" />;
+  if (kind === 'jira') return <AssignmentOutlinedIcon fontSize="small" />;
+  return <WebhookIcon fontSize="small" />;
+}
+
+/** An integration as a choice: kind icon, name, and a warning when it would send nothing. */
+function IntegrationOption({ integration: i }: { integration: Integration }) {
+  return (
+    <>
+      <ListItemIcon sx={{ minWidth: 32 }} title={KIND_LABEL[i.kind]}>
+        <KindIcon kind={i.kind} />
+      </ListItemIcon>
+      <Box component="span" sx={{ flex: 1 }}>
+        {i.name}
+        <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1 }}>
+          {KIND_LABEL[i.kind]}
+        </Typography>
+      </Box>
+      {!i.is_active && (
+        <Typography component="span" variant="caption" color="warning.main" sx={{ ml: 2 }}>
+          inactive: sends nothing
+        </Typography>
+      )}
+    </>
   );
 }
 

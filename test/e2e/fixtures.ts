@@ -37,6 +37,22 @@ export class HeraldPage {
     await this.nav(name).click();
     await this.page.getByRole('heading', { level: 1, name }).waitFor();
   }
+  /** The email (SMTP) form dialog. */
+  get emailForm() {
+    return this.page.getByRole('dialog').filter({ has: this.page.getByTestId('email-form') });
+  }
+  /** One part of the email template being edited. */
+  templateField(part: 'Subject' | 'HTML' | 'Text') {
+    return this.page.getByTestId('templates-editor').getByRole('textbox', { name: part, exact: true });
+  }
+  get ruleForm() {
+    return this.page.getByRole('dialog').filter({ has: this.page.getByTestId('rule-form') });
+  }
+  /** Adds an action to the open rule form, sending to the named integration. */
+  async addRuleAction(integration: string) {
+    await this.ruleForm.getByRole('button', { name: 'Add action' }).click();
+    await this.page.getByRole('menuitem', { name: new RegExp(integration) }).click();
+  }
   /** The whole form dialog, including its action buttons. */
   get form() {
     return this.page.getByRole('dialog').filter({ has: this.page.getByTestId('webhook-form') });

@@ -29,7 +29,7 @@ test('configure Jira against the fake, Test it (a 401, then success), route poli
     await page.getByTestId('rules-empty').getByRole('button', { name: 'Create rule' }).click();
     const ruleForm = page.getByRole('dialog').filter({ has: page.getByTestId('rule-form') });
     await ruleForm.getByRole('textbox', { name: 'Name' }).fill('Policies to Jira');
-    await ruleForm.getByRole('button', { name: 'Add action' }).click();
+    await app.addRuleAction('Security Jira');
     await ruleForm.getByRole('textbox', { name: 'Project key' }).fill('SEC');
     await expect(page.getByTestId('jira-preview')).toContainText('Block critical CVEs in production: CVE-2021-44228 in payments-api');
     await ruleForm.getByRole('button', { name: 'Save' }).click();

@@ -75,12 +75,16 @@ function resolverFor(integrations: Integration[]): Resolver<FormValues> {
       const kind = integrations.find((x) => x.id === action?.integration_id)?.kind;
       if (!kind) return;
       const parsed = ACTION_PARAMS_SCHEMAS[kind].safeParse(action.params ?? {});
-      if (parsed.success) return;
-      for (const issue of parsed.error.issues) {
+      const issues = parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
+      // The engine refuses a digest with nothing to list; say it before Save does.
+      if (kind === 'email' && action.params?.format === 'digest' && !(values.triggers ?? []).some((t) => POLICY_TRIGGERS.includes(t))) {
+        issues.push({ path: ['format'], message: 'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or send one email per event.' });
+      }
+      for (const issue of issues) {
         const path = ['actions', i, 'params', ...issue.path].join('.');
         if (!get(errors, path)) set(errors, path, { type: 'params', message: issue.message });
       }
-      failed = true;
+      if (issues.length) failed = true;
     });
     return failed ? { values: {}, errors } : (result as Awaited<ReturnType<Resolver<FormValues>>>);
   };

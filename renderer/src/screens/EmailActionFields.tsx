@@ -1,0 +1,152 @@
+import { Autocomplete, Box, Chip, FormControl, FormControlLabel, FormHelperText, FormLabel, Radio, RadioGroup, TextField, Tooltip, Typography } from '@mui/material';
+import { useState } from 'react';
+import { EmailAddressSchema, type EmailActionParams } from '../../../main/contract/index.js';
+
+export const POLICY_TRIGGERS = ['sca_policy_has_been_triggered', 'osa_policy_has_been_triggered'];
+
+/** Why an address is refused, in the contract's words; null when it is fine. */
+function addressProblem(address: string): string | null {
+  const parsed = EmailAddressSchema.safeParse(address);
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Not an e-mail address');
+}
+
+/** Addresses typed or pasted as "a@x, b@y; c@z" or one per line. */
+const SEPARATORS = /[\s,;]+/;
+
+const FORMATS: { value: EmailActionParams['format']; title: string; description: string }[] = [
+  {
+    value: 'per_event',
+    title: 'One email per event',
+    description: 'Every event this rule matches is emailed on its own, HTML and text, from the integration\u2019s per-event template.',
+  },
+  {
+    value: 'digest',
+    title: 'Scan digest: one email when the SCA analysis finishes, listing triggered policies',
+    description:
+      'Policy alerts are held until the project\u2019s or image\u2019s analysis finishes, then go out together: policy name, blocker, dependency, vulnerability. No policy triggered, no email. Other events of this rule are still emailed one by one.',
+  },
+];
+
+/**
+ * Recipients and format of a rule's email action. `errors` are the messages the form holds for
+ * this action (client checks and the server's `actions.N.params.*`), keyed by param.
+ */
+export function EmailActionFields({
+  index,
+  params,
+  setParams,
+  recipientErrors,
+  formatErrors,
+  triggers,
+}: {
+  index: number;
+  params: Record<string, unknown>;
+  setParams: (next: Record<string, unknown>) => void;
+  recipientErrors: string[];
+  formatErrors: string[];
+  triggers: string[];
+}) {
+  const recipients = (params.recipients as string[] | undefined) ?? [];
+  const format = (params.format as string | undefined) ?? 'per_event';
+  const [input, setInput] = useState('');
+
+  const add = (list: string[]) => {
+    const seen = new Set(recipients.map((r) => r.toLowerCase()));
+    const next = [...recipients];
+    for (const raw of list) {
+      const address = raw.trim();
+      if (address && !seen.has(address.toLowerCase())) {
+        seen.add(address.toLowerCase());
+        next.push(address);
+      }
+    }
+    setParams({ recipients: next });
+  };
+  const invalid = recipients.map((r) => [r, addressProblem(r)] as const).filter(([, problem]) => problem);
+  const help =
+    recipientErrors.length > 0
+      ? recipientErrors.join(' · ')
+      : invalid.length > 0
+        ? invalid.map(([r, problem]) => `"${r}": ${problem}`).join(' · ')
+        : 'Type or paste addresses; Enter, comma or space adds one. Each recipient is tracked: a retry never re-sends to whoever already accepted.';
+
+  return (
+    <>
+      <Autocomplete
+        multiple
+        freeSolo
+        options={[] as string[]}
+        value={recipients}
+        inputValue={input}
+        onInputChange={(_e, value, reason) => {
+          if (reason !== 'input' || !SEPARATORS.test(value)) return setInput(value);
+          // A pasted list, or a separator typed after an address: keep the unfinished tail in the box.
+          const parts = value.split(SEPARATORS);
+          const tail = /[\s,;]$/.test(value) ? '' : (parts.pop() ?? '');
+          add(parts);
+          setInput(tail);
+        }}
+        onChange={(_e, value) => {
+          setParams({ recipients: [...new Map(value.map((v) => v.trim()).filter(Boolean).map((v) => [v.toLowerCase(), v])).values()] });
+          setInput('');
+        }}
+        onBlur={() => {
+          if (input.trim()) add([input]);
+          setInput('');
+        }}
+        renderValue={(value, getItemProps) =>
+          value.map((address, i) => {
+            const problem = addressProblem(address);
+            const chip = <Chip size="small" label={address} color={problem ? 'error' : 'default'} variant={problem ? 'outlined' : 'filled'} {...getItemProps({ index: i })} key={address} />;
+            return problem ? (
+              <Tooltip key={address} title={problem}>
+                {chip}
+              </Tooltip>
+            ) : (
+              chip
+            );
+          })
+        }
+        renderInput={(p) => (
+          <TextField
+            {...p}
+            label="Recipients"
+            required
+            placeholder={recipients.length ? '' : 'appsec@example.com'}
+            error={recipientErrors.length > 0 || invalid.length > 0}
+            helperText={help}
+            inputProps={{ ...p.inputProps, spellCheck: false, autoComplete: 'off' }}
+          />
+        )}
+      />
+      <FormControl error={formatErrors.length > 0}>
+        <FormLabel id={`format-${index}`}>Format</FormLabel>
+        <RadioGroup aria-labelledby={`format-${index}`} value={format} onChange={(e) => setParams({ format: e.target.value })}>
+          {FORMATS.map((f) => (
+            <FormControlLabel
+              key={f.value}
+              value={f.value}
+              control={<Radio />}
+              sx={{ alignItems: 'flex-start', mb: 0.5, '& .MuiRadio-root': { pt: 0.5 } }}
+              label={
+                <Box sx={{ pt: 0.75 }}>
+                  <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                    {f.title}
+                  </Typography>
+                  <Typography variant="body2" color="text.secondary">
+                    {f.description}
+                  </Typography>
+                </Box>
+              }
+            />
+          ))}
+        </RadioGroup>
+        {(formatErrors.length > 0 || (format === 'digest' && !triggers.some((t) => POLICY_TRIGGERS.includes(t)))) && (
+          <FormHelperText sx={{ color: formatErrors.length ? undefined : 'warning.main' }}>
+            {formatErrors[0] ?? 'The digest lists policy alerts: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or nothing will be held.'}
+          </FormHelperText>
+        )}
+      </FormControl>
+    </>
+  );
+}

@@ -108,21 +108,25 @@ function ScanCard() {
   const [subject, setSubject] = useState('payments-api');
   const [policies, setPolicies] = useState(3);
   const run = useMutation({ mutationFn: () => call('events.scenario', { scenario, subject: subject.trim() || undefined, policies }) });
-  const routed = new Set(run.data?.flatMap((r) => r.routed_to.map((t) => t.integration_name)));
-  const held = new Set(run.data?.flatMap((r) => r.held_for_digest.map((t) => t.integration_name)));
   const issue = run.error instanceof ApiError ? run.error.details?.issues?.[0] : undefined;
   return (
     <Paper variant="outlined" sx={{ p: 2, mb: 2 }} data-testid="scan-card">
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems={{ md: 'flex-start' }}>
-        <Box sx={{ minWidth: 220 }}>
-          <Typography variant="h3" component="h2">
-            Run a scan
-          </Typography>
-          <Typography variant="body2" color="text.secondary">
-            Fires analysis started, the policy alerts, then analysis finished, in order.
-          </Typography>
-        </Box>
-        <TextField select size="small" label="Scan of" value={scenario} onChange={(e) => setScenario(e.target.value as typeof scenario)} sx={{ minWidth: 170 }}>
+      <Typography variant="h3" component="h2">
+        Run a scan
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        Fires what CodeScoring reports for one SCA analysis, in order: analysis started, the policy alerts, analysis finished. Rules with a scan digest send
+        their email when it finishes.
+      </Typography>
+      <Box
+        component="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run.mutate();
+        }}
+        sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '180px minmax(220px, 1fr) 150px auto' }, gap: 2, alignItems: 'start' }}
+      >
+        <TextField select size="small" label="Scan of" value={scenario} onChange={(e) => setScenario(e.target.value as typeof scenario)}>
           <MenuItem value="project_scan">Project</MenuItem>
           <MenuItem value="image_scan">Container image</MenuItem>
         </TextField>
@@ -131,36 +135,66 @@ function ScanCard() {
           label={scenario === 'image_scan' ? 'Image' : 'Project'}
           value={subject}
           onChange={(e) => setSubject(e.target.value)}
+          placeholder={scenario === 'image_scan' ? 'registry.example.com/payments:1.4' : 'payments-api'}
           error={issue?.path === 'subject'}
-          helperText={issue?.path === 'subject' ? issue.message : ' '}
-          sx={{ flex: 1 }}
+          helperText={issue?.path === 'subject' ? issue.message : 'Rules filter on this name'}
         />
         <TextField
           size="small"
           type="number"
           label="Policy alerts"
           value={policies}
-          onChange={(e) => setPolicies(Math.max(0, Math.min(50, Number(e.target.value) || 0)))}
+          onChange={(e) => setPolicies(Math.max(0, Math.min(50, Math.trunc(Number(e.target.value)) || 0)))}
           slotProps={{ htmlInput: { min: 0, max: 50 } }}
-          helperText="0–50"
-          sx={{ width: 120 }}
+          error={issue?.path === 'policies'}
+          helperText={issue?.path === 'policies' ? issue.message : '0–50'}
         />
-        <Button variant="contained" startIcon={<BoltIcon />} onClick={() => run.mutate()} disabled={run.isPending}>
+        <Button type="submit" variant="contained" startIcon={<BoltIcon />} disabled={run.isPending} sx={{ height: 40 }}>
           Run scan
         </Button>
-      </Stack>
-      {run.data && (
-        <Alert severity="success" sx={{ mt: 1.5 }} data-testid="scan-result" onClose={() => run.reset()}>
-          Fired {run.data.length} events.{' '}
-          {routed.size ? `Routed to ${[...routed].join(', ')}.` : 'No integration received them directly.'}{' '}
-          {held.size ? `Policy alerts held for the scan digest of ${[...held].join(', ')}, sent when the analysis finished.` : ''}{' '}
-          <Link href="#/log">Open the live log</Link>
+      </Box>
+      {run.data && <ScanResult results={run.data} onClose={() => run.reset()} />}
+      {run.error && !issue && (
+        <Alert severity="error" sx={{ mt: 1.5 }}>
+          Could not run the scan: {run.error.message}
         </Alert>
       )}
-      {run.error && !issue && <Alert severity="error" sx={{ mt: 1.5 }}>{run.error.message}</Alert>}
     </Paper>
   );
 }
+
+/** Where the scan's events went: integrations with how many events each, and the digests holding policy alerts. */
+function ScanResult({ results, onClose }: { results: FireResult[]; onClose: () => void }) {
+  const routed = new Map<string, number>();
+  for (const r of results) for (const t of r.routed_to) routed.set(t.integration_name, (routed.get(t.integration_name) ?? 0) + 1);
+  const held = new Map<string, { rules: Set<string>; events: Set<string> }>();
+  for (const r of results)
+    for (const h of r.held_for_digest) {
+      const entry = held.get(h.integration_name) ?? { rules: new Set<string>(), events: new Set<string>() };
+      entry.rules.add(h.rule_name);
+      entry.events.add(r.event.id);
+      held.set(h.integration_name, entry);
+    }
+  const nothing = routed.size === 0 && held.size === 0;
+  const list = (items: string[]) => items.join(', ');
+  return (
+    <Alert severity={nothing ? 'warning' : 'success'} sx={{ mt: 2 }} data-testid="scan-result" onClose={onClose}>
+      <AlertTitle>Fired {plural(results.length, 'event')}</AlertTitle>
+      {routed.size > 0 && <div>Routed to {list([...routed].map(([name, n]) => `${name} (${plural(n, 'event')})`))}.</div>}
+      {held.size > 0 && (
+        <div>
+          Policy alerts held for the scan digest of{' '}
+          {list([...held].map(([name, h]) => `${name} (${plural(h.events.size, 'alert')}, rule ${[...h.rules].map((r) => `“${r}”`).join(', ')})`))}: sent when the
+          analysis finished.
+        </div>
+      )}
+      {nothing && <div>No rule or integration wanted these events. Create a rule for them under Rules.</div>}
+      <Link href="#/log">Open the live log</Link>
+    </Alert>
+  );
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function TriggerDetail({ trigger }: { trigger: TriggerSummary }) {
   const example = JSON.stringify(trigger.example, null, 2);
@@ -211,26 +245,29 @@ function TriggerDetail({ trigger }: { trigger: TriggerSummary }) {
       {fields.length === 0 ? (
         <Typography color="text.secondary">Empty payload.</Typography>
       ) : (
-        <Table size="small" aria-label="Payload fields">
-          <TableHead>
-            <TableRow>
-              <TableCell>Field</TableCell>
-              <TableCell>Type</TableCell>
-              <TableCell>Required</TableCell>
-              <TableCell>Description</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {fields.map(([name, f]) => (
-              <TableRow key={name}>
-                <TableCell sx={mono}>{name}</TableCell>
-                <TableCell sx={mono}>{f.enum ? f.enum.map(String).join(' | ') : Array.isArray(f.type) ? f.type.join(' | ') : f.type}</TableCell>
-                <TableCell>{schema.required?.includes(name) ? 'yes' : 'no'}</TableCell>
-                <TableCell>{f.description}</TableCell>
+        <Box sx={{ overflowX: 'auto' }}>
+          <Table size="small" aria-label="Payload fields">
+            <TableHead>
+              <TableRow>
+                <TableCell>Field</TableCell>
+                <TableCell>Type</TableCell>
+                <TableCell>Required</TableCell>
+                <TableCell>Description</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {fields.map(([name, f]) => (
+                <TableRow key={name}>
+                  <TableCell sx={mono}>{name}</TableCell>
+                  {/* Enums are long ("critical | high | …"): let them wrap at the bars instead of widening the table. */}
+                  <TableCell sx={{ ...mono, maxWidth: 200 }}>{f.enum ? f.enum.map(String).join(' | ') : Array.isArray(f.type) ? f.type.join(' | ') : f.type}</TableCell>
+                  <TableCell>{schema.required?.includes(name) ? 'yes' : 'no'}</TableCell>
+                  <TableCell>{f.description}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
       )}
 
       <Typography variant="h3" component="h3" sx={{ mt: 2, mb: 1 }}>

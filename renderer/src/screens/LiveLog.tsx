@@ -31,7 +31,7 @@ import {
 } from '@mui/material';
 import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { LogEntry, LogPage } from '../../../main/contract/index.js';
+import type { Attempt, LogEntry, LogPage } from '../../../main/contract/index.js';
 import { call } from '../api.js';
 import { formatTime, prettyJson } from '../format.js';
 import { useLogListener } from '../push.js';
@@ -182,7 +182,7 @@ function searchText(e: Entry): string {
   if (e.type === 'event') return `event ${e.event.trigger} ${e.event.project ?? ''} ${e.event.source}`.toLowerCase();
   if (e.type === 'attempt') {
     const a = e.attempt;
-    return `attempt ${a.integration_name} ${a.outcome} ${a.status_code ?? ''} ${a.error ?? ''} ${a.classification ?? ''}`.toLowerCase();
+    return `attempt ${a.integration_name} ${a.outcome} ${a.protocol ?? ''} ${a.status_code ?? ''} ${a.target ?? ''} ${a.error ?? ''} ${a.classification ?? ''}`.toLowerCase();
   }
   return `notice ${e.level} ${e.message}`.toLowerCase();
 }
@@ -236,12 +236,13 @@ const LogRow = memo(function LogRow({ entry: e, onOpen }: { entry: Entry; onOpen
             </Typography>
             <Typography variant="caption" color={e.routed_to ? 'text.secondary' : 'warning.main'}>
               from {e.event.source} ·{' '}
-              {e.routed_to
-                ? `routed to ${plural(e.routed_to, 'integration')}`
-                : e.held_for_digest
-                  ? 'held for the scan digest'
-                  : 'no integration subscribes to it'}
-              {e.routed_to && e.held_for_digest ? ' · held for the scan digest' : ''}
+              {e.routed_to ? `routed to ${plural(e.routed_to, 'integration')}` : e.held_for_digest ? '' : 'no integration subscribes to it'}
+              {e.routed_to && e.held_for_digest ? ' · ' : ''}
+              {!!e.held_for_digest && (
+                <Box component="span" sx={{ color: 'info.main', fontWeight: 600 }} data-testid="held-for-digest">
+                  held for {e.held_for_digest === 1 ? 'a scan digest' : `${e.held_for_digest} scan digests`}
+                </Box>
+              )}
             </Typography>
           </>
         )}
@@ -259,7 +260,7 @@ const LogRow = memo(function LogRow({ entry: e, onOpen }: { entry: Entry; onOpen
             </Stack>
             {e.attempt.target && (
               <Typography variant="caption" color="text.secondary" component="div" data-testid="attempt-target">
-                {e.attempt.target}
+                {targetLine(e.attempt)}
                 {e.attempt.link && (
                   <>
                     {' · '}
@@ -271,7 +272,8 @@ const LogRow = memo(function LogRow({ entry: e, onOpen }: { entry: Entry; onOpen
               </Typography>
             )}
             {e.attempt.error && (
-              <Typography variant="caption" color={e.attempt.outcome === 'delivered' ? 'warning.main' : 'error'} component="div">
+              <Typography variant="caption" color={e.attempt.outcome === 'delivered' ? 'warning.main' : 'error'} component="div" data-testid="attempt-error">
+                {e.attempt.outcome === 'delivered' && <WarningIcon sx={{ fontSize: 14, verticalAlign: 'text-bottom', mr: 0.5 }} titleAccess="Warning" />}
                 {e.attempt.error}
               </Typography>
             )}
@@ -391,38 +393,112 @@ function AttemptDetail({ id, onClose }: { id: string; onClose: () => void }) {
                   ...(a.classification ? ([['Classification', CLASSIFICATION[a.classification] ?? a.classification]] as [string, string][]) : []),
                 ]}
               />
-              {a.error && <Alert severity={a.outcome === 'failed' ? 'error' : 'warning'}>{a.error}</Alert>}
+              {a.error && (
+                <Alert severity={a.outcome === 'failed' ? 'error' : 'warning'} data-testid="attempt-detail-error">
+                  {a.outcome === 'delivered' && <strong>Delivered, with a warning: </strong>}
+                  {a.error}
+                </Alert>
+              )}
             </Stack>
             <Divider />
-            <Section title="Request" badge={a.request.body_truncated ? truncatedBadge : undefined}>
-              <Typography sx={{ ...mono, fontWeight: 600, wordBreak: 'break-all' }}>
-                {a.request.method} {a.request.url}
-              </Typography>
-              <KeyValues label="Request headers" head={['Header', 'Value']} rows={Object.entries(a.request.headers)} />
-              <Typography variant="caption" color="text.secondary">
-                Secrets are masked here; the receiver got the real value.
-              </Typography>
-              <Code label={a.protocol === 'smtp' ? 'Plain-text part' : 'Request body'}>{prettyJson(a.request.body)}</Code>
-            </Section>
-            <Divider />
-            <Section title="Response" badge={a.response?.body_truncated ? truncatedBadge : undefined}>
-              {a.response ? (
-                <>
-                  <Typography sx={{ ...mono, fontWeight: 600 }}>
-                    {protocolLabel(a.protocol)} {a.response.status}
-                  </Typography>
-                  <KeyValues label="Response headers" head={['Header', 'Value']} rows={Object.entries(a.response.headers)} />
-                  <Code label="Response body">{a.response.body_excerpt ? prettyJson(a.response.body_excerpt) : '(empty body)'}</Code>
-                </>
-              ) : (
-                <Typography color="text.secondary">No response: the {a.protocol === 'smtp' ? 'SMTP session' : 'request'} did not complete{a.error ? ` (${a.error})` : ''}.</Typography>
-              )}
-            </Section>
+            {a.protocol === 'smtp' ? <EmailExchange attempt={a} /> : <HttpExchange attempt={a} />}
           </Stack>
         )}
       </Box>
     </Box>
   );
+}
+
+function HttpExchange({ attempt: a }: { attempt: Attempt }) {
+  return (
+    <>
+      <Section title="Request" badge={a.request.body_truncated ? truncatedBadge : undefined}>
+        <Typography sx={{ ...mono, fontWeight: 600, wordBreak: 'break-all' }}>
+          {a.request.method} {a.request.url}
+        </Typography>
+        <KeyValues label="Request headers" head={['Header', 'Value']} rows={Object.entries(a.request.headers)} />
+        <Typography variant="caption" color="text.secondary">
+          Secrets are masked here; the receiver got the real value.
+        </Typography>
+        <Code label="Request body">{prettyJson(a.request.body)}</Code>
+      </Section>
+      <Divider />
+      <Section title="Response" badge={a.response?.body_truncated ? truncatedBadge : undefined}>
+        {a.response ? (
+          <>
+            <Typography sx={{ ...mono, fontWeight: 600 }}>HTTP {a.response.status}</Typography>
+            <KeyValues label="Response headers" head={['Header', 'Value']} rows={Object.entries(a.response.headers)} />
+            <Code label="Response body">{a.response.body_excerpt ? prettyJson(a.response.body_excerpt) : '(empty body)'}</Code>
+          </>
+        ) : (
+          <Typography color="text.secondary">No response: the request did not complete{a.error ? ` (${a.error})` : ''}.</Typography>
+        )}
+      </Section>
+    </>
+  );
+}
+
+const EMAIL_HEADERS: [string, string][] = [
+  ['from', 'From'],
+  ['to', 'To'],
+  ['reply-to', 'Reply-To'],
+  ['subject', 'Subject'],
+];
+
+/** An email as sent (envelope headers and the text part) and what the SMTP server answered. */
+function EmailExchange({ attempt: a }: { attempt: Attempt }) {
+  const headers = a.request.headers;
+  const known = new Set(EMAIL_HEADERS.map(([k]) => k));
+  const rows: [string, ReactNode][] = [
+    ...EMAIL_HEADERS.filter(([k]) => headers[k] !== undefined).map(([k, label]) => [label, headers[k]] as [string, ReactNode]),
+    ...Object.entries(headers).filter(([k]) => !known.has(k)),
+  ];
+  const messageId = a.response?.headers['message-id'];
+  return (
+    <>
+      <Section title="Message" badge={a.request.body_truncated ? truncatedBadge : undefined}>
+        <Typography sx={{ ...mono, fontWeight: 600, wordBreak: 'break-all' }}>
+          {a.request.method} {a.request.url}
+        </Typography>
+        {rows.length ? (
+          <KeyValues label="Email headers" rows={rows} />
+        ) : (
+          <Typography color="text.secondary">Nothing was sent: there was no recipient left to send to, or the message could not be built.</Typography>
+        )}
+        {a.request.body && (
+          <>
+            <Typography variant="caption" color="text.secondary">
+              Text part (the HTML part carries the same content)
+            </Typography>
+            <Code label="Text part">{a.request.body}</Code>
+          </>
+        )}
+      </Section>
+      <Divider />
+      <Section title="Server reply" badge={a.response?.body_truncated ? truncatedBadge : undefined}>
+        {a.response ? (
+          <>
+            <Stack direction="row" spacing={1} alignItems="center">
+              <Chip size="small" color={a.response.status < 400 ? 'success' : a.response.status < 500 ? 'warning' : 'error'} label={`SMTP ${a.response.status}`} />
+              <Typography variant="body2" color="text.secondary">
+                {a.response.status < 400 ? 'Accepted for delivery' : a.response.status < 500 ? 'Temporary refusal: retried' : 'Refused for good'}
+              </Typography>
+            </Stack>
+            {messageId && <KeyValues label="Message id" rows={[['Message-ID', messageId]]} />}
+            <Code label="Server reply">{a.response.body_excerpt || '(no reply text)'}</Code>
+          </>
+        ) : (
+          <Typography color="text.secondary">No reply: the SMTP session did not get that far{a.error ? ` (${a.error})` : ''}.</Typography>
+        )}
+      </Section>
+    </>
+  );
+}
+
+/** For email, the engine's "To a@x, b@y · subject" reads better as "Email to …". */
+function targetLine(a: Pick<Attempt, 'protocol' | 'target'>): string {
+  const target = a.target ?? '';
+  return a.protocol === 'smtp' && target.startsWith('To ') ? `Email to ${target.slice(3)}` : target;
 }
 
 const DELIVERY_COLOR = { delivered: 'success', dead: 'error', pending: 'default', sending: 'info' } as const;

@@ -180,7 +180,18 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
                   field.onChange(next);
                 }}
                 sx={{ flex: 2 }}
-                helperText="How the connection is protected"
+                helperText={
+                  Number.isFinite(port) && port !== usualPort ? (
+                    <>
+                      {SECURITY_LABEL[field.value ?? 'starttls']} usually uses port {usualPort}.{' '}
+                      <Link component="button" type="button" sx={{ verticalAlign: 'baseline' }} onClick={() => setValue('settings.port', usualPort, { shouldValidate: true })}>
+                        Use {usualPort}
+                      </Link>
+                    </>
+                  ) : (
+                    'How the connection is protected'
+                  )
+                }
               >
                 <MenuItem value="starttls">STARTTLS · port 587</MenuItem>
                 <MenuItem value="tls">SSL/TLS (implicit) · port 465</MenuItem>
@@ -195,19 +206,7 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
             sx={{ flex: 1, minWidth: 110 }}
             {...register('settings.port', { valueAsNumber: true })}
             error={!!portError}
-            helperText={
-              portError ??
-              (Number.isFinite(port) && port !== usualPort ? (
-                <>
-                  {SECURITY_LABEL[security ?? 'starttls']} usually uses {usualPort}.{' '}
-                  <Link component="button" type="button" onClick={() => setValue('settings.port', usualPort, { shouldValidate: true })}>
-                    Use {usualPort}
-                  </Link>
-                </>
-              ) : (
-                '1–65535'
-              ))
-            }
+            helperText={portError ?? '1–65535'}
           />
         </Stack>
         {security === 'starttls' && (
@@ -395,14 +394,15 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
   return (
     <Dialog open onClose={onClose} maxWidth="xl" fullWidth aria-labelledby="email-form-title" slotProps={{ paper: { sx: { height: 'calc(100% - 64px)' } } }}>
       <DialogTitle id="email-form-title">{existing ? `Edit ${existing.name}` : 'Add email (SMTP)'}</DialogTitle>
-      <DialogContent dividers sx={{ p: 0, display: 'flex', overflow: 'hidden' }}>
+      {/* clip, not hidden: a scrollIntoView inside a column must scroll that column, never shift the whole dialog. */}
+      <DialogContent dividers sx={{ p: 0, display: 'flex', minHeight: 0, overflow: { xs: 'auto', md: 'clip' } }}>
         <Box
           component="form"
           id="email-form"
           data-testid="email-form"
           noValidate
           onSubmit={(e) => void submit(e)}
-          sx={{ display: 'flex', flexDirection: { xs: 'column', md: 'row' }, flex: 1, minHeight: 0, overflow: { xs: 'auto', md: 'hidden' } }}
+          sx={{ display: 'flex', flexDirection: { xs: 'column', md: 'row' }, flex: 1, minHeight: 0, overflow: { md: 'clip' } }}
         >
           <Box sx={{ flex: 1, minWidth: 0, overflow: { md: 'auto' } }}>
             <Tabs

@@ -170,7 +170,8 @@ export function LiveLog() {
           {pages.isFetchingNextPage ? 'Loading…' : 'Load older'}
         </Button>
       )}
-      <Drawer anchor="right" open={!!open} onClose={() => setOpen(null)} slotProps={{ paper: { sx: { width: 680, maxWidth: '100vw' }, 'aria-label': open?.type === 'event' ? 'Event details' : 'Delivery attempt details' } }}>
+      {/* Above the app bar (which sits above the permanent nav drawer), or it hides the header and its close button. */}
+      <Drawer anchor="right" open={!!open} onClose={() => setOpen(null)} sx={{ zIndex: (t) => t.zIndex.drawer + 2 }} slotProps={{ paper: { sx: { width: 680, maxWidth: '100vw' }, 'aria-label': open?.type === 'event' ? 'Event details' : 'Delivery attempt details' } }}>
         {open?.type === 'attempt' && <AttemptDetail id={open.id} onClose={() => setOpen(null)} />}
         {open?.type === 'event' && <EventDetail entry={open} onClose={() => setOpen(null)} />}
       </Drawer>

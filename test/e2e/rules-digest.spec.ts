@@ -93,6 +93,14 @@ test('route SCA policies to an email scan digest with a rule, run a scan, see on
     expect(mail.envelope.to).toEqual(['appsec@example.com']);
     expect(mail.mail.subject).toContain('payments-api');
     for (const name of POLICIES) expect(mail.mail.text).toContain(name);
+
+    // An integration a rule still sends to cannot be deleted; the refusal names the rule.
+    await page.keyboard.press('Escape');
+    await app.open('Integrations');
+    await page.getByRole('button', { name: 'Delete AppSec mail' }).click();
+    await page.getByTestId('delete-dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByTestId('delete-error')).toContainText('"SCA policies to AppSec"');
+    await expect(page.getByTestId('delete-error').getByRole('link', { name: 'Open Rules' })).toBeVisible();
   } finally {
     await smtp.close();
   }

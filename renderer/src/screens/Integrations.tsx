@@ -39,7 +39,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Integration, TestReport } from '../../../main/contract/index.js';
-import { call } from '../api.js';
+import { ApiError, call } from '../api.js';
 import { formatTime, percent } from '../format.js';
 import { TimeAgo } from '../time.js';
 import { TestReportView } from './TestReportView.js';
@@ -101,7 +101,7 @@ export function Integrations() {
       <Stack direction="row" alignItems="center" sx={{ mb: 2 }}>
         <Box sx={{ flex: 1 }}>
           <Typography variant="h1">Integrations</Typography>
-          <Typography color="text.secondary">Where security alerts go. Each integration receives the events it subscribes to.</Typography>
+          <Typography color="text.secondary">Where security alerts go. A webhook receives the events it subscribes to; email and Jira receive what rules route to them.</Typography>
         </Box>
         <Button variant="contained" startIcon={<AddIcon />} onClick={(e) => setAddMenu(e.currentTarget)} aria-haspopup="menu">
           Add integration
@@ -269,7 +269,22 @@ export function Integrations() {
               : ''}
             . Past attempts stay in the live log. This cannot be undone.
           </DialogContentText>
-          {remove.error && <Alert severity="error">{remove.error.message}</Alert>}
+          {remove.error && (
+            <Alert
+              severity="error"
+              sx={{ mt: 2 }}
+              data-testid="delete-error"
+              action={
+                remove.error instanceof ApiError && remove.error.code === 'conflict' ? (
+                  <Button color="inherit" size="small" href="#/rules">
+                    Open Rules
+                  </Button>
+                ) : undefined
+              }
+            >
+              {remove.error.message}
+            </Alert>
+          )}
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setDeleting(null)}>Cancel</Button>

@@ -110,12 +110,22 @@ await dialog.getByRole('textbox', { name: 'Reply-To', exact: true }).fill('secop
 await dialog.getByRole('textbox', { name: 'Recipient', exact: true }).fill('soc@example.com');
 await dialog.getByRole('button', { name: 'Send test email' }).click();
 await page.getByTestId('step-send').waitFor();
-await page.getByTestId('test-report').scrollIntoViewIfNeeded();
+// Show the form from the top (Server, Authentication) beside the report of the test.
+const scrollFormToTop = () => page.getByTestId('email-form').evaluate((form) => form.firstElementChild.scrollTo(0, 0));
+await page.waitForTimeout(600); // the report scrolls itself into view
+// Taller for this one: the steps and the opened SMTP transcript side by side with the settings.
+await page.setViewportSize({ width: 1360, height: 1080 });
+await dialog.getByText(/Conversation transcript/).click();
+await page.getByTestId('transcript').waitFor();
+await page.waitForTimeout(400);
+await scrollFormToTop();
+await dialog.locator('aside').evaluate((aside) => aside.scrollTo(0, aside.scrollHeight));
 await shot('email-test');
+await page.setViewportSize({ width: 1360, height: 820 });
 
 await dialog.getByRole('tab', { name: 'Templates' }).click();
 await page.getByTestId('preview-subject').waitFor();
-await page.getByTestId('template-preview').scrollIntoViewIfNeeded();
+await scrollFormToTop();
 await page.waitForTimeout(500);
 await shot('email-templates');
 await dialog.getByRole('button', { name: 'Save' }).click();
@@ -135,21 +145,33 @@ await api('POST', '/rpc/rules.create', {
   projects: ['payments-api', 'ledger-service'],
   actions: [{ integration_id: mail.id, params: { recipients: ['soc@example.com'] } }],
 });
+const bridge = integrations.find((i) => i.name === 'Legacy ticket bridge');
+await api('POST', '/rpc/rules.create', {
+  name: 'Secrets analyses to the ticket bridge',
+  triggers: ['project_secrets_analysis_started', 'project_secrets_analysis_finished', 'project_secrets_analysis_cancelled', 'project_secrets_analysis_failed', 'ml_model_user_secrets_accepted'],
+  actions: [{ integration_id: bridge.id }, { integration_id: mail.id, params: { recipients: ['appsec@example.com'] } }],
+});
 await page.getByRole('link', { name: 'Rules' }).click();
-await page.getByTestId('rule-row').nth(1).waitFor();
+await page.getByTestId('rule-row').nth(2).waitFor();
 await shot('rules');
 
 await page.getByRole('button', { name: 'Edit SCA policies to AppSec' }).click();
 await page.getByTestId('rule-action').waitFor();
+await page.getByRole('radio', { name: /Scan digest/ }).scrollIntoViewIfNeeded();
 await shot('rule-form');
 await page.keyboard.press('Escape');
 
 await page.getByRole('link', { name: 'Events' }).click();
 await page.getByTestId('scan-card').getByRole('button', { name: 'Run scan' }).click();
 await page.getByTestId('scan-result').waitFor();
+await shot('events-scan');
 await page.getByRole('navigation').getByRole('link', { name: 'Live log' }).click();
 await page.getByTestId('attempt-target').first().waitFor({ timeout: 15_000 });
 await shot('live-log-digest');
+await page.getByTestId('log-entry').filter({ has: page.getByTestId('attempt-target') }).first().click();
+await page.getByTestId('attempt-detail').getByLabel('Server reply').waitFor();
+await shot('email-attempt');
+await page.keyboard.press('Escape');
 
 // Jira against a small local stand-in that answers the calls Test it makes.
 const jiraFake = createServer((req, res) => {
@@ -187,8 +209,7 @@ await page.getByRole('button', { name: 'Create rule' }).first().click();
 const ruleDialog = page.getByRole('dialog');
 await ruleDialog.getByRole('textbox', { name: 'Name' }).fill('Blocking policies to Jira');
 await ruleDialog.getByRole('button', { name: 'Add action' }).click();
-await ruleDialog.getByRole('combobox', { name: 'Send to' }).click();
-await page.getByRole('option', { name: /Security Jira/ }).click();
+await page.getByRole('menuitem', { name: /Security Jira/ }).click();
 await ruleDialog.getByRole('textbox', { name: 'Project key' }).fill('SEC');
 await page.getByTestId('jira-preview').getByText('payments-api').first().waitFor();
 await page.getByTestId('jira-preview').scrollIntoViewIfNeeded();

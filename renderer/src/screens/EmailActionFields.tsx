@@ -63,11 +63,12 @@ export function EmailActionFields({
     setParams({ recipients: next });
   };
   const invalid = recipients.map((r) => [r, addressProblem(r)] as const).filter(([, problem]) => problem);
+  // Named addresses first: "recipients.1: not an address" from a save does not say which one it was.
   const help =
-    recipientErrors.length > 0
-      ? recipientErrors.join(' · ')
-      : invalid.length > 0
-        ? invalid.map(([r, problem]) => `"${r}": ${problem}`).join(' · ')
+    invalid.length > 0
+      ? invalid.map(([r, problem]) => `"${r}": ${problem}`).join(' · ')
+      : recipientErrors.length > 0
+        ? recipientErrors.join(' · ')
         : 'Type or paste addresses; Enter, comma or space adds one. Each recipient is tracked: a retry never re-sends to whoever already accepted.';
 
   return (

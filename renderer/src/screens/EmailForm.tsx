@@ -132,10 +132,12 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
   const brokenKinds = (['event', 'digest'] as const).filter((k) => previews[k].issues.length > 0 || !!get(formState.errors, `settings.templates.${k}`));
   const submit = handleSubmit(
     (values) => {
-      // The preview already knows the template does not render: say so here instead of a round trip.
-      if (brokenKinds.length) {
+      // The live preview already knows the template does not render: say so instead of a round trip.
+      // (Errors from an earlier save are not counted: the server checks again.)
+      const unrenderable = (['event', 'digest'] as const).filter((k) => previews[k].issues.length > 0);
+      if (unrenderable.length) {
         setTab('templates');
-        if (!brokenKinds.includes(kind)) setKind(brokenKinds[0]!);
+        if (!unrenderable.includes(kind)) setKind(unrenderable[0]!);
         return;
       }
       save.mutate(values);

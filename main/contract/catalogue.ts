@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * The event catalogue: the 31 CodeScoring webhook triggers of seed 004 (in the seed's order) plus
- * `test`, which "Test it" sends with an empty payload.
+ * The event catalogue: the 31 CodeScoring webhook triggers of seed 004 (in the seed's order),
+ * Herald's own `integration_auto_disabled` (seed 003 tells the other systems when an integration
+ * is disabled), and `test`, which "Test it" sends with an empty payload.
  *
  * Each entry carries the seed's payload fields as a zod schema. Schemas are loose objects: unknown
  * keys are allowed, so a newer CodeScoring that adds a field does not break delivery. Every field
@@ -56,6 +57,7 @@ export const TRIGGER_NAMES = [
   'ml_model_user_secrets_training_run_failed',
   'ml_model_user_secrets_accepted',
   'ml_model_user_secrets_purged',
+  'integration_auto_disabled',
   'test',
 ] as const;
 export type TriggerName = (typeof TRIGGER_NAMES)[number];
@@ -404,6 +406,32 @@ export const catalogue: readonly TriggerDefinition[] = [
     description: { en: 'The user-trained ML model of the Secrets module was purged.', ru: 'ML модель для модуля Секретов очищена' },
     payload: emptyPayload,
     example: {},
+  },
+  {
+    // Seed 003: when an integration is disabled automatically, the other configured systems are told.
+    name: 'integration_auto_disabled',
+    area: 'system',
+    title: { en: 'Integration disabled automatically', ru: 'Интеграция отключена автоматически' },
+    description: {
+      en: 'Herald stopped sending to an integration because its deliveries kept failing. Route it to another integration to hear about it.',
+      ru: 'Herald перестал отправлять в интеграцию, потому что доставки в неё не проходили. Направьте это событие в другую интеграцию, чтобы узнать об этом.',
+    },
+    payload: payload({
+      integration_id: name('integration_id').describe('Id of the disabled integration in Herald'),
+      integration_name: name('integration_name').describe('Name of the disabled integration'),
+      integration_kind: name('integration_kind').describe('Kind of the disabled integration: webhook, email, jira…'),
+      reason: name('reason').describe('Why Herald disabled it, in plain words'),
+      disabled_at: name('disabled_at').describe('When it was disabled (ISO 8601)'),
+      pending_deliveries: count('pending_deliveries').describe('Deliveries still waiting for it'),
+    }),
+    example: {
+      integration_id: '3f1c2a9e-5b7d-4e21-9c0a-1d2e3f4a5b6c',
+      integration_name: 'SOC webhook',
+      integration_kind: 'webhook',
+      reason: 'Disabled automatically: the request still failed after the 48 h retry (the receiver answered 503 Service Unavailable)',
+      disabled_at: '2026-11-24T09:00:00.000Z',
+      pending_deliveries: 0,
+    },
   },
   {
     name: 'test',

@@ -1,5 +1,6 @@
 export * from './result.js';
 export * from './catalogue.js';
 export * from './schemas.js';
+export * from './policy.js';
 export * from './methods.js';
 export * from './push.js';

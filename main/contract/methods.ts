@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Result } from './result.js';
+import { TriggerNameSchema } from './catalogue.js';
 import {
   EventInputSchema,
   IdSchema,
@@ -11,6 +12,11 @@ import {
   TemplatePreviewInputSchema,
   JiraPreviewInputSchema,
   TestInputSchema,
+  DeadLetterQuerySchema,
+  ReplayInputSchema,
+  type DeadLetterPage,
+  type DryRunResult,
+  type ReplayResult,
   type AppInfo,
   type Attempt,
   type Delivery,
@@ -70,6 +76,27 @@ export const methods = {
   'events.fire': method<typeof EventInputSchema, FireResult>(
     EventInputSchema,
     'Validates the payload against the trigger schema, stores the event and its deliveries in one transaction.',
+  ),
+
+  'events.dryRun': method<typeof EventInputSchema, DryRunResult>(
+    EventInputSchema,
+    'Which rules and webhooks this event would match, why or why not, and exactly what each delivery would send. Stores and sends nothing. Fails with validation like events.fire.',
+  ),
+
+  'integrations.retryNow': method<typeof ById, Integration>(
+    ById,
+    'Skips the wait of a failing integration: its queued events are sent now. The retry step is kept.',
+  ),
+
+  'deliveries.dead': method<typeof DeadLetterQuerySchema, DeadLetterPage>(DeadLetterQuerySchema, 'Dead letters: deliveries that gave up, newest first, with their last error.'),
+  'deliveries.replay': method<typeof ReplayInputSchema, ReplayResult>(
+    ReplayInputSchema,
+    'Queues dead deliveries again with the same event id; recipients that already accepted an email are not sent to again.',
+  ),
+
+  'triggers.setEnabled': method<z.ZodObject<{ trigger: typeof TriggerNameSchema; enabled: z.ZodBoolean }>, TriggerSummary>(
+    z.object({ trigger: TriggerNameSchema, enabled: z.boolean() }),
+    'Switches one trigger on or off everywhere (seed 001). Switched-off events are recorded and never sent.',
   ),
 
   'events.scenario': method<typeof ScenarioInputSchema, FireResult[]>(

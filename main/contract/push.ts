@@ -4,7 +4,9 @@ import type { Integration, LogEntry } from './schemas.js';
 export type PushEvent =
   | { type: 'log'; entry: LogEntry & { seq: number } }
   | { type: 'integration'; integration: Integration }
-  | { type: 'integration.deleted'; id: string };
+  | { type: 'integration.deleted'; id: string }
+  /** For a desktop notification: Herald stopped sending to an integration. */
+  | { type: 'integration.autoDisabled'; integration_id: string; integration_name: string; reason: string };
 
 export const PUSH_CHANNEL = 'herald:push';
 export const INVOKE_CHANNEL = 'herald:invoke';

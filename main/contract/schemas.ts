@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TriggerNameSchema, type TriggerName } from './catalogue.js';
+import { ConditionSchema, DeliveryPolicySchema, type Condition, type DeliveryPolicy } from './policy.js';
 
 /** Every schema's messages say what is wrong *and* how to fix it: they are shown next to the field. */
 
@@ -207,6 +208,8 @@ export const WebhookInputSchema = z.object({
   is_active: z.boolean().default(true),
   settings: WebhookSettingsSchema,
   secrets: WebhookSecretsSchema,
+  /** Omitted: the defaults on create, the stored policy on update. */
+  policy: DeliveryPolicySchema.optional(),
 });
 export const EmailInputSchema = z.object({
   kind: z.literal('email'),
@@ -214,6 +217,8 @@ export const EmailInputSchema = z.object({
   is_active: z.boolean().default(true),
   settings: EmailSettingsSchema,
   secrets: EmailSecretsSchema,
+  /** Omitted: the defaults on create, the stored policy on update. */
+  policy: DeliveryPolicySchema.optional(),
 });
 export const JiraInputSchema = z.object({
   kind: z.literal('jira'),
@@ -221,6 +226,8 @@ export const JiraInputSchema = z.object({
   is_active: z.boolean().default(true),
   settings: JiraSettingsSchema,
   secrets: JiraSecretsSchema,
+  /** Omitted: the defaults on create, the stored policy on update. */
+  policy: DeliveryPolicySchema.optional(),
 });
 /** One entry per kind; later kinds extend this union. */
 export const IntegrationInputSchema = z.discriminatedUnion('kind', [WebhookInputSchema, EmailInputSchema, JiraInputSchema]);
@@ -258,6 +265,8 @@ interface IntegrationCommon {
   name: string;
   is_active: boolean;
   secrets: Record<string, MaskedSecret>;
+  /** Batching, retry schedule and auto-disable for this integration. */
+  policy: DeliveryPolicy;
   health: IntegrationHealth;
   created_at: string;
   updated_at: string;
@@ -308,6 +317,8 @@ export const RuleInputSchema = z.object({
     .min(1, 'Choose at least one event this rule routes')
     .transform((list) => [...new Set(list)]),
   projects: ProjectsSchema,
+  /** All must hold (AND). Empty = every event of the chosen triggers and projects. */
+  conditions: z.array(ConditionSchema).max(20, 'At most 20 conditions per rule').default([]),
   actions: z.array(RuleActionInputSchema, { error: 'Add an action: where matching events go' }).min(1, 'Add at least one action: where matching events go').max(20, 'At most 20 actions per rule'),
 });
 export type RuleInput = z.input<typeof RuleInputSchema>;
@@ -323,12 +334,14 @@ export interface Rule {
   is_active: boolean;
   triggers: TriggerName[];
   projects: string[];
+  conditions: Condition[];
   actions: RuleAction[];
   created_at: string;
   updated_at: string;
 }
 
-export const EventSourceSchema = z.enum(['ui', 'api', 'test', 'scenario']);
+/** `system`: Herald's own events, e.g. an integration was disabled automatically. */
+export const EventSourceSchema = z.enum(['ui', 'api', 'test', 'scenario', 'system']);
 export type EventSource = z.infer<typeof EventSourceSchema>;
 
 export const EventInputSchema = z.object({
@@ -358,6 +371,8 @@ export interface FireResult {
   routed_to: { integration_id: string; integration_name: string }[];
   /** Email digests that hold this policy alert until the analysis finishes. */
   held_for_digest: { integration_id: string; integration_name: string; rule_name: string }[];
+  /** The trigger is switched off in the catalogue: the event is recorded and nothing is sent. */
+  switched_off: boolean;
 }
 
 /** Demo and test scans: started, some policy alerts, finished, fired in order. */
@@ -443,7 +458,7 @@ export interface Delivery {
 }
 
 export type LogEntry =
-  | { type: 'event'; id: string; at: string; event: HeraldEvent; routed_to: number; held_for_digest?: number }
+  | { type: 'event'; id: string; at: string; event: HeraldEvent; routed_to: number; held_for_digest?: number; switched_off?: boolean }
   | { type: 'attempt'; id: string; at: string; attempt: Omit<Attempt, 'request' | 'response'> }
   | { type: 'notice'; id: string; at: string; integration_id: string | null; level: 'info' | 'warning' | 'error'; message: string };
 
@@ -513,12 +528,16 @@ export const SettingsSchema = z.object({
   retention_days: z.number().int().min(1, 'At least 1 day').max(3650, 'At most 10 years').default(30),
   /** Port of the local API in the desktop app; 0 turns it off. */
   api_port: z.number().int().min(0).max(65535, 'Ports go up to 65535').default(4717),
+  /** Seed 001: every notification can be switched off; all are on by default. Applies to every rule and webhook. */
+  disabled_triggers: z.array(TriggerNameSchema).max(100).transform((list) => [...new Set(list)]).default([]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = SettingsSchema.partial();
 
 export interface AppInfo {
   version: string;
+  /** 1 = real time; 3600 = an hour passes every second (demos and tests). */
+  time_scale: number;
   mode: 'electron' | 'browser';
   data_dir: string;
   api_url: string | null;
@@ -532,6 +551,8 @@ export interface TriggerSummary {
   /** JSON Schema of the payload (draft 2020-12), for display and editors. */
   schema: unknown;
   example: Record<string, unknown>;
+  /** False when switched off in Settings (disabled_triggers): such events are recorded, never sent. */
+  enabled: boolean;
 }
 
 /** Live preview of an email template against a catalogue event (or a sample scan for digests). */
@@ -567,4 +588,92 @@ export interface JiraPreview {
   /** The whole `fields` object of the create request. */
   fields: Record<string, unknown>;
   fingerprint: string;
+}
+
+// ------------------------------------------------------------------ dry run
+
+/** What one delivery would carry, rendered exactly as it would be sent (secrets masked). */
+export type DeliveryPreview =
+  | { kind: 'http'; method: string; url: string; headers: Record<string, string>; body: string }
+  | { kind: 'email'; from: string; to: string[]; reply_to: string; subject: string; text: string; html: string }
+  | { kind: 'jira'; project_key: string; issue_type: string; fingerprint: string; fields: Record<string, unknown> }
+  | { kind: 'none'; note: string };
+
+export interface DryRunDelivery {
+  integration_id: string;
+  integration_name: string;
+  integration_kind: IntegrationKind;
+  /** null: the integration's own filters (a webhook's events and projects). */
+  rule_id: string | null;
+  rule_name: string | null;
+  /** send: a delivery is queued; hold: a scan digest keeps the alert until the analysis finishes; digest: this event sends the digest. */
+  what: 'send' | 'hold' | 'digest';
+  /** When it would go out, given the integration's batching window and retry state. */
+  due_in_ms: number | null;
+  preview: DeliveryPreview;
+}
+
+export interface DryRunCheck {
+  /** A rule, or an integration's own filters. */
+  rule_id: string | null;
+  name: string;
+  integration_id?: string;
+  matched: boolean;
+  /** Why it matched or not, one line per test, e.g. "severity is high; needs ≥ critical". */
+  reasons: { ok: boolean; text: string }[];
+}
+
+export interface DryRunResult {
+  trigger: string;
+  project: string | null;
+  switched_off: boolean;
+  checks: DryRunCheck[];
+  deliveries: DryRunDelivery[];
+  /** Actions that matched but will not send, and why (integration disabled, …). */
+  skipped: { integration_id: string; integration_name: string; rule_name: string | null; reason: string }[];
+}
+
+// ------------------------------------------------------------------ dead letters
+
+export interface DeadLetter {
+  delivery_id: string;
+  event_id: string;
+  trigger: string;
+  project: string | null;
+  event_created_at: string;
+  integration_id: string;
+  integration_name: string;
+  integration_kind: string;
+  rule_name: string | null;
+  attempts: number;
+  last_error: string | null;
+  /** When it gave up. */
+  died_at: string;
+}
+
+export const DeadLetterQuerySchema = z.object({
+  integration_id: IdSchema.optional(),
+  limit: z.number().int().min(1).max(1000).default(200),
+  /** Cursor: the died_at (ms) and delivery id of the last row of the previous page. */
+  before: z.object({ at: z.number().int(), id: IdSchema }).optional(),
+});
+export interface DeadLetterPage {
+  items: DeadLetter[];
+  total: number;
+  next_before: { at: number; id: string } | null;
+}
+
+export const ReplayInputSchema = z
+  .object({
+    /** Replay these dead deliveries. */
+    delivery_ids: z.array(IdSchema).max(10_000, 'At most 10,000 at a time; replay all instead').optional(),
+    /** Or every dead delivery (of one integration, if given). */
+    all: z.boolean().optional(),
+    integration_id: IdSchema.optional(),
+  })
+  .refine((v) => (v.delivery_ids?.length ?? 0) > 0 || v.all === true, 'Give delivery_ids, or all: true');
+export interface ReplayResult {
+  replayed: number;
+  /** Replayed deliveries whose integration is disabled: they go out once it is enabled. */
+  waiting_for: { integration_id: string; integration_name: string; count: number }[];
 }

@@ -68,3 +68,22 @@ export class VirtualClock implements Clock {
 }
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * Real time, sped up: `factor` virtual milliseconds pass per real millisecond, so at ×3600 the
+ * 48 h step of the retry ladder takes 48 s. Starts at the real current time.
+ */
+export class ScaledClock implements Clock {
+  private readonly realStart = Date.now();
+  constructor(readonly factor: number) {
+    if (!(factor >= 1)) throw new Error('time scale must be at least 1');
+  }
+
+  now(): number {
+    return this.realStart + Math.round((Date.now() - this.realStart) * this.factor);
+  }
+
+  setTimeout(fn: () => void, ms: number): ClockTimer {
+    return systemClock.setTimeout(fn, Math.max(0, ms) / this.factor);
+  }
+}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   catalogue,
+  DEFAULT_DELIVERY_POLICY,
   findTrigger,
   HeraldError,
   issuesFromZod,
@@ -15,6 +16,11 @@ import {
   type EventSource,
   type FieldIssue,
   type FireResult,
+  type DeadLetter,
+  type DeadLetterPage,
+  type DryRunDelivery,
+  type DryRunResult,
+  type ReplayResult,
   type IntegrationKind,
   type Rule,
   type RuleInputParsed,
@@ -27,6 +33,7 @@ import {
   type Settings,
   type TestReport,
   type TriggerSummary,
+  type TriggerName,
 } from '../contract/index.js';
 import { PushBus } from './bus.js';
 import { channelFor } from './channels/index.js';
@@ -36,9 +43,10 @@ import { lockDataDir } from './lock.js';
 import { createAgent } from './net/http.js';
 import { fileKeySecretBox, maskSecret, type SecretBox } from './secrets.js';
 import { fingerprintOf, issueFields } from './channels/jira.js';
-import { routeEvent, toRule } from './router.js';
-import { POLICY_TRIGGERS, subjectOf } from './rules.js';
-import { Scheduler } from './scheduler.js';
+import { previewDelivery } from './preview.js';
+import { buildRoutingTable, planRoutes, routeEvent, toRule, type RoutingTable } from './router.js';
+import { POLICY_TRIGGERS, SCAN_BOUNDARY_TRIGGERS, subjectOf } from './rules.js';
+import { parsePolicy, Scheduler } from './scheduler.js';
 import { DEFAULT_TEMPLATES, renderDigestEmail, renderEventEmail, sampleDigestInput, sampleEventInput, TEMPLATE_VARIABLES, validateEventText, validateTemplate } from './templates.js';
 import { openDatabase } from './store/db.js';
 import { newId, Repo, type IntegrationRow, type RuleRow } from './store/repo.js';
@@ -51,6 +59,10 @@ export interface EngineOptions {
   /** Electron passes a safeStorage box; headless uses a key file in the data folder. */
   secretBox?: SecretBox;
   nativeBinding?: string;
+  /** Events per webhook request at most (default 1000); the crash test and benchmark lower it. */
+  maxBatch?: number;
+  /** Jitter source for retry waits (default Math.random); tests pass () => 0 for exact schedules. */
+  random?: () => number;
 }
 
 const DAY = 86_400_000;
@@ -93,11 +105,13 @@ export class Engine {
       repo: this.repo,
       clock: this.clock,
       batchIntervalMs: () => this.settingsCache.batch_interval_ms,
+      random: options.random ?? Math.random,
+      ...(options.maxBatch !== undefined ? { maxBatch: options.maxBatch } : {}),
       runtime: () => this.runtime(),
       decryptSecrets: (row) => this.decryptSecrets(row),
       parseSettings: (row) => JSON.parse(row.settings) as unknown,
       onAttempt: (attempt, integrationId) => this.afterAttempt(attempt, integrationId),
-      onDisabled: (integrationId, reason) => this.notice(integrationId, 'error', reason),
+      onDisabled: (integrationId, reason) => this.afterAutoDisable(integrationId, reason),
     });
     this.handlers = this.buildHandlers();
   }
@@ -122,6 +136,11 @@ export class Engine {
 
   get settings(): Settings {
     return this.settingsCache;
+  }
+
+  /** How fast engine time runs against real time (the compressed demo clock). */
+  get timeScale(): number {
+    return (this.clock as { factor?: number }).factor ?? 1;
   }
 
   get version(): string {
@@ -191,6 +210,13 @@ export class Engine {
     return out;
   }
 
+  /** Secrets as previews show them: masked, never in clear. */
+  private maskedSecretValues(row: IntegrationRow): Secrets {
+    const out: Secrets = {};
+    for (const [name, masked] of Object.entries(this.maskedSecrets(row))) out[name] = masked.is_set ? masked.masked : null;
+    return out;
+  }
+
   /** Merges secret inputs into the stored ciphertexts: undefined keeps, null clears, string sets. */
   private mergeSecrets(kind: string, stored: Record<string, string>, input: Record<string, string | null | undefined>): string {
     const out: Record<string, string> = {};
@@ -214,6 +240,7 @@ export class Engine {
       name: row.name,
       is_active: row.is_active === 1,
       secrets: this.maskedSecrets(row),
+      policy: parsePolicy(row.policy),
       health: {
         state: row.is_active !== 1 ? 'disabled' : row.retry_step > 0 ? 'failing' : 'active',
         disabled_reason: row.is_active === 1 ? null : (row.disabled_reason ?? 'Disabled by a user'),
@@ -253,6 +280,7 @@ export class Engine {
       disabled_by: input.is_active ? null : 'user',
       retry_step: 0,
       next_attempt_at: null,
+      policy: JSON.stringify(input.policy ?? DEFAULT_DELIVERY_POLICY),
       created_at: now,
       updated_at: now,
     };
@@ -272,9 +300,12 @@ export class Engine {
         name: input.name,
         settings: JSON.stringify(input.settings),
         secrets: this.mergeSecrets(row.kind, JSON.parse(row.secrets) as Record<string, string>, input.secrets),
+        policy: input.policy ? JSON.stringify(input.policy) : row.policy,
         updated_at: now,
       });
     });
+    // A shorter window or an enabled integration may make queued events due now.
+    this.scheduler.reschedule();
     return this.publish(id);
   }
 
@@ -344,7 +375,18 @@ export class Engine {
 
   // ---------------------------------------------------------------- events
 
-  fireEvent(input: { trigger: string; payload: Record<string, unknown>; created_at?: string | undefined }, source: EventSource) {
+  /** Parsed integrations and rules, rebuilt only after a write to either or to the trigger switches. */
+  private routing: { version: number; disabled: readonly string[]; table: RoutingTable } | null = null;
+  private routingTable(): RoutingTable {
+    const disabled = this.settingsCache.disabled_triggers;
+    if (!this.routing || this.routing.version !== this.repo.routingVersion || this.routing.disabled !== disabled) {
+      this.routing = { version: this.repo.routingVersion, disabled, table: buildRoutingTable(this.repo, disabled) };
+    }
+    return this.routing.table;
+  }
+
+  /** Checks the trigger and its payload; validation errors name `payload.<field>`. */
+  private parseEventInput(input: { trigger: string; payload: Record<string, unknown> }) {
     const trigger = findTrigger(input.trigger);
     if (!trigger) {
       throw new HeraldError('validation', `trigger: unknown trigger "${input.trigger}"; see GET /api/settings/webhooks/triggers/ for the list`, {
@@ -356,15 +398,20 @@ export class Engine {
       const issues = issuesFromZod(parsed.error.issues).map((i) => ({ ...i, path: i.path ? `payload.${i.path}` : 'payload' }));
       throw new HeraldError('validation', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
     }
-    const payload = parsed.data;
+    return { trigger, payload: parsed.data };
+  }
+
+  fireEvent(input: { trigger: string; payload: Record<string, unknown>; created_at?: string | undefined }, source: EventSource): FireResult {
+    const { trigger, payload } = this.parseEventInput(input);
     const now = this.clock.now();
     const createdAt = input.created_at ? Date.parse(input.created_at) : now;
     const project = subjectOf(payload);
     const id = newId();
+    const table = this.routingTable();
 
     const { entry, routing } = this.repo.transaction(() => {
       this.repo.insertEvent({ id, trigger: trigger.name, created_at: createdAt, received_at: now, project, payload, source });
-      const routing = routeEvent(this.repo, { id, trigger: trigger.name, project, payload }, now);
+      const routing = routeEvent(this.repo, table, { id, trigger: trigger.name, project, payload }, now);
       const event = { id, trigger: trigger.name, created_at: iso(createdAt), received_at: iso(now), project, payload, source };
       const entry = this.repo.appendLog({
         type: 'event',
@@ -373,12 +420,62 @@ export class Engine {
         event,
         routed_to: routing.routed.length,
         ...(routing.held.length ? { held_for_digest: routing.held.length } : {}),
+        ...(routing.switched_off ? { switched_off: true } : {}),
       });
       return { entry, routing };
     });
     this.bus.emit({ type: 'log', entry });
-    if (this.settingsCache.batch_interval_ms === 0 && routing.routed.length) this.scheduler.kick();
-    return { event: (entry as Extract<LogEntry, { type: 'event' }>).event, routed_to: routing.routed, held_for_digest: routing.held };
+    if (routing.routed.length) {
+      // Wake the scheduler by the earliest window of the integrations that got the event.
+      let at = Infinity;
+      for (const r of routing.routed) {
+        const row = table.integrations.get(r.integration_id)?.row;
+        at = Math.min(at, now + (row ? (parsePolicy(row.policy).batch_window_ms ?? this.settingsCache.batch_interval_ms) : 0));
+      }
+      this.scheduler.wakeBy(at);
+    }
+    return { event: (entry as Extract<LogEntry, { type: 'event' }>).event, routed_to: routing.routed, held_for_digest: routing.held, switched_off: routing.switched_off };
+  }
+
+  /** What fireEvent would do with this event, without storing or sending anything. */
+  async dryRun(input: { trigger: string; payload: Record<string, unknown> }): Promise<DryRunResult> {
+    const { trigger, payload } = this.parseEventInput(input);
+    const now = this.clock.now();
+    const project = subjectOf(payload);
+    const table = this.routingTable();
+    const plan = planRoutes(table, { trigger: trigger.name, project, payload }, (p, triggers) => this.repo.eventsOfScan(null, p, SCAN_BOUNDARY_TRIGGERS, triggers));
+    const event = { id: 'dry-run', trigger: trigger.name, created_at: iso(now), project, payload };
+    const deliveries: DryRunDelivery[] = [];
+    for (const d of plan.deliveries) {
+      const row = d.integration;
+      const digestEvents = d.action?.digest_event_ids ? this.repo.eventsByIds(d.action.digest_event_ids) : [];
+      let preview: DryRunDelivery['preview'];
+      try {
+        preview = await previewDelivery(
+          { kind: row.kind, name: row.name, settings: JSON.parse(row.settings) as unknown, secrets: this.maskedSecretValues(row) },
+          { event, action: d.action, digest_events: digestEvents },
+          this.runtime().userAgent,
+        );
+      } catch (error) {
+        preview = { kind: 'none', note: `Could not render this delivery: ${(error as Error).message}` };
+      }
+      const window = parsePolicy(row.policy).batch_window_ms ?? this.settingsCache.batch_interval_ms;
+      const due = row.retry_step > 0 && row.next_attempt_at !== null ? row.next_attempt_at : now + window;
+      deliveries.push({
+        integration_id: row.id,
+        integration_name: row.name,
+        integration_kind: row.kind as IntegrationKind,
+        rule_id: d.rule?.id ?? null,
+        rule_name: d.rule?.name ?? null,
+        what: d.what,
+        due_in_ms: Math.max(0, due - now),
+        preview,
+      });
+    }
+    for (const h of plan.held) {
+      deliveries.push({ integration_id: h.integration_id, integration_name: h.integration_name, integration_kind: 'email', rule_id: null, rule_name: h.rule_name, what: 'hold', due_in_ms: null, preview: { kind: 'none', note: 'Held for the scan digest: one email lists every policy alert when the analysis finishes.' } });
+    }
+    return { trigger: trigger.name, project, switched_off: plan.switched_off, checks: plan.checks, deliveries, skipped: plan.skipped };
   }
 
   /** A whole scan, in order, as CodeScoring would report it: for demos and the digest. */
@@ -401,6 +498,95 @@ export class Engine {
     const finished = { ...example(`${prefix}_finished`), ...subject };
     results.push(this.fireEvent({ trigger: `${prefix}_finished`, payload: finished }, 'scenario'));
     return results;
+  }
+
+  // ---------------------------------------------------------------- delivery control
+
+  /** Seed 003: say so in the log, on the desktop, and to the other systems through the catalogue's system event. */
+  private afterAutoDisable(integrationId: string, reason: string): void {
+    this.notice(integrationId, 'error', reason);
+    const row = this.repo.integration(integrationId);
+    if (!row) return;
+    this.bus.emit({ type: 'integration.autoDisabled', integration_id: row.id, integration_name: row.name, reason });
+    try {
+      this.fireEvent(
+        {
+          trigger: 'integration_auto_disabled',
+          payload: {
+            integration_id: row.id,
+            integration_name: row.name,
+            integration_kind: row.kind,
+            reason,
+            disabled_at: iso(row.disabled_at ?? this.clock.now()),
+            pending_deliveries: this.repo.healthFigures(row.id, this.clock.now()).pending,
+          },
+        },
+        'system',
+      );
+    } catch (error) {
+      console.error('could not announce the auto-disable:', error);
+    }
+  }
+
+  retryNow(id: string): Integration {
+    const row = this.requireRow(id);
+    if (row.is_active !== 1) throw new HeraldError('conflict', `${row.name} is disabled: enable it (or refresh availability) to send its queue.`);
+    if (row.next_attempt_at !== null) this.repo.updateIntegration({ ...row, next_attempt_at: this.clock.now() });
+    this.notice(id, 'info', `${row.name}: retry now requested by a user`);
+    this.scheduler.kick();
+    return this.publish(id);
+  }
+
+  deadLetters(query: { integration_id?: string | undefined; limit: number; before?: { at: number; id: string } | undefined }): DeadLetterPage {
+    const { rows, total } = this.repo.deadLetters(query.integration_id, query.before, query.limit);
+    const items: DeadLetter[] = rows.map((r) => ({
+      delivery_id: r.delivery_id,
+      event_id: r.event_id,
+      trigger: r.trigger,
+      project: r.project,
+      event_created_at: iso(r.event_created_at),
+      integration_id: r.integration_id,
+      integration_name: r.integration_name,
+      integration_kind: r.integration_kind,
+      rule_name: r.action ? ((JSON.parse(r.action) as { rule_name?: string }).rule_name ?? null) : null,
+      attempts: r.attempts,
+      last_error: r.last_error,
+      died_at: iso(r.died_at),
+    }));
+    const last = rows[rows.length - 1];
+    return { items, total, next_before: rows.length === query.limit && last ? { at: last.died_at, id: last.delivery_id } : null };
+  }
+
+  replay(input: { delivery_ids?: string[] | undefined; all?: boolean | undefined; integration_id?: string | undefined }): ReplayResult {
+    const now = this.clock.now();
+    const counts = this.repo.transaction(() => this.repo.replayDead(input.all ? 'all' : (input.delivery_ids ?? []), input.integration_id, now));
+    let replayed = 0;
+    const waiting: ReplayResult['waiting_for'] = [];
+    for (const [integrationId, count] of counts) {
+      replayed += count;
+      const row = this.repo.integration(integrationId);
+      if (row && row.is_active !== 1) waiting.push({ integration_id: row.id, integration_name: row.name, count });
+      this.publishSoon(integrationId);
+    }
+    if (replayed) {
+      this.notice(input.integration_id ?? null, 'info', `Replaying ${replayed} dead ${replayed === 1 ? 'delivery' : 'deliveries'} with their original event ids${waiting.length ? `; ${waiting.map((w) => `${w.count} wait for ${w.integration_name} to be enabled`).join(', ')}` : ''}`);
+      this.scheduler.kick();
+    }
+    return { replayed, waiting_for: waiting };
+  }
+
+  setTriggerEnabled(trigger: TriggerName, enabled: boolean): TriggerSummary {
+    const current = new Set<TriggerName>(this.settingsCache.disabled_triggers);
+    if (enabled) current.delete(trigger);
+    else current.add(trigger);
+    this.updateSettings({ disabled_triggers: [...current] });
+    this.notice(null, 'info', `Trigger ${trigger} switched ${enabled ? 'on' : 'off'}${enabled ? '' : ': its events are recorded and not sent'}`);
+    return this.listTriggers().find((t) => t.name === trigger)!;
+  }
+
+  listTriggers(): TriggerSummary[] {
+    const off = new Set<string>(this.settingsCache.disabled_triggers);
+    return this.triggers.map((t) => ({ ...t, enabled: !off.has(t.name) }));
   }
 
   // ---------------------------------------------------------------- log
@@ -441,7 +627,7 @@ export class Engine {
   // ---------------------------------------------------------------- contract
 
   /** The catalogue as the UI and the API show it: payload schemas as JSON Schema. */
-  readonly triggers: TriggerSummary[] = catalogue.map((t) => ({
+  readonly triggers: Omit<TriggerSummary, 'enabled'>[] = catalogue.map((t) => ({
     name: t.name,
     area: t.area,
     title: t.title,
@@ -583,8 +769,13 @@ export class Engine {
 
   private buildHandlers(): Handlers {
     return {
-      'app.info': () => ({ version: this.options.version, mode: this.options.mode, data_dir: this.options.dataDir, api_url: this.apiUrl }),
-      'catalogue.list': () => this.triggers,
+      'app.info': () => ({ version: this.options.version, mode: this.options.mode, data_dir: this.options.dataDir, api_url: this.apiUrl, time_scale: this.timeScale }),
+      'catalogue.list': () => this.listTriggers(),
+      'events.dryRun': (input) => this.dryRun(input),
+      'integrations.retryNow': ({ id }) => this.retryNow(id),
+      'deliveries.dead': (query) => this.deadLetters(query),
+      'deliveries.replay': (input) => this.replay(input),
+      'triggers.setEnabled': ({ trigger, enabled }) => this.setTriggerEnabled(trigger, enabled),
       'integrations.list': () => this.listIntegrations(),
       'integrations.get': ({ id }) => this.getIntegration(id),
       'integrations.create': async (input) => (await this.checkTemplates(input), this.createIntegration(input)),

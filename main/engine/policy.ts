@@ -1,24 +1,51 @@
-/** Seed 004: 1 min → 5 min → 30 min → 3 h → 12 h → 24 h → 48 h, then the webhook is disabled. */
-export const WEBHOOK_STANDARD_SCHEDULE_MS: readonly number[] = [
-  60_000,
-  5 * 60_000,
-  30 * 60_000,
-  3 * 3_600_000,
-  12 * 3_600_000,
-  24 * 3_600_000,
-  48 * 3_600_000,
-];
+import { retryScheduleOf, WEBHOOK_STANDARD_SCHEDULE_MS, type DeliveryPolicy } from '../contract/index.js';
+
+export { WEBHOOK_STANDARD_SCHEDULE_MS };
 
 export type NextStep = { kind: 'retry'; step: number; at: number } | { kind: 'exhausted' };
 
+/** Jitter adds up to 10 % of a wait, at most 5 minutes, so failed integrations do not retry in lockstep. */
+export const JITTER_RATIO = 0.1;
+export const JITTER_CAP_MS = 5 * 60_000;
+
+export function jitterMs(delay: number, random: () => number): number {
+  return Math.floor(random() * Math.min(delay * JITTER_RATIO, JITTER_CAP_MS));
+}
+
+export interface RetryOptions {
+  /** Seed 003 retries "until a 2xx": after the last step, its wait repeats instead of giving up. */
+  repeatLast?: boolean;
+  /** Source of jitter in [0, 1); without it the schedule is exact. */
+  random?: () => number;
+}
+
 /**
  * After the `failures`-th consecutive failed request (1-based), when to try again. A Retry-After
- * from the receiver can only push the retry later, never earlier than the schedule.
+ * from the receiver can only push the retry later, never earlier than the schedule; when it does,
+ * it is honoured exactly, without jitter.
  */
-export function nextAfterFailure(failures: number, now: number, schedule: readonly number[], retryAfterMs?: number): NextStep {
-  const delay = schedule[failures - 1];
-  if (delay === undefined) return { kind: 'exhausted' };
-  return { kind: 'retry', step: failures, at: now + Math.max(delay, retryAfterMs ?? 0) };
+export function nextAfterFailure(failures: number, now: number, schedule: readonly number[], retryAfterMs?: number, options: RetryOptions = {}): NextStep {
+  let delay = schedule[failures - 1];
+  if (delay === undefined) {
+    if (!options.repeatLast || schedule.length === 0) return { kind: 'exhausted' };
+    delay = schedule[schedule.length - 1]!;
+  }
+  if (retryAfterMs !== undefined && retryAfterMs >= delay) return { kind: 'retry', step: failures, at: now + retryAfterMs };
+  return { kind: 'retry', step: failures, at: now + delay + (options.random ? jitterMs(delay, options.random) : 0) };
+}
+
+/** The retry step that follows a failure under a policy: the ladder, then exhaustion or repetition. */
+export function nextUnderPolicy(policy: DeliveryPolicy, failures: number, now: number, retryAfterMs: number | undefined, random?: () => number): NextStep {
+  return nextAfterFailure(failures, now, retryScheduleOf(policy.retry), retryAfterMs, {
+    repeatLast: policy.auto_disable.preset === 'failure_ratio',
+    ...(random ? { random } : {}),
+  });
+}
+
+/** Seed 003: disable when at least `failure_ratio` of the requests in the window failed. */
+export function failureRatioExceeded(policy: DeliveryPolicy, stats: { total: number; failed: number }): boolean {
+  const rule = policy.auto_disable;
+  return rule.preset === 'failure_ratio' && stats.total >= rule.min_attempts && stats.failed / stats.total >= rule.failure_ratio;
 }
 
 export function describeDelay(ms: number): string {

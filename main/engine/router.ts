@@ -1,82 +1,172 @@
-import { EmailActionParamsSchema, type DeliveryAction, type Rule, type RuleAction, type TriggerName } from '../contract/index.js';
+import { EmailActionParamsSchema, type Condition, type DeliveryAction, type DryRunCheck, type HeraldEvent, type Rule, type RuleAction, type TriggerName } from '../contract/index.js';
 import { channelFor } from './channels/index.js';
-import { POLICY_TRIGGERS, ruleMatches, SCAN_BOUNDARY_TRIGGERS, SCAN_FINISHED_TRIGGERS } from './rules.js';
+import type { Channel } from './channels/types.js';
+import { explainRule, POLICY_TRIGGERS, projectsMatch, ruleMatches, SCAN_BOUNDARY_TRIGGERS, SCAN_FINISHED_TRIGGERS, subjectKeys } from './rules.js';
 import type { IntegrationRow, Repo, RuleRow } from './store/repo.js';
 
 export interface Routed {
   routed: { integration_id: string; integration_name: string }[];
   held: { integration_id: string; integration_name: string; rule_name: string }[];
+  switched_off: boolean;
 }
 
-interface RouteEvent {
-  id: string;
+export interface RouteEvent {
+  /** Absent in a dry run: the event is not stored. */
+  id?: string;
   trigger: string;
   project: string | null;
   payload: Record<string, unknown>;
 }
 
 export function toRule(row: RuleRow, iso: (ms: number) => string): Rule {
-  const definition = JSON.parse(row.definition) as { triggers: TriggerName[]; projects: string[]; actions: RuleAction[] };
+  const definition = JSON.parse(row.definition) as { triggers: TriggerName[]; projects: string[]; conditions?: Condition[]; actions: RuleAction[] };
   return {
     id: row.id,
     name: row.name,
     is_active: row.is_active === 1,
     triggers: definition.triggers,
     projects: definition.projects,
+    conditions: definition.conditions ?? [],
     actions: definition.actions,
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
   };
 }
 
+/** Integrations and rules parsed once; rebuilt whenever either table or the trigger switches change. */
+export interface RoutingTable {
+  integrations: Map<string, { row: IntegrationRow; settings: unknown; channel: Channel<unknown>; digestAction: (params: Record<string, unknown>) => boolean }>;
+  rules: Rule[];
+  disabledTriggers: ReadonlySet<string>;
+}
+
+export function buildRoutingTable(repo: Repo, disabledTriggers: readonly string[]): RoutingTable {
+  const integrations: RoutingTable['integrations'] = new Map();
+  for (const row of repo.integrations()) {
+    integrations.set(row.id, {
+      row,
+      settings: JSON.parse(row.settings) as unknown,
+      channel: channelFor(row.kind),
+      digestAction: (params) => row.kind === 'email' && EmailActionParamsSchema.safeParse(params).data?.format === 'digest',
+    });
+  }
+  return { integrations, rules: repo.rules().map((r) => toRule(r, String)), disabledTriggers: new Set(disabledTriggers) };
+}
+
+export interface PlannedDelivery {
+  integration: IntegrationRow;
+  /** '' = one delivery per event for the integration (batching kinds); '<rule>/<index>' per action. */
+  key: string;
+  action: DeliveryAction | null;
+  rule: Rule | null;
+  what: 'send' | 'digest';
+}
+
+export interface RoutePlan {
+  deliveries: PlannedDelivery[];
+  held: { integration_id: string; integration_name: string; rule_name: string }[];
+  checks: DryRunCheck[];
+  skipped: { integration_id: string; integration_name: string; rule_name: string | null; reason: string }[];
+  switched_off: boolean;
+}
+
+/** Why a webhook's own filters take an event or not. */
+function explainOwnFilters(settings: unknown, event: RouteEvent): { ok: boolean; text: string }[] {
+  const s = settings as { events?: string[]; projects?: string[] };
+  const out: { ok: boolean; text: string }[] = [];
+  const triggerOk = (s.events ?? []).includes(event.trigger);
+  out.push({ ok: triggerOk, text: triggerOk ? `Its events include ${event.trigger}` : `Its events do not include ${event.trigger}` });
+  const projects = s.projects ?? [];
+  if (projects.length === 0) out.push({ ok: true, text: 'All projects' });
+  else {
+    const ok = projectsMatch(projects, event.payload);
+    out.push({ ok, text: ok ? `Project ${subjectKeys(event.payload).join(' / ')} is listed` : `Project is not in ${projects.join(', ')}` });
+  }
+  return out;
+}
+
 /**
- * Decides, inside the event's transaction, which deliveries an event creates: the integrations'
- * own filters (webhooks), then every matching rule's actions. Email actions in digest format hold
- * policy alerts and turn the scan's finish into one digest delivery.
+ * Decides which deliveries an event creates: the integrations' own filters (webhooks), then every
+ * matching rule's actions. Email actions in digest format hold policy alerts and turn the scan's
+ * finish into one digest delivery. Pure: the dry run shows this plan, fireEvent stores it.
  */
-export function routeEvent(repo: Repo, event: RouteEvent, now: number): Routed {
-  const out: Routed = { routed: [], held: [] };
-  const integrations = new Map(repo.integrations().map((row) => [row.id, row]));
-  const add = (row: IntegrationRow, key: string, action: DeliveryAction | null) => {
-    if (repo.insertDelivery(event.id, row.id, now, key, action) && !out.routed.some((r) => r.integration_id === row.id)) {
-      out.routed.push({ integration_id: row.id, integration_name: row.name });
-    }
+export function planRoutes(table: RoutingTable, event: RouteEvent, eventsOfScan: (project: string, triggers: readonly string[]) => HeraldEvent[]): RoutePlan {
+  const plan: RoutePlan = { deliveries: [], held: [], checks: [], skipped: [], switched_off: table.disabledTriggers.has(event.trigger) };
+  const seen = new Set<string>();
+  const add = (row: IntegrationRow, key: string, action: DeliveryAction | null, rule: Rule | null, what: PlannedDelivery['what']) => {
+    const id = `${row.id}|${key}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    plan.deliveries.push({ integration: row, key, action, rule, what });
+  };
+  const skip = (row: IntegrationRow, rule: Rule | null) => {
+    const reason = `${row.name} is disabled${row.disabled_reason ? `: ${row.disabled_reason}` : ''}`;
+    if (!plan.skipped.some((s) => s.integration_id === row.id && s.rule_name === (rule?.name ?? null))) plan.skipped.push({ integration_id: row.id, integration_name: row.name, rule_name: rule?.name ?? null, reason });
   };
 
-  for (const row of integrations.values()) {
-    if (row.is_active === 1 && channelFor(row.kind).wants(JSON.parse(row.settings) as never, event)) add(row, '', null);
+  for (const { row, settings, channel } of table.integrations.values()) {
+    if (row.kind !== 'webhook') continue;
+    const reasons = explainOwnFilters(settings, event);
+    const matched = channel.wants(settings as never, event);
+    plan.checks.push({ rule_id: null, name: `${row.name} (its own events and projects)`, integration_id: row.id, matched, reasons });
+    if (!matched || plan.switched_off) continue;
+    if (row.is_active === 1) add(row, '', null, null, 'send');
+    else skip(row, null);
   }
 
   const isPolicy = POLICY_TRIGGERS.includes(event.trigger);
   const isScanFinish = SCAN_FINISHED_TRIGGERS.includes(event.trigger);
-  for (const rule of repo.rules().map((r) => toRule(r, String))) {
-    if (!rule.is_active) continue;
+  for (const rule of table.rules) {
     const matches = ruleMatches(rule, event);
+    const digestActions = rule.actions.filter((a) => table.integrations.get(a.integration_id)?.digestAction(a.params));
+    // A digest rule also "matches" the scan's finish, even when it does not route that trigger itself.
+    // Its conditions apply to the policy alerts the digest lists, not to the finish event.
+    const asFinish = { ...rule, triggers: [event.trigger as TriggerName], conditions: [] };
+    const finishesDigest = isScanFinish && event.project !== null && digestActions.length > 0 && ruleMatches(asFinish, event);
+    plan.checks.push({
+      rule_id: rule.id,
+      name: rule.name,
+      matched: matches || finishesDigest,
+      reasons: finishesDigest && !matches ? [...explainRule(asFinish, event), { ok: true, text: 'Finishes the scan its digest collects' }] : explainRule(rule, event),
+    });
+    if (plan.switched_off || !rule.is_active) continue;
+
     rule.actions.forEach((action, index) => {
-      const row = integrations.get(action.integration_id);
-      if (!row || row.is_active !== 1) return;
+      const entry = table.integrations.get(action.integration_id);
+      if (!entry) return;
+      const { row } = entry;
       const base = { rule_id: rule.id, rule_name: rule.name, index, params: action.params };
+      const digest = entry.digestAction(action.params);
+      const wouldAct = digest ? (isPolicy && matches) || finishesDigest || (matches && !isPolicy && !isScanFinish) : matches;
+      if (!wouldAct) return;
+      if (row.is_active !== 1) return skip(row, rule);
       // Kinds that batch send each event once per integration, however many rules name it.
-      if (channelFor(row.kind).mode === 'batch') {
-        if (matches) add(row, '', null);
-        return;
-      }
-      const digest = row.kind === 'email' && EmailActionParamsSchema.safeParse(action.params).data?.format === 'digest';
-      if (!digest) {
-        if (matches) add(row, `${rule.id}/${index}`, base);
-        return;
-      }
-      if (isPolicy && matches) {
-        out.held.push({ integration_id: row.id, integration_name: row.name, rule_name: rule.name });
-      } else if (isScanFinish && event.project !== null && ruleMatches({ ...rule, triggers: [event.trigger as TriggerName] }, event)) {
+      if (entry.channel.mode === 'batch') return add(row, '', null, rule, 'send');
+      if (!digest) return add(row, `${rule.id}/${index}`, base, rule, 'send');
+      if (isPolicy) {
+        plan.held.push({ integration_id: row.id, integration_name: row.name, rule_name: rule.name });
+      } else if (finishesDigest) {
         // The digest lists the policies this rule routes that fired since the scan started; none, no email.
         const wanted = POLICY_TRIGGERS.filter((t) => (rule.triggers as readonly string[]).includes(t));
-        const policies = repo.eventsOfScan(event.id, event.project, SCAN_BOUNDARY_TRIGGERS, wanted).filter((e) => ruleMatches(rule, e));
-        if (policies.length) add(row, `${rule.id}/${index}`, { ...base, digest_event_ids: policies.map((e) => e.id) });
-      } else if (matches && !isPolicy && !isScanFinish) {
-        add(row, `${rule.id}/${index}`, base);
+        const policies = eventsOfScan(event.project!, wanted).filter((e) => ruleMatches(rule, e));
+        if (policies.length) add(row, `${rule.id}/${index}`, { ...base, digest_event_ids: policies.map((e) => e.id) }, rule, 'digest');
+        else plan.skipped.push({ integration_id: row.id, integration_name: row.name, rule_name: rule.name, reason: 'No policy alert of this scan matched the rule: no digest email is sent.' });
+      } else {
+        add(row, `${rule.id}/${index}`, base, rule, 'send');
       }
     });
+  }
+  return plan;
+}
+
+/** Stores the plan's deliveries inside the event's transaction. */
+export function routeEvent(repo: Repo, table: RoutingTable, event: RouteEvent & { id: string }, now: number): Routed {
+  const plan = planRoutes(table, event, (project, triggers) => repo.eventsOfScan(event.id, project, SCAN_BOUNDARY_TRIGGERS, triggers));
+  const out: Routed = { routed: [], held: plan.held, switched_off: plan.switched_off };
+  for (const d of plan.deliveries) {
+    if (repo.insertDelivery(event.id, d.integration.id, now, d.key, d.action) && !out.routed.some((r) => r.integration_id === d.integration.id)) {
+      out.routed.push({ integration_id: d.integration.id, integration_name: d.integration.name });
+    }
   }
   return out;
 }

@@ -1,17 +1,33 @@
-import type { Attempt, HeraldEvent } from '../contract/index.js';
+import { DEFAULT_DELIVERY_POLICY, DeliveryPolicySchema, retryScheduleOf, type Attempt, type DeliveryPolicy, type HeraldEvent } from '../contract/index.js';
 import { iso, type Clock, type ClockTimer } from './clock.js';
 import { channelFor } from './channels/index.js';
 import type { Channel, ChannelRuntime, DeliveryItem, ItemResult, ItemSession, OutgoingEvent, Secrets, SendResult } from './channels/types.js';
-import { describeDelay, nextAfterFailure, WEBHOOK_STANDARD_SCHEDULE_MS } from './policy.js';
+import { describeDelay, failureRatioExceeded, nextUnderPolicy } from './policy.js';
 import { describeTarget, newId, type ClaimedDelivery, type IntegrationRow, type Repo } from './store/repo.js';
 
-/** Upper bound of events in one request; the rest go in the next tick. */
+/** Upper bound of events in one request; the rest go in the next request. */
 export const MAX_BATCH = 1000;
+/** With nothing due, the scheduler still looks every minute (a clock jump, a hand-edited database). */
+const IDLE_WAKE_MS = 60_000;
+
+/** A stored policy that no longer parses (hand-edited) falls back to the defaults, never to a crash. */
+export function parsePolicy(json: string): DeliveryPolicy {
+  try {
+    return DeliveryPolicySchema.parse(JSON.parse(json));
+  } catch {
+    return DEFAULT_DELIVERY_POLICY;
+  }
+}
 
 export interface SchedulerHooks {
   repo: Repo;
   clock: Clock;
+  /** The batching window of integrations whose policy says "default" (Settings). */
   batchIntervalMs: () => number;
+  /** Events per request at most (tests and benchmarks lower it). */
+  maxBatch?: number;
+  /** Jitter source for retry waits; Math.random unless a test needs exact times. */
+  random: () => number;
   runtime: () => ChannelRuntime;
   decryptSecrets: (row: IntegrationRow) => Secrets;
   parseSettings: (row: IntegrationRow) => unknown;
@@ -20,39 +36,59 @@ export interface SchedulerHooks {
   onDisabled: (integrationId: string, reason: string) => void;
 }
 
+/** Retry state after a failed request: the next step, or why the integration was disabled. */
+interface AfterFailure {
+  nextAt: number | null;
+  disabledReason: string | null;
+  /** Disabled by the failure ratio: the queue waits for re-enabling instead of dying. */
+  keepQueue: boolean;
+}
+
 /**
- * Seed 004's periodic task: every batch interval, each integration's accumulated events go out
- * in one request. An integration that failed waits for its next retry step; events that arrive
- * meanwhile join the batch that is retried.
+ * Seed 004's periodic task, per integration: an integration's events wait its batching window
+ * (from the oldest one) and then go out together. One that failed waits for its next retry step;
+ * events that arrive meanwhile join the batch that is retried. The timer sleeps until the next
+ * moment anything is due, so the virtual clock and the compressed demo clock need no polling.
  */
 export class Scheduler {
   private timer: ClockTimer | null = null;
+  private timerAt = Infinity;
   private inFlight = new Map<string, Promise<void>>();
   private stopped = true;
+  private paused = false;
 
   constructor(private readonly hooks: SchedulerHooks) {}
 
   start(): void {
     this.stopped = false;
+    // One Herald per data folder (lock file): any lease left is from a process that died.
     this.hooks.repo.releaseAllLeases(this.hooks.clock.now());
-    this.schedule();
+    this.tick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.timer?.cancel();
     this.timer = null;
+    this.timerAt = Infinity;
     await this.idle();
   }
 
-  /** Re-arms the timer, e.g. after the batch interval changed. */
+  /** Re-plans the wake-up, e.g. after a policy or the default window changed. */
   reschedule(): void {
-    if (!this.stopped) this.schedule();
+    if (!this.stopped) this.tick();
   }
 
-  /** Sends now instead of at the next tick (batch interval 0, or a user's "retry now"). */
+  /** Sends what is due now (a new event with window 0, an enabled integration, "retry now"). */
   kick(): void {
-    this.tick();
+    if (!this.stopped) this.tick();
+  }
+
+  /** A new event: wake no later than `at` (its integration's window from now). */
+  wakeBy(at: number): void {
+    if (this.stopped) return;
+    if (at <= this.hooks.clock.now()) this.tick();
+    else if (at < this.timerAt) this.arm(at);
   }
 
   /** Resolves when no tick and no send is in progress. */
@@ -60,14 +96,24 @@ export class Scheduler {
     while (this.inFlight.size) await Promise.all(this.inFlight.values());
   }
 
-  private schedule(): void {
+  private arm(at: number): void {
     this.timer?.cancel();
-    const interval = this.hooks.batchIntervalMs();
-    // With interval 0 events are kicked on arrival; the timer is only there for retries.
+    this.timerAt = at;
     this.timer = this.hooks.clock.setTimeout(() => {
+      this.timer = null;
+      this.timerAt = Infinity;
       this.tick();
-      this.schedule();
-    }, interval > 0 ? interval : 1000);
+    }, at - this.hooks.clock.now());
+  }
+
+  /** When an integration's pending work is due: its retry step if failing, else its window after the oldest event. */
+  private dueTimes(): { id: string; at: number }[] {
+    const defaultWindow = this.hooks.batchIntervalMs();
+    return this.hooks.repo.pendingWork().map((w) => {
+      if (w.retry_step > 0 && w.next_attempt_at !== null) return { id: w.id, at: w.next_attempt_at };
+      const window = parsePolicy(w.policy).batch_window_ms ?? defaultWindow;
+      return { id: w.id, at: w.oldest + window };
+    });
   }
 
   /**
@@ -75,15 +121,39 @@ export class Scheduler {
    * virtual) time; the sends then run concurrently, one at a time per integration.
    */
   tick(): void {
+    if (this.stopped) return;
     const now = this.hooks.clock.now();
     this.hooks.repo.releaseExpiredLeases(now);
-    for (const id of this.hooks.repo.dueIntegrationIds(now)) {
+    let next = now + IDLE_WAKE_MS;
+    for (const { id, at } of this.dueTimes()) {
       if (this.inFlight.has(id)) continue;
+      if (at > now) {
+        next = Math.min(next, at);
+        continue;
+      }
+      if (this.paused) continue;
       const work = this.deliver(id)
         .catch((error: unknown) => console.error(`delivery to integration ${id} failed unexpectedly:`, error))
-        .finally(() => this.inFlight.delete(id));
+        .finally(() => {
+          this.inFlight.delete(id);
+          // More may be due: the rest of a capped batch, or events that arrived during the send.
+          this.tick();
+        });
       this.inFlight.set(id, work);
     }
+    const lease = this.hooks.repo.nextLeaseExpiry();
+    if (lease !== null && this.inFlight.size === 0) next = Math.min(next, lease + 1);
+    this.arm(Math.max(next, now));
+  }
+
+  /** Holds every send (the tray's "pause deliveries"); events keep queueing. */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (!paused) this.kick();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
   }
 
   private async deliver(integrationId: string): Promise<void> {
@@ -92,7 +162,7 @@ export class Scheduler {
     if (!row || !row.is_active) return;
     const runtime = this.hooks.runtime();
     const startedAt = clock.now();
-    const claimed = repo.claim(integrationId, startedAt, startedAt + runtime.timeoutMs * 3 + 30_000, MAX_BATCH);
+    const claimed = repo.claim(integrationId, startedAt, startedAt + runtime.timeoutMs * 3 + 30_000, this.hooks.maxBatch ?? MAX_BATCH);
     if (claimed.length === 0) return;
     const channel = channelFor(row.kind);
     if (channel.mode === 'each') return this.deliverEach(row, channel, claimed, runtime);
@@ -115,12 +185,13 @@ export class Scheduler {
       let nextAt: number | null = null;
       if (result.outcome === 'delivered') {
         repo.settleDeliveries(deliveryIds, 'delivered', null, now);
-        if (current) repo.updateIntegration({ ...current, retry_step: 0, next_attempt_at: null });
+        if (current && (current.retry_step > 0 || current.next_attempt_at !== null)) repo.updateIntegration({ ...current, retry_step: 0, next_attempt_at: null });
       } else {
-        const next = this.afterTransientFailure(current, step, startedAt, now, result.error, result.retryAfterMs);
+        const next = this.afterFailure(current, step, startedAt, now, result.error, result.retryAfterMs);
         nextAt = next.nextAt;
         disabledReason = next.disabledReason;
-        repo.settleDeliveries(deliveryIds, nextAt === null ? 'dead' : 'pending', result.error, now);
+        // Exhausted: they die with the last error. Disabled by the failure ratio: the queue waits.
+        repo.settleDeliveries(deliveryIds, nextAt === null && !next.keepQueue ? 'dead' : 'pending', result.error, now);
       }
       return this.recordAttempt(row, current !== undefined, startedAt, step, nextAt, result, claimed.map((c) => c.event.id));
     });
@@ -165,13 +236,16 @@ export class Scheduler {
             repo.settleDelivery(c.delivery_id, 'delivered', result.note?.error ?? null, progress, now);
             if (current && current.retry_step > 0) repo.updateIntegration({ ...current, retry_step: 0, next_attempt_at: null });
           } else if (result.classification === 'transient') {
-            const next = this.afterTransientFailure(current, step, startedAt, now, result.error, result.retryAfterMs);
+            const next = this.afterFailure(current, step, startedAt, now, result.error, result.retryAfterMs);
             nextAt = next.nextAt;
             disabledReason = next.disabledReason;
-            repo.settleDelivery(c.delivery_id, nextAt === null ? 'dead' : 'pending', result.error, progress, now);
+            repo.settleDelivery(c.delivery_id, nextAt === null && !next.keepQueue ? 'dead' : 'pending', result.error, progress, now);
             stop = true;
           } else if (result.classification === 'permanent') {
             repo.settleDelivery(c.delivery_id, 'dead', result.error, progress, now);
+            // A rejected message is still a failed request for seed 003's failure ratio.
+            disabledReason = this.disableIfFailingTooOften(current, now, result.error);
+            if (disabledReason) stop = true;
           } else {
             repo.settleDelivery(c.delivery_id, 'pending', result.error, progress, now);
             stop = true;
@@ -193,22 +267,43 @@ export class Scheduler {
     }
   }
 
-  /** The next rung of the retry ladder, or auto-disable when the ladder is exhausted (seed 004). */
-  private afterTransientFailure(current: IntegrationRow | undefined, step: number, startedAt: number, now: number, error: string, retryAfterMs: number | undefined): { nextAt: number | null; disabledReason: string | null } {
+  /**
+   * After a failed request: the next rung of the integration's retry schedule, or auto-disable —
+   * when the schedule is exhausted (seed 004; what is queued becomes dead letters), or when too
+   * many requests failed over the window (seed 003; the queue is kept for when it is enabled).
+   */
+  private afterFailure(current: IntegrationRow | undefined, step: number, startedAt: number, now: number, error: string, retryAfterMs: number | undefined): AfterFailure {
     const { repo } = this.hooks;
+    if (!current) return { nextAt: null, disabledReason: null, keepQueue: false };
+    const byRatio = this.disableIfFailingTooOften(current, now, error);
+    if (byRatio) return { nextAt: null, disabledReason: byRatio, keepQueue: true };
+    const policy = parsePolicy(current.policy);
     // Counted from when the attempt started, so the ladder does not drift by request durations.
-    const next = nextAfterFailure(step + 1, startedAt, WEBHOOK_STANDARD_SCHEDULE_MS, retryAfterMs);
+    const next = nextUnderPolicy(policy, step + 1, startedAt, retryAfterMs, this.hooks.random);
     if (next.kind === 'retry') {
-      if (current) repo.updateIntegration({ ...current, retry_step: next.step, next_attempt_at: next.at });
-      return { nextAt: next.at, disabledReason: null };
+      repo.updateIntegration({ ...current, retry_step: next.step, next_attempt_at: next.at });
+      return { nextAt: next.at, disabledReason: null, keepQueue: false };
     }
-    const last = WEBHOOK_STANDARD_SCHEDULE_MS[WEBHOOK_STANDARD_SCHEDULE_MS.length - 1] ?? 0;
+    const schedule = retryScheduleOf(policy.retry);
+    const last = schedule[schedule.length - 1] ?? 0;
     const disabledReason = `Disabled automatically: the request still failed after the ${describeDelay(last)} retry (${error})`;
-    if (current) {
-      repo.killPending(current.id, error, now);
-      repo.updateIntegration({ ...current, is_active: 0, disabled_reason: disabledReason, disabled_at: now, disabled_by: 'auto', retry_step: 0, next_attempt_at: null, updated_at: now });
-    }
-    return { nextAt: null, disabledReason };
+    repo.killPending(current.id, error, now);
+    repo.updateIntegration({ ...current, is_active: 0, disabled_reason: disabledReason, disabled_at: now, disabled_by: 'auto', retry_step: 0, next_attempt_at: null, updated_at: now });
+    return { nextAt: null, disabledReason, keepQueue: false };
+  }
+
+  /** Seed 003: ≥ 60 % of the requests over 12 h failed (this one included) → disable, keep the queue. */
+  private disableIfFailingTooOften(current: IntegrationRow | undefined, now: number, error: string): string | null {
+    if (!current) return null;
+    const policy = parsePolicy(current.policy);
+    if (policy.auto_disable.preset !== 'failure_ratio') return null;
+    const seen = this.hooks.repo.failureStats(current.id, now - policy.auto_disable.window_ms);
+    const stats = { total: seen.total + 1, failed: seen.failed + 1 };
+    if (!failureRatioExceeded(policy, stats)) return null;
+    const percent = Math.round((stats.failed / stats.total) * 100);
+    const reason = `Disabled automatically: ${percent} % of ${stats.total} requests failed in the last ${describeDelay(policy.auto_disable.window_ms)} (the limit is ${Math.round(policy.auto_disable.failure_ratio * 100)} %). Last error: ${error} Queued events are kept and go out when it is enabled again.`;
+    this.hooks.repo.updateIntegration({ ...current, is_active: 0, disabled_reason: reason, disabled_at: now, disabled_by: 'auto', retry_step: 0, next_attempt_at: null, updated_at: now });
+    return reason;
   }
 
   private recordAttempt(row: IntegrationRow, stillExists: boolean, startedAt: number, step: number, nextAt: number | null, result: ItemResult, eventIds: string[]): Attempt {

@@ -153,7 +153,7 @@ describe('local API', () => {
   it('lists the triggers', async () => {
     const res = await api('GET', '/api/settings/webhooks/triggers/');
     expect(res.status).toBe(200);
-    expect(res.body).toHaveLength(32);
+    expect(res.body).toHaveLength(33);
     expect(res.body.find((t: { value: string }) => t.value === 'project_sca_analysis_finished')).toMatchObject({
       name: 'Project SCA analysis finished',
       payload_schema: { type: 'object' },

@@ -182,7 +182,7 @@ describe('webhook delivery (seed 004)', () => {
     createWebhook();
     fire('project_sca_analysis_started', { project_id: 7, project_name: 'payments-api' });
     // Simulate a crash after claiming: the lease is taken but no attempt was recorded.
-    const [id] = engine.repo.dueIntegrationIds(clock.now());
+    const [id] = engine.repo.pendingWork().map((w) => w.id);
     engine.repo.claim(id!, clock.now(), clock.now() + 60_000, 100);
     await engine.close();
     ({ engine, clock } = virtualEngine(dir.path, new VirtualClock(clock.now() + 1000)));

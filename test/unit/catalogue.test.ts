@@ -74,6 +74,7 @@ const SEED_FIELDS: Record<string, string[]> = {
   ml_model_user_secrets_training_run_failed: [],
   ml_model_user_secrets_accepted: [],
   ml_model_user_secrets_purged: [],
+  integration_auto_disabled: ['integration_id', 'integration_name', 'integration_kind', 'reason', 'disabled_at', 'pending_deliveries'],
   test: [],
 };
 
@@ -93,11 +94,11 @@ function wrongValue(type: string | undefined): unknown {
 }
 
 const seedNames = SEED.map(([name]) => name);
-const nonTest = catalogue.filter((t) => t.name !== 'test');
+const nonTest = catalogue.filter((t) => t.area !== 'system');
 
 describe('event catalogue', () => {
-  it('has 32 entries: the 31 seed triggers in seed order, then test', () => {
-    expect(catalogue).toHaveLength(32);
+  it("has 33 entries: the 31 seed triggers in seed order, Herald's auto-disable notice, then test", () => {
+    expect(catalogue).toHaveLength(33);
     expect(nonTest).toHaveLength(31);
     expect(seedNames).toEqual([
       'sca_policy_has_been_triggered',
@@ -132,7 +133,7 @@ describe('event catalogue', () => {
       'ml_model_user_secrets_accepted',
       'ml_model_user_secrets_purged',
     ]);
-    expect(catalogue.map((t) => t.name)).toEqual([...seedNames, 'test']);
+    expect(catalogue.map((t) => t.name)).toEqual([...seedNames, 'integration_auto_disabled', 'test']);
     expect(catalogue.at(-1)).toMatchObject({ name: 'test', area: 'system', example: {} });
   });
 
@@ -162,7 +163,7 @@ describe('event catalogue', () => {
 
   it('puts each trigger in its area', () => {
     const expectedArea = (name: string) => {
-      if (name === 'test') return 'system';
+      if (name === 'test' || name === 'integration_auto_disabled') return 'system';
       if (name.startsWith('sca_policy') || name.startsWith('project_sca_analysis')) return 'sca';
       if (name.startsWith('osa_policy')) return 'osa';
       if (name.startsWith('container_image')) return 'containers';
@@ -186,7 +187,7 @@ describe('event catalogue', () => {
     expect(groups.sca.map((t) => t.name)).toEqual(['sca_policy_has_been_triggered', ...catalogue.filter((t) => t.name.startsWith('project_sca_')).map((t) => t.name)]);
     expect(groups.ml_model).toHaveLength(6);
     expect(groups.repositories).toHaveLength(3);
-    expect(groups.system.map((t) => t.name)).toEqual(['test']);
+    expect(groups.system.map((t) => t.name)).toEqual(['integration_auto_disabled', 'test']);
   });
 
   it('has an example for every trigger that parses with its own schema', () => {
@@ -215,10 +216,11 @@ describe('event catalogue', () => {
       const properties = jsonSchema(t.payload).properties ?? {};
       expect(Object.keys(properties), t.name).toEqual(expect.arrayContaining(SEED_FIELDS[t.name]!));
       for (const [field, property] of Object.entries(properties)) {
-        if (field.endsWith('_id') || field.endsWith('_count')) expect(property.type, `${t.name}.${field}`).toBe('integer');
+        // Herald's own integration ids are UUIDs; CodeScoring's ids are integers.
+        if (t.area !== 'system' && (field.endsWith('_id') || field.endsWith('_count'))) expect(property.type, `${t.name}.${field}`).toBe('integer');
       }
     }
-    for (const t of catalogue.filter((t) => t.area === 'ml_model' || t.area === 'system')) {
+    for (const t of catalogue.filter((t) => t.area === 'ml_model' || t.name === 'test')) {
       expect(Object.keys(jsonSchema(t.payload).properties ?? {}), t.name).toEqual([]);
     }
   });
@@ -244,7 +246,7 @@ describe('event catalogue', () => {
     for (const t of catalogue.filter((t) => !t.name.endsWith('_policy_has_been_triggered'))) {
       expect((jsonSchema(t.payload).required ?? []).sort(), t.name).toEqual([...SEED_FIELDS[t.name]!].sort());
     }
-    for (const t of catalogue.filter((t) => t.area === 'ml_model' || t.area === 'system')) {
+    for (const t of catalogue.filter((t) => t.area === 'ml_model' || t.name === 'test')) {
       expect(t.payload.safeParse({}).success, t.name).toBe(true);
       expect(t.example).toEqual({});
     }

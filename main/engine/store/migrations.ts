@@ -126,4 +126,15 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'delivery policies and dead letters',
+    sql: `
+      -- Batching window, retry schedule and auto-disable of one integration (JSON, parsed by the
+      -- contract's DeliveryPolicySchema; '{}' = the defaults of seed 004).
+      ALTER TABLE integrations ADD COLUMN policy TEXT NOT NULL DEFAULT '{}';
+      -- Dead letters are listed newest first and replayed in bulk.
+      CREATE INDEX deliveries_dead ON deliveries(updated_at, id) WHERE status = 'dead';
+    `,
+  },
 ];

@@ -30,6 +30,8 @@ export interface IntegrationRow {
   disabled_by: string | null;
   retry_step: number;
   next_attempt_at: number | null;
+  /** JSON DeliveryPolicy; '{}' = defaults. */
+  policy: string;
   created_at: number;
   updated_at: number;
 }
@@ -49,6 +51,21 @@ export interface ClaimedDelivery {
   event: HeraldEvent;
   action: DeliveryAction | null;
   progress: RecipientProgress | null;
+}
+
+export interface DeadLetterRow {
+  delivery_id: string;
+  event_id: string;
+  integration_id: string;
+  attempts: number;
+  last_error: string | null;
+  died_at: number;
+  action: string | null;
+  trigger: string;
+  project: string | null;
+  event_created_at: number;
+  integration_name: string;
+  integration_kind: string;
 }
 
 const parseJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
@@ -134,6 +151,8 @@ function toAttempt(row: AttemptRow): Attempt {
 export class Repo {
   /** Compiling a statement costs more than running it: each SQL text is prepared once. */
   private readonly statements = new Map<string, Statement<unknown[]>>();
+  /** Bumped by every write to integrations or rules, so routing can cache what it parsed. */
+  routingVersion = 0;
   constructor(readonly db: Db) {}
 
   private stmt(sql: string): Statement<unknown[]> {
@@ -174,23 +193,32 @@ export class Repo {
     return this.stmt('SELECT * FROM integrations WHERE id = ?').get(id) as IntegrationRow | undefined;
   }
   insertIntegration(row: IntegrationRow): void {
+    this.routingVersion++;
     this.stmt(
-        `INSERT INTO integrations (id, kind, name, is_active, settings, secrets, disabled_reason, disabled_at, disabled_by, retry_step, next_attempt_at, created_at, updated_at)
-         VALUES (@id, @kind, @name, @is_active, @settings, @secrets, @disabled_reason, @disabled_at, @disabled_by, @retry_step, @next_attempt_at, @created_at, @updated_at)`,
+        `INSERT INTO integrations (id, kind, name, is_active, settings, secrets, disabled_reason, disabled_at, disabled_by, retry_step, next_attempt_at, policy, created_at, updated_at)
+         VALUES (@id, @kind, @name, @is_active, @settings, @secrets, @disabled_reason, @disabled_at, @disabled_by, @retry_step, @next_attempt_at, @policy, @created_at, @updated_at)`,
       )
       .run(row);
   }
   updateIntegration(row: IntegrationRow): void {
+    this.routingVersion++;
     this.stmt(
         `UPDATE integrations SET kind=@kind, name=@name, is_active=@is_active, settings=@settings, secrets=@secrets,
            disabled_reason=@disabled_reason, disabled_at=@disabled_at, disabled_by=@disabled_by,
-           retry_step=@retry_step, next_attempt_at=@next_attempt_at, updated_at=@updated_at
+           retry_step=@retry_step, next_attempt_at=@next_attempt_at, policy=@policy, updated_at=@updated_at
          WHERE id=@id`,
       )
       .run(row);
   }
   deleteIntegration(id: string): boolean {
+    this.routingVersion++;
     return this.stmt('DELETE FROM integrations WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** Share of failed requests of one integration since a moment (seed 003's 60 % over 12 h). */
+  failureStats(id: string, since: number): { total: number; failed: number } {
+    const row = this.stmt("SELECT COUNT(*) AS total, COALESCE(SUM(outcome <> 'delivered'), 0) AS failed FROM attempts WHERE integration_id = ? AND started_at >= ?").get(id, since) as { total: number; failed: number };
+    return row;
   }
 
   healthFigures(id: string, since: number) {
@@ -225,12 +253,15 @@ export class Repo {
     return this.stmt('SELECT * FROM rules WHERE id = ?').get(id) as RuleRow | undefined;
   }
   insertRule(row: RuleRow): void {
+    this.routingVersion++;
     this.stmt('INSERT INTO rules (id, name, is_active, definition, created_at, updated_at) VALUES (@id, @name, @is_active, @definition, @created_at, @updated_at)').run(row);
   }
   updateRule(row: RuleRow): void {
+    this.routingVersion++;
     this.stmt('UPDATE rules SET name=@name, is_active=@is_active, definition=@definition, updated_at=@updated_at WHERE id=@id').run(row);
   }
   deleteRule(id: string): boolean {
+    this.routingVersion++;
     return this.stmt('DELETE FROM rules WHERE id = ?').run(id).changes > 0;
   }
 
@@ -254,9 +285,10 @@ export class Repo {
    * Events of one project that arrived after the last boundary event (scan start or finish)
    * before `eventId`, in arrival order: the policy alerts of the scan `eventId` finishes.
    */
-  eventsOfScan(eventId: string, project: string, boundaryTriggers: readonly string[], triggers: readonly string[]): HeraldEvent[] {
+  eventsOfScan(eventId: string | null, project: string, boundaryTriggers: readonly string[], triggers: readonly string[]): HeraldEvent[] {
     const rows = this.stmt(
-        `WITH me AS (SELECT rowid AS r FROM events WHERE id = @id),
+        // Without an id (a dry run), the scan is the one still open: everything after the last boundary.
+        `WITH me AS (SELECT COALESCE((SELECT rowid FROM events WHERE id = @id), (SELECT COALESCE(MAX(rowid), 0) + 1 FROM events)) AS r),
               start AS (SELECT COALESCE(MAX(rowid), 0) AS r FROM events
                         WHERE project = @project AND rowid < (SELECT r FROM me) AND trigger IN (SELECT value FROM json_each(@boundaries)))
          SELECT * FROM events
@@ -288,26 +320,23 @@ export class Repo {
     }));
   }
 
-  /** Integrations that have pending work due now. */
-  dueIntegrationIds(now: number): string[] {
-    const rows = this.stmt(
-        `SELECT i.id FROM integrations i
-         WHERE i.is_active = 1 AND (i.next_attempt_at IS NULL OR i.next_attempt_at <= ?)
-           AND EXISTS (SELECT 1 FROM deliveries d WHERE d.integration_id = i.id AND d.status = 'pending')`,
+  /**
+   * Active integrations with pending work: their retry state, policy, and when the oldest pending
+   * delivery arrived. The scheduler turns this into due times (batching window or retry step).
+   */
+  pendingWork(): { id: string; retry_step: number; next_attempt_at: number | null; policy: string; oldest: number }[] {
+    return this.stmt(
+        `SELECT i.id, i.retry_step, i.next_attempt_at, i.policy,
+                (SELECT MIN(d.created_at) FROM deliveries d WHERE d.integration_id = i.id AND d.status = 'pending') AS oldest
+         FROM integrations i WHERE i.is_active = 1`,
       )
-      .all(now) as { id: string }[];
-    return rows.map((r) => r.id);
+      .all()
+      .filter((r) => (r as { oldest: number | null }).oldest !== null) as { id: string; retry_step: number; next_attempt_at: number | null; policy: string; oldest: number }[];
   }
 
-  /** Earliest time any active integration's retry falls due (for the scheduler's wake-up). */
-  nextRetryAt(): number | null {
-    const row = this.stmt(
-        `SELECT MIN(i.next_attempt_at) AS at FROM integrations i
-         WHERE i.is_active = 1 AND i.next_attempt_at IS NOT NULL
-           AND EXISTS (SELECT 1 FROM deliveries d WHERE d.integration_id = i.id AND d.status = 'pending')`,
-      )
-      .get() as { at: number | null };
-    return row.at;
+  /** Earliest lease that will expire, so a stuck send is picked up again without polling. */
+  nextLeaseExpiry(): number | null {
+    return (this.stmt("SELECT MIN(lease_until) AS at FROM deliveries WHERE status = 'sending'").get() as { at: number | null }).at;
   }
 
   /** Leases every pending delivery of one integration (oldest first), returning them with their events. */
@@ -358,6 +387,40 @@ export class Repo {
   killPending(integrationId: string, error: string, now: number): number {
     return this.stmt("UPDATE deliveries SET status = 'dead', lease_until = NULL, last_error = ?, updated_at = ? WHERE integration_id = ? AND status IN ('pending','sending')")
       .run(error, now, integrationId).changes;
+  }
+
+  // ---- dead letters
+  deadLetters(integrationId: string | undefined, before: { at: number; id: string } | undefined, limit: number): { rows: DeadLetterRow[]; total: number } {
+    const filter = integrationId === undefined ? '' : 'AND d.integration_id = @integration';
+    const rows = this.stmt(
+        `SELECT d.id AS delivery_id, d.event_id, d.integration_id, d.attempts, d.last_error, d.updated_at AS died_at, d.action,
+                e.trigger, e.project, e.created_at AS event_created_at, i.name AS integration_name, i.kind AS integration_kind
+         FROM deliveries d JOIN events e ON e.id = d.event_id JOIN integrations i ON i.id = d.integration_id
+         WHERE d.status = 'dead' ${filter} AND (@before_at IS NULL OR d.updated_at < @before_at OR (d.updated_at = @before_at AND d.id < @before_id))
+         ORDER BY d.updated_at DESC, d.id DESC LIMIT @limit`,
+      )
+      .all({ integration: integrationId ?? null, before_at: before?.at ?? null, before_id: before?.id ?? null, limit }) as DeadLetterRow[];
+    const total = (this.stmt(`SELECT COUNT(*) AS n FROM deliveries d WHERE d.status = 'dead' ${filter}`).get(integrationId === undefined ? {} : { integration: integrationId }) as { n: number }).n;
+    return { rows, total };
+  }
+
+  /**
+   * Dead deliveries back to pending, keeping their event and per-recipient progress: a replay
+   * sends the same event id, and an email never goes again to who already accepted it.
+   * Returns how many, per integration.
+   */
+  replayDead(ids: readonly string[] | 'all', integrationId: string | undefined, now: number): Map<string, number> {
+    const select =
+      ids === 'all'
+        ? this.stmt(`SELECT integration_id, COUNT(*) AS n FROM deliveries WHERE status = 'dead' AND (@integration IS NULL OR integration_id = @integration) GROUP BY integration_id`).all({ integration: integrationId ?? null })
+        : this.stmt(`SELECT integration_id, COUNT(*) AS n FROM deliveries WHERE status = 'dead' AND id IN (SELECT value FROM json_each(@ids)) AND (@integration IS NULL OR integration_id = @integration) GROUP BY integration_id`).all({ ids: JSON.stringify(ids), integration: integrationId ?? null });
+    const where = ids === 'all' ? '' : 'AND id IN (SELECT value FROM json_each(@ids))';
+    this.stmt(`UPDATE deliveries SET status = 'pending', attempts = 0, lease_until = NULL, created_at = @now, updated_at = @now WHERE status = 'dead' ${where} AND (@integration IS NULL OR integration_id = @integration)`).run({
+      now,
+      integration: integrationId ?? null,
+      ...(ids === 'all' ? {} : { ids: JSON.stringify(ids) }),
+    });
+    return new Map((select as { integration_id: string; n: number }[]).map((r) => [r.integration_id, r.n]));
   }
 
   // ---- attempts

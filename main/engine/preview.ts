@@ -1,0 +1,48 @@
+import { EmailActionParamsSchema, JiraActionParamsSchema, type DeliveryAction, type DeliveryPreview, type EmailSettings, type HeraldEvent, type JiraSettings, type WebhookSettings } from '../contract/index.js';
+import { fingerprintOf, issueFields } from './channels/jira.js';
+import type { OutgoingEvent, Secrets } from './channels/types.js';
+import { webhookRequest } from './channels/webhook.js';
+import { renderDigestEmail, renderEventEmail } from './templates.js';
+
+export interface PreviewTarget {
+  kind: string;
+  name: string;
+  settings: unknown;
+  /** Already masked: a preview never holds a secret in clear. */
+  secrets: Secrets;
+}
+
+const toOutgoing = (e: OutgoingEvent | HeraldEvent): OutgoingEvent => ({ id: e.id, trigger: e.trigger, created_at: e.created_at, project: e.project, payload: e.payload });
+
+/**
+ * Exactly what a delivery would send, rendered by the same functions the channels send with:
+ * the webhook request, the email's headers and parts, the Jira issue's fields.
+ */
+export async function previewDelivery(
+  target: PreviewTarget,
+  item: { event: OutgoingEvent; action: DeliveryAction | null; digest_events: (OutgoingEvent | HeraldEvent)[] },
+  userAgent: string,
+): Promise<DeliveryPreview> {
+  if (target.kind === 'webhook') {
+    const settings = target.settings as WebhookSettings;
+    const req = webhookRequest({ name: target.name, settings, secrets: target.secrets }, [item.event], userAgent);
+    return { kind: 'http', method: req.method, url: req.url, headers: req.headers, body: JSON.stringify(JSON.parse(req.body ?? '{}'), null, 2) };
+  }
+  if (target.kind === 'email') {
+    const settings = target.settings as EmailSettings;
+    const params = EmailActionParamsSchema.parse(item.action?.params ?? {});
+    const common = { integration_name: target.name, signature: settings.signature };
+    const email = item.action?.digest_event_ids
+      ? await renderDigestEmail(settings.templates.digest, { ...common, analysis: item.event, policies: item.digest_events.map(toOutgoing) })
+      : await renderEventEmail(settings.templates.event, { ...common, event: item.event });
+    return { kind: 'email', from: `${settings.from_name} <${settings.from_address}>`, to: params.recipients, reply_to: settings.reply_to, subject: email.subject, text: email.text, html: email.html };
+  }
+  if (target.kind === 'jira') {
+    const settings = target.settings as JiraSettings;
+    const params = JiraActionParamsSchema.parse(item.action?.params ?? {});
+    const fingerprint = fingerprintOf(item.event, params.fingerprint);
+    const fields = await issueFields({ name: target.name, settings }, params, item.event, fingerprint);
+    return { kind: 'jira', project_key: params.project_key, issue_type: params.issue_type, fingerprint, fields };
+  }
+  return { kind: 'none', note: `No preview for ${target.kind} integrations yet.` };
+}

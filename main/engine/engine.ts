@@ -703,7 +703,7 @@ export class Engine {
       id,
       name: input.name,
       is_active: input.is_active ? 1 : 0,
-      definition: JSON.stringify({ triggers: input.triggers, projects: input.projects, actions: input.actions }),
+      definition: JSON.stringify({ triggers: input.triggers, projects: input.projects, conditions: input.conditions, actions: input.actions }),
       created_at: createdAt,
       updated_at: now,
     };

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   DEFAULT_TOKEN_HEADER,
+  DeadLetterQuerySchema,
   EventInputSchema,
   HeraldError,
+  ReplayInputSchema,
   IntegrationInputSchema,
   issuesFromZod,
   validationError,
@@ -39,6 +41,8 @@ function toInput(body: Record<string, unknown>) {
     is_active: body.is_active ?? true,
     settings: { url: body.url, projects: body.projects ?? [], events: body.events, token_header: body.token_header ?? DEFAULT_TOKEN_HEADER },
     secrets: body.token === undefined ? {} : { token: body.token },
+    // Omitted: a new webhook gets seed 004's defaults, an existing one keeps its policy.
+    ...(body.policy === undefined ? {} : { policy: body.policy }),
   });
   if (!parsed.success) {
     // settings.url → url, secrets.token → token: name the fields as the API caller wrote them.
@@ -60,6 +64,7 @@ export function toWebhookJson(i: Webhook) {
     token: i.secrets.token?.masked ?? null,
     token_header: i.settings.token_header,
     is_active: i.is_active,
+    policy: i.policy,
     status: i.health.state,
     disabled_reason: i.health.disabled_reason,
     disabled_at: i.health.disabled_at,
@@ -92,10 +97,10 @@ function webhookRow(engine: Engine, id: string): Webhook {
 const isWebhook = (i: Integration): i is Webhook => i.kind === 'webhook';
 
 export function registerRestApi(app: FastifyInstance, engine: Engine): void {
-  const route = (fn: (req: { params: Record<string, string>; body: unknown }, reply: FastifyReply) => unknown) =>
-    async (req: { params: unknown; body: unknown }, reply: FastifyReply) => {
+  const route = (fn: (req: { params: Record<string, string>; body: unknown; query: Record<string, string> }, reply: FastifyReply) => unknown) =>
+    async (req: { params: unknown; body: unknown; query: unknown }, reply: FastifyReply) => {
       try {
-        const value = await fn({ params: req.params as Record<string, string>, body: req.body }, reply);
+        const value = await fn({ params: req.params as Record<string, string>, body: req.body, query: (req.query ?? {}) as Record<string, string> }, reply);
         return reply.sent ? reply : reply.send(value);
       } catch (error) {
         return sendError(reply, toAppError(error));
@@ -110,7 +115,7 @@ export function registerRestApi(app: FastifyInstance, engine: Engine): void {
   }));
 
   app.get('/api/settings/webhooks/triggers/', route(() =>
-    engine.triggers.map((t) => ({
+    engine.listTriggers().map((t) => ({
       value: t.name,
       name: t.title.en,
       description: t.description.en,
@@ -118,6 +123,7 @@ export function registerRestApi(app: FastifyInstance, engine: Engine): void {
       area: t.area,
       payload_schema: t.schema,
       example_payload: t.example,
+      enabled: t.enabled,
     })),
   ));
 
@@ -160,6 +166,29 @@ export function registerRestApi(app: FastifyInstance, engine: Engine): void {
     const parsed = EventInputSchema.safeParse(body);
     if (!parsed.success) return sendError(reply, validationError(issuesFromZod(parsed.error.issues)));
     const result = engine.fireEvent(parsed.data, 'api');
-    return reply.code(202).send({ id: result.event.id, trigger: result.event.trigger, routed_to: result.routed_to });
+    return reply.code(202).send({ id: result.event.id, trigger: result.event.trigger, routed_to: result.routed_to, switched_off: result.switched_off });
+  }));
+
+  /** Which rules and webhooks the event would match and exactly what each would send; stores nothing. */
+  app.post('/api/events/dry_run', route(async (req, reply) => {
+    const parsed = EventInputSchema.safeParse(objectBody(req.body));
+    if (!parsed.success) return sendError(reply, validationError(issuesFromZod(parsed.error.issues)));
+    return engine.dryRun(parsed.data);
+  }));
+
+  app.get('/api/deliveries/dead', route((req, reply) => {
+    const { query } = req;
+    const parsed = DeadLetterQuerySchema.safeParse({
+      ...(query.integration_id ? { integration_id: query.integration_id } : {}),
+      ...(query.limit ? { limit: Number(query.limit) } : {}),
+    });
+    if (!parsed.success) return sendError(reply, validationError(issuesFromZod(parsed.error.issues)));
+    return engine.deadLetters(parsed.data);
+  }));
+
+  app.post('/api/deliveries/replay', route((req, reply) => {
+    const parsed = ReplayInputSchema.safeParse(objectBody(req.body));
+    if (!parsed.success) return sendError(reply, validationError(issuesFromZod(parsed.error.issues)));
+    return engine.replay(parsed.data);
   }));
 }

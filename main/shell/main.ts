@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -84,10 +84,24 @@ async function start(): Promise<void> {
   });
   current.bus.subscribe((event) => {
     for (const w of BrowserWindow.getAllWindows()) if (!w.isDestroyed()) w.webContents.send(PUSH_CHANNEL, event);
+    if (event.type === 'integration.autoDisabled') notifyAutoDisabled(event.integration_name, event.reason);
   });
 
   createWindow();
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow());
+}
+
+/** Seed 003 tells the administrators: a desktop notification that opens the integration's screen. */
+function notifyAutoDisabled(name: string, reason: string): void {
+  if (!Notification.isSupported()) return;
+  const notification = new Notification({ title: `${name} was disabled`, body: reason.replace(/^Disabled automatically: /, ''), urgency: 'critical' });
+  notification.on('click', () => {
+    if (!window) createWindow();
+    window?.show();
+    window?.focus();
+    void window?.webContents.executeJavaScript("location.hash = '/integrations'");
+  });
+  notification.show();
 }
 
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {

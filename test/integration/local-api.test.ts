@@ -206,4 +206,50 @@ describe('local API', () => {
     const missing = await api('POST', '/rpc/integrations.get', { id: 'nope' });
     expect(missing.body).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
+
+  it('takes a delivery policy on webhooks, keeps it when a CodeScoring-style PUT omits it, and names bad fields', async () => {
+    const policy = { batch_window_ms: 0, retry: { preset: 'fast_cycles', custom_ms: [] }, auto_disable: { preset: 'failure_ratio', window_ms: 43_200_000, failure_ratio: 0.6, min_attempts: 10 } };
+    const created = await api('POST', '/api/settings/webhooks/', { ...webhook(), policy });
+    expect(created.status).toBe(201);
+    expect(created.body.policy).toEqual(policy);
+    const put = await api('PUT', `/api/settings/webhooks/${created.body.id}/`, webhook());
+    expect(put.body.policy).toEqual(policy);
+    const bad = await api('POST', '/api/settings/webhooks/', { ...webhook(), policy: { retry: { preset: 'custom', custom_ms: [] } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues).toEqual([{ path: 'policy.retry.custom_ms', message: 'List at least one wait, e.g. 30s, 5m, 1h — or choose a preset' }]);
+    await api('DELETE', `/api/settings/webhooks/${created.body.id}/`);
+  });
+
+  it('answers a dry run without storing anything, and lists and replays dead letters', async () => {
+    const created = await api('POST', '/api/settings/webhooks/', { ...webhook(), projects: [], url: `http://127.0.0.1:${await closedPort()}/`, policy: { batch_window_ms: 0, retry: { preset: 'custom', custom_ms: [100] } } });
+    const payload = { project_id: 3, project_name: 'payments-api', vulnerabilities_count: 2, dependencies_count: 80 };
+    const dry = await api('POST', '/api/events/dry_run', { trigger: 'project_sca_analysis_finished', payload });
+    expect(dry.status).toBe(200);
+    expect(dry.body.deliveries.filter((d: { integration_id: string }) => d.integration_id === created.body.id)).toEqual([expect.objectContaining({ integration_id: created.body.id, what: 'send', due_in_ms: 0, preview: expect.objectContaining({ kind: 'http', method: 'POST' }) })]);
+    expect(JSON.stringify(dry.body)).not.toContain('intake-token-1234567890abcdef');
+    const invalid = await api('POST', '/api/events/dry_run', { trigger: 'project_sca_analysis_finished', payload: { ...payload, project_id: 'x' } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.message).toBe('payload.project_id: project_id must be a whole number');
+    expect((await api('GET', '/api/deliveries/dead')).body.total).toBe(0);
+
+    // Nothing listens: the first send and its one retry fail, then the delivery is dead.
+    const fired = await api('POST', '/api/events', { trigger: 'project_sca_analysis_finished', payload });
+    const deadline = Date.now() + 10_000;
+    let dead = await api('GET', `/api/deliveries/dead?integration_id=${created.body.id}`);
+    while (dead.body.total === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      dead = await api('GET', `/api/deliveries/dead?integration_id=${created.body.id}`);
+    }
+    expect(dead.body.items).toEqual([expect.objectContaining({ event_id: fired.body.id, attempts: 2, last_error: expect.stringMatching(/refused|nothing is listening/i) })]);
+    expect((await api('GET', '/api/deliveries/dead?limit=0')).status).toBe(400);
+
+    await api('PATCH', `/api/settings/webhooks/${created.body.id}/`, { url: receiver.url('/replayed'), is_active: true });
+    const replay = await api('POST', '/api/deliveries/replay', { delivery_ids: [dead.body.items[0].delivery_id] });
+    expect(replay.body).toEqual({ replayed: 1, waiting_for: [] });
+    const before = receiver.requests.length;
+    await receiver.waitFor(before + 1, 5000);
+    expect(receiver.requests.at(-1)!.url).toBe('/replayed');
+    expect((await api('POST', '/api/deliveries/replay', {})).body.error.message).toMatch(/Give delivery_ids, or all: true/);
+    await api('DELETE', `/api/settings/webhooks/${created.body.id}/`);
+  });
 });

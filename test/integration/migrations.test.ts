@@ -45,6 +45,11 @@ const populate: Record<number, (db: Db) => void> = {
     ).run();
     db.prepare("INSERT INTO channel_memory (integration_id, key, value, updated_at) VALUES ('i2', 'fingerprint:abc', 'SEC-1', ?)").run(Date.parse('2026-11-03T00:00:00Z'));
   },
+  4: (db) => {
+    const now = Date.parse('2026-11-04T00:00:00Z');
+    db.prepare("UPDATE integrations SET policy = ? WHERE id = 'i1'").run(JSON.stringify({ batch_window_ms: 0, retry: { preset: 'fast_cycles', custom_ms: [] }, auto_disable: { preset: 'failure_ratio', window_ms: 43_200_000, failure_ratio: 0.6, min_attempts: 10 } }));
+    db.prepare("UPDATE deliveries SET status = 'dead', last_error = 'The receiver failed with 500', updated_at = ? WHERE id = 'd1'").run(now);
+  },
 };
 
 describe('migrations', () => {
@@ -73,6 +78,28 @@ describe('migrations', () => {
       db.close();
     });
   }
+
+  it('4 gives existing integrations seed 004\'s policy and existing rules no conditions; dead letters are listed', async () => {
+    const file = join(dir.path, 'herald.sqlite');
+    const db = new Database(file);
+    migrate(db, migrations, 3);
+    for (let v = 0; v <= 3; v++) populate[v]!(db);
+    db.close();
+    const { Engine } = await import('../../main/engine/engine.js');
+    const engine = new Engine({ dataDir: dir.path, version: 'test', mode: 'browser' });
+    try {
+      expect(engine.listIntegrations().map((i) => [i.name, i.policy])).toEqual([
+        ['SIEM', { batch_window_ms: null, retry: { preset: 'webhook_standard', custom_ms: [] }, auto_disable: { preset: 'exhausted', window_ms: 43_200_000, failure_ratio: 0.6, min_attempts: 10 } }],
+        ['Mail', expect.objectContaining({ batch_window_ms: null })],
+      ]);
+      expect(engine.listRules()[0]).toMatchObject({ name: 'Policies', conditions: [] });
+      populate[4]!(engine.repo.db);
+      expect(engine.getIntegration('i1').policy.retry.preset).toBe('fast_cycles');
+      expect(engine.deadLetters({ limit: 10 })).toMatchObject({ total: 1, items: [{ delivery_id: 'd1', integration_name: 'SIEM', last_error: 'The receiver failed with 500' }] });
+    } finally {
+      await engine.close();
+    }
+  });
 
   it('opens in WAL mode with foreign keys on, and re-opening is a no-op', () => {
     const file = join(dir.path, 'db.sqlite');

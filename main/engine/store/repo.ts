@@ -187,7 +187,7 @@ export class Repo {
 
   // ---- integrations
   integrations(): IntegrationRow[] {
-    return this.stmt('SELECT * FROM integrations ORDER BY created_at, id').all() as IntegrationRow[];
+    return this.stmt('SELECT * FROM integrations ORDER BY created_at, rowid').all() as IntegrationRow[];
   }
   integration(id: string): IntegrationRow | undefined {
     return this.stmt('SELECT * FROM integrations WHERE id = ?').get(id) as IntegrationRow | undefined;
@@ -247,7 +247,7 @@ export class Repo {
 
   // ---- rules
   rules(): RuleRow[] {
-    return this.stmt('SELECT * FROM rules ORDER BY created_at, id').all() as RuleRow[];
+    return this.stmt('SELECT * FROM rules ORDER BY created_at, rowid').all() as RuleRow[];
   }
   rule(id: string): RuleRow | undefined {
     return this.stmt('SELECT * FROM rules WHERE id = ?').get(id) as RuleRow | undefined;

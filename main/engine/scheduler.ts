@@ -55,7 +55,6 @@ export class Scheduler {
   private timerAt = Infinity;
   private inFlight = new Map<string, Promise<void>>();
   private stopped = true;
-  private paused = false;
 
   constructor(private readonly hooks: SchedulerHooks) {}
 
@@ -131,7 +130,6 @@ export class Scheduler {
         next = Math.min(next, at);
         continue;
       }
-      if (this.paused) continue;
       const work = this.deliver(id)
         .catch((error: unknown) => console.error(`delivery to integration ${id} failed unexpectedly:`, error))
         .finally(() => {
@@ -144,16 +142,6 @@ export class Scheduler {
     const lease = this.hooks.repo.nextLeaseExpiry();
     if (lease !== null && this.inFlight.size === 0) next = Math.min(next, lease + 1);
     this.arm(Math.max(next, now));
-  }
-
-  /** Holds every send (the tray's "pause deliveries"); events keep queueing. */
-  setPaused(paused: boolean): void {
-    this.paused = paused;
-    if (!paused) this.kick();
-  }
-
-  get isPaused(): boolean {
-    return this.paused;
   }
 
   private async deliver(integrationId: string): Promise<void> {

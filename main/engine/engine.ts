@@ -46,7 +46,8 @@ import { fingerprintOf, issueFields } from './channels/jira.js';
 import { previewDelivery } from './preview.js';
 import { buildRoutingTable, planRoutes, routeEvent, toRule, type RoutingTable } from './router.js';
 import { POLICY_TRIGGERS, SCAN_BOUNDARY_TRIGGERS, subjectOf } from './rules.js';
-import { parsePolicy, Scheduler } from './scheduler.js';
+import { Scheduler } from './scheduler.js';
+import { parsePolicy } from './policy.js';
 import { DEFAULT_TEMPLATES, renderDigestEmail, renderEventEmail, sampleDigestInput, sampleEventInput, TEMPLATE_VARIABLES, validateEventText, validateTemplate } from './templates.js';
 import { openDatabase } from './store/db.js';
 import { newId, Repo, type IntegrationRow, type RuleRow } from './store/repo.js';
@@ -429,8 +430,8 @@ export class Engine {
       // Wake the scheduler by the earliest window of the integrations that got the event.
       let at = Infinity;
       for (const r of routing.routed) {
-        const row = table.integrations.get(r.integration_id)?.row;
-        at = Math.min(at, now + (row ? (parsePolicy(row.policy).batch_window_ms ?? this.settingsCache.batch_interval_ms) : 0));
+        const policy = table.integrations.get(r.integration_id)?.policy;
+        at = Math.min(at, now + (policy ? (policy.batch_window_ms ?? this.settingsCache.batch_interval_ms) : 0));
       }
       this.scheduler.wakeBy(at);
     }

@@ -1,4 +1,4 @@
-import { retryScheduleOf, WEBHOOK_STANDARD_SCHEDULE_MS, type DeliveryPolicy } from '../contract/index.js';
+import { DEFAULT_DELIVERY_POLICY, DeliveryPolicySchema, retryScheduleOf, WEBHOOK_STANDARD_SCHEDULE_MS, type DeliveryPolicy } from '../contract/index.js';
 
 export { WEBHOOK_STANDARD_SCHEDULE_MS };
 
@@ -52,4 +52,13 @@ export function describeDelay(ms: number): string {
   if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
   if (ms % 60_000 === 0) return `${ms / 60_000} min`;
   return `${Math.round(ms / 1000)} s`;
+}
+
+/** A stored policy that no longer parses (hand-edited) falls back to the defaults, never to a crash. */
+export function parsePolicy(json: string): DeliveryPolicy {
+  try {
+    return DeliveryPolicySchema.parse(JSON.parse(json));
+  } catch {
+    return DEFAULT_DELIVERY_POLICY;
+  }
 }

@@ -1,8 +1,9 @@
-import { EmailActionParamsSchema, type Condition, type DeliveryAction, type DryRunCheck, type HeraldEvent, type Rule, type RuleAction, type TriggerName } from '../contract/index.js';
+import { EmailActionParamsSchema, type Condition, type DeliveryPolicy, type DeliveryAction, type DryRunCheck, type HeraldEvent, type Rule, type RuleAction, type TriggerName } from '../contract/index.js';
 import { channelFor } from './channels/index.js';
 import type { Channel } from './channels/types.js';
 import { explainRule, POLICY_TRIGGERS, projectsMatch, ruleMatches, SCAN_BOUNDARY_TRIGGERS, SCAN_FINISHED_TRIGGERS, subjectKeys } from './rules.js';
 import type { IntegrationRow, Repo, RuleRow } from './store/repo.js';
+import { parsePolicy } from './policy.js';
 
 export interface Routed {
   routed: { integration_id: string; integration_name: string }[];
@@ -35,7 +36,7 @@ export function toRule(row: RuleRow, iso: (ms: number) => string): Rule {
 
 /** Integrations and rules parsed once; rebuilt whenever either table or the trigger switches change. */
 export interface RoutingTable {
-  integrations: Map<string, { row: IntegrationRow; settings: unknown; channel: Channel<unknown>; digestAction: (params: Record<string, unknown>) => boolean }>;
+  integrations: Map<string, { row: IntegrationRow; settings: unknown; policy: DeliveryPolicy; channel: Channel<unknown>; digestAction: (params: Record<string, unknown>) => boolean }>;
   rules: Rule[];
   disabledTriggers: ReadonlySet<string>;
 }
@@ -46,6 +47,7 @@ export function buildRoutingTable(repo: Repo, disabledTriggers: readonly string[
     integrations.set(row.id, {
       row,
       settings: JSON.parse(row.settings) as unknown,
+      policy: parsePolicy(row.policy),
       channel: channelFor(row.kind),
       digestAction: (params) => row.kind === 'email' && EmailActionParamsSchema.safeParse(params).data?.format === 'digest',
     });

@@ -1,23 +1,14 @@
-import { DEFAULT_DELIVERY_POLICY, DeliveryPolicySchema, retryScheduleOf, type Attempt, type DeliveryPolicy, type HeraldEvent } from '../contract/index.js';
+import { retryScheduleOf, type Attempt, type HeraldEvent } from '../contract/index.js';
 import { iso, type Clock, type ClockTimer } from './clock.js';
 import { channelFor } from './channels/index.js';
 import type { Channel, ChannelRuntime, DeliveryItem, ItemResult, ItemSession, OutgoingEvent, Secrets, SendResult } from './channels/types.js';
-import { describeDelay, failureRatioExceeded, nextUnderPolicy } from './policy.js';
+import { describeDelay, failureRatioExceeded, nextUnderPolicy, parsePolicy } from './policy.js';
 import { describeTarget, newId, type ClaimedDelivery, type IntegrationRow, type Repo } from './store/repo.js';
 
 /** Upper bound of events in one request; the rest go in the next request. */
 export const MAX_BATCH = 1000;
 /** With nothing due, the scheduler still looks every minute (a clock jump, a hand-edited database). */
 const IDLE_WAKE_MS = 60_000;
-
-/** A stored policy that no longer parses (hand-edited) falls back to the defaults, never to a crash. */
-export function parsePolicy(json: string): DeliveryPolicy {
-  try {
-    return DeliveryPolicySchema.parse(JSON.parse(json));
-  } catch {
-    return DEFAULT_DELIVERY_POLICY;
-  }
-}
 
 export interface SchedulerHooks {
   repo: Repo;

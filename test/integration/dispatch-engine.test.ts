@@ -356,13 +356,11 @@ describe('compressed clock', () => {
       expect(engine.getIntegration(hook.id).health.disabled_reason).toMatch(/after the 48 h retry/);
       expect(receiver.requests).toHaveLength(8);
       expect(elapsed).toBeLessThan(15_000);
-      // Virtual gaps between requests follow the ladder (plus up to 10 % jitter, capped at 5 min, plus request time).
+      // Never early. (One real millisecond is 200 s here, so the upper bound is the virtual-clock tests' job.)
       const rows = engine.repo.db.prepare('SELECT started_at FROM attempts ORDER BY started_at').all() as { started_at: number }[];
       const gaps = rows.slice(1).map((r, i) => r.started_at - rows[i]!.started_at);
-      [1 * m, 5 * m, 30 * m, 3 * h, 12 * h, 24 * h, 48 * h].forEach((wait, i) => {
-        expect(gaps[i]).toBeGreaterThanOrEqual(wait);
-        expect(gaps[i]).toBeLessThan(wait + Math.min(wait * 0.1, 5 * m) + 30 * m);
-      });
+      [1 * m, 5 * m, 30 * m, 3 * h, 12 * h, 24 * h, 48 * h].forEach((wait, i) => expect(gaps[i]).toBeGreaterThanOrEqual(wait));
+      expect(gaps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(87.6 * h);
       expect(engine.timeScale).toBe(200_000);
     } finally {
       await engine.close();

@@ -35,12 +35,13 @@ import { Controller, get, useForm, useWatch, type FieldPath } from 'react-hook-f
 import type { z } from 'zod';
 import { EmailInputSchema, type EmailTemplateKind, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
+import { DeliveryPolicyFields, draftToPolicy, policyToDraft, withPolicyDraft, type PolicyDraft } from './DeliveryPolicyFields.js';
 import { TemplateEditors, TemplatePreviewPanel, useTemplatePreviews } from './EmailTemplatesEditor.js';
 import { TestReportView } from './TestReportView.js';
 import { useSaveIntegration } from './useSaveIntegration.js';
 
 type Email = Extract<Integration, { kind: 'email' }>;
-type FormValues = z.input<typeof EmailInputSchema>;
+type FormValues = Omit<z.input<typeof EmailInputSchema>, 'policy'> & { policy: PolicyDraft };
 type Security = 'none' | 'starttls' | 'tls';
 type TabId = 'settings' | 'templates';
 const DEFAULT_PORT: Record<Security, number> = { none: 25, starttls: 587, tls: 465 };
@@ -70,6 +71,7 @@ function defaults(existing?: Email): FormValues {
       templates: s?.templates ?? { event: { subject: '', html: '', text: '' }, digest: { subject: '', html: '', text: '' } },
     },
     secrets: { password: '' },
+    policy: policyToDraft(existing?.policy),
   };
 }
 
@@ -94,7 +96,7 @@ function Section({ title, description, children }: { title: string; description?
  * checks the left: Check connection / Send test email, or the live template preview.
  */
 export function EmailForm({ existing, onClose }: { existing?: Email | undefined; onClose: () => void }) {
-  const form = useForm<FormValues>({ resolver: zodResolver(EmailInputSchema), mode: 'onChange', defaultValues: defaults(existing) });
+  const form = useForm<FormValues>({ resolver: withPolicyDraft<FormValues>(zodResolver(EmailInputSchema)), mode: 'onChange', defaultValues: defaults(existing) });
   const { control, register, handleSubmit, formState, setError, getValues, setValue } = form;
   const [security, port, auth, selfSigned, fromName, fromAddress] = useWatch({
     control,
@@ -115,13 +117,18 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
   const toInput = (values: FormValues): IntegrationInput => {
     const password = values.secrets?.password ?? '';
     const secrets = removePassword ? { password: null } : password === '' && existing ? {} : { password: password === '' ? null : password };
-    return { ...values, secrets };
+    return { ...values, secrets, policy: draftToPolicy(values.policy).policy };
+  };
+  /** Test it checks the server with the values on the left; the delivery policy plays no part. */
+  const testInput = (): IntegrationInput => {
+    const { policy: _policy, ...input } = toInput(getValues());
+    return input;
   };
   const test = useMutation<TestReport, Error, boolean>({
     mutationFn: (send) =>
       call('integrations.test', {
         ...(existing ? { id: existing.id } : {}),
-        input: toInput(getValues()),
+        input: testInput(),
         ...(send ? { send_email: { to: testTo.trim(), subject: testSubject, body: testBody } } : {}),
       }),
   });
@@ -309,6 +316,8 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
           )}
         />
       </Section>
+
+      <DeliveryPolicyFields control={control} kindNoun="message" />
 
       <Accordion variant="outlined" disableGutters defaultExpanded={!!existing && (existing.settings.ca_pem !== '' || existing.settings.allow_self_signed)}>
         <AccordionSummary expandIcon={<ExpandMoreIcon />}>

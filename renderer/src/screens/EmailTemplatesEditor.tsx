@@ -20,6 +20,7 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { get, useWatch, type UseFormReturn } from 'react-hook-form';
+import type { PolicyDraft } from './DeliveryPolicyFields.js';
 import type { z } from 'zod';
 import { AREAS, catalogue, type EmailInputSchema, type EmailTemplate, type EmailTemplateKind, type TemplatePreview } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
@@ -27,7 +28,8 @@ import { useDebounced } from '../useDebounced.js';
 import { mono } from '../theme.js';
 import { AREA_LABEL } from './areas.js';
 
-type FormValues = z.input<typeof EmailInputSchema>;
+/** The email form's values; the delivery policy is edited as a draft there (DeliveryPolicyFields). */
+type FormValues = Omit<z.input<typeof EmailInputSchema>, 'policy'> & { policy: PolicyDraft };
 export type Part = keyof EmailTemplate;
 type Issue = { path: string; message: string };
 

@@ -6,11 +6,12 @@ import { Controller, get, useForm, useWatch, type FieldPath } from 'react-hook-f
 import type { z } from 'zod';
 import { JiraInputSchema, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
+import { DeliveryPolicyFields, draftToPolicy, policyToDraft, withPolicyDraft, type PolicyDraft } from './DeliveryPolicyFields.js';
 import { TestReportView } from './TestReportView.js';
 import { useSaveIntegration } from './useSaveIntegration.js';
 
 type Jira = Extract<Integration, { kind: 'jira' }>;
-type FormValues = z.input<typeof JiraInputSchema>;
+type FormValues = Omit<z.input<typeof JiraInputSchema>, 'policy'> & { policy: PolicyDraft };
 
 function defaults(existing?: Jira): FormValues {
   const s = existing?.settings;
@@ -20,12 +21,13 @@ function defaults(existing?: Jira): FormValues {
     is_active: existing?.is_active ?? true,
     settings: { deployment: s?.deployment ?? 'server', url: s?.url ?? '', auth_type: s?.auth_type ?? 'token', username: s?.username ?? '', ca_pem: s?.ca_pem ?? '', timeout_ms: s?.timeout_ms ?? 15_000 },
     secrets: { token: '', password: '' },
+    policy: policyToDraft(existing?.policy),
   };
 }
 
 /** A Jira server (seed 000's task manager): connection, credentials, and a Test it that checks a project. */
 export function JiraForm({ existing, onClose }: { existing?: Jira | undefined; onClose: () => void }) {
-  const form = useForm<FormValues>({ resolver: zodResolver(JiraInputSchema), mode: 'onChange', defaultValues: defaults(existing) });
+  const form = useForm<FormValues>({ resolver: withPolicyDraft<FormValues>(zodResolver(JiraInputSchema)), mode: 'onChange', defaultValues: defaults(existing) });
   const { control, register, handleSubmit, formState, setError, getValues } = form;
   const [deployment, authType, active] = useWatch({ control, name: ['settings.deployment', 'settings.auth_type', 'is_active'] });
   const [projectKey, setProjectKey] = useState('');
@@ -38,13 +40,14 @@ export function JiraForm({ existing, onClose }: { existing?: Jira | undefined; o
       const value = values.secrets?.[name] ?? '';
       if (value !== '' || !existing) secrets[name] = value === '' ? null : value;
     }
-    return { ...values, secrets };
+    return { ...values, secrets, policy: draftToPolicy(values.policy).policy };
   };
   const test = useMutation<TestReport, Error>({
     mutationFn: () =>
       call('integrations.test', {
         ...(existing ? { id: existing.id } : {}),
-        input: toInput(getValues()),
+        // The delivery policy plays no part in a test.
+        input: (({ policy: _policy, ...input }) => input)(toInput(getValues())),
         ...(projectKey.trim() ? { jira_target: { project_key: projectKey.trim().toUpperCase(), issue_type: issueType.trim() || 'Bug' } } : {}),
       }),
     onSuccess: () => setTested(true),
@@ -97,6 +100,7 @@ export function JiraForm({ existing, onClose }: { existing?: Jira | undefined; o
             />
             {text('settings.ca_pem', 'Custom CA certificate (PEM)', 'For an internal Jira signed by your own CA', { multiline: true, minRows: 2, slotProps: { htmlInput: { spellCheck: false } } })}
             {text('settings.timeout_ms', 'Timeout (ms)', '1000–120000', { type: 'number', ...register('settings.timeout_ms', { valueAsNumber: true }) })}
+            <DeliveryPolicyFields control={control} kindNoun="request" />
             <Controller
               control={control}
               name="is_active"

@@ -29,10 +29,11 @@ import type { z } from 'zod';
 import { AREAS, catalogue, DEFAULT_TOKEN_HEADER, WebhookInputSchema, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
 import { AREA_LABEL } from './areas.js';
+import { DeliveryPolicyFields, draftToPolicy, policyFieldPath, policyToDraft, withPolicyDraft, type PolicyDraft } from './DeliveryPolicyFields.js';
 import { TestReportView } from './TestReportView.js';
 import { useSaveIntegration } from './useSaveIntegration.js';
 
-type FormValues = z.input<typeof WebhookInputSchema>;
+type FormValues = Omit<z.input<typeof WebhookInputSchema>, 'policy'> & { policy: PolicyDraft };
 // groupBy needs each area's options next to each other.
 const SUBSCRIBABLE = catalogue.filter((t) => t.name !== 'test').sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area));
 const titleOf = (name: string) => catalogue.find((t) => t.name === name)?.title.en ?? name;
@@ -51,12 +52,15 @@ function defaults(existing?: Webhook): FormValues {
       token_header: existing?.settings.token_header ?? DEFAULT_TOKEN_HEADER,
     },
     secrets: { token: '' },
+    policy: policyToDraft(existing?.policy),
   };
 }
 
 /** Paths the form shows next to a field; server issues elsewhere go into an Alert. */
 const FIELD_PATHS = new Set(['name', 'is_active', 'settings.url', 'settings.projects', 'settings.events', 'settings.token_header', 'secrets.token']);
 const fieldPathOf = (path: string) => {
+  const policy = policyFieldPath(path);
+  if (policy) return policy;
   const base = path.replace(/\.\d+$/, ''); // settings.events.3 → settings.events
   return FIELD_PATHS.has(base) ? base : null;
 };
@@ -81,7 +85,7 @@ function unplaced(error: Error): string[] {
 export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefined; onClose: () => void }) {
   const [revealToken, setRevealToken] = useState(false);
   const [removeToken, setRemoveToken] = useState(false);
-  const form = useForm<FormValues>({ resolver: zodResolver(WebhookInputSchema), mode: 'onChange', defaultValues: defaults(existing) });
+  const form = useForm<FormValues>({ resolver: withPolicyDraft<FormValues>(zodResolver(WebhookInputSchema)), mode: 'onChange', defaultValues: defaults(existing) });
   const { control, register, handleSubmit, formState, setError, getValues, trigger } = form;
   const storedToken = existing?.secrets.token;
 
@@ -89,14 +93,16 @@ export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefi
   const toInput = (values: FormValues): IntegrationInput => {
     const token = values.secrets?.token ?? '';
     const secrets = removeToken ? { token: null } : token === '' && existing ? {} : { token: token === '' ? null : token };
-    return { ...values, secrets };
+    return { ...values, secrets, policy: draftToPolicy(values.policy).policy };
   };
 
   const test = useMutation<TestReport, Error>({
     mutationFn: async () => {
       // Name and events are not needed to reach the receiver, but the contract input requires them.
       if (!(await trigger())) throw new Error(FIX_FIELDS);
-      return call('integrations.test', { ...(existing ? { id: existing.id } : {}), input: toInput(getValues()) });
+      // The delivery policy plays no part in a test.
+      const { policy: _policy, ...input } = toInput(getValues());
+      return call('integrations.test', { ...(existing ? { id: existing.id } : {}), input });
     },
     onError: (error) => placeIssues(error, setError),
   });
@@ -232,6 +238,8 @@ export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefi
         helperText={errors.settings?.token_header?.message ?? `Default ${DEFAULT_TOKEN_HEADER}. Use X-CodeScoring-Authentication for receivers built for CodeScoring.`}
         slotProps={{ htmlInput: { spellCheck: false } }}
       />
+      <Divider />
+      <DeliveryPolicyFields control={control} kindNoun="request" />
       <Divider />
       <Controller
         control={control}

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FieldPath, FieldValues, UseFormSetError } from 'react-hook-form';
 import type { Integration, IntegrationInput } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
+import { policyFieldPath } from './DeliveryPolicyFields.js';
 
 /** Create or update from any kind's form; server-side validation lands on the field it names. */
 export function useSaveIntegration<V extends FieldValues>(options: {
@@ -19,7 +20,7 @@ export function useSaveIntegration<V extends FieldValues>(options: {
       onSaved();
     },
     onError: (error) => {
-      if (error instanceof ApiError) for (const issue of error.details?.issues ?? []) setError(issue.path as FieldPath<V>, { message: issue.message });
+      if (error instanceof ApiError) for (const issue of error.details?.issues ?? []) setError((policyFieldPath(issue.path) ?? issue.path) as FieldPath<V>, { message: issue.message });
     },
   });
 }

@@ -17,22 +17,26 @@ import {
   Paper,
   Snackbar,
   Stack,
+  Switch,
   Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   TextField,
+  Tooltip,
   Typography,
 } from '@mui/material';
+import ScienceOutlinedIcon from '@mui/icons-material/ScienceOutlined';
 import SearchIcon from '@mui/icons-material/Search';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import { AREAS, type Area, type FireResult, type TriggerSummary } from '../../../main/contract/index.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { AREAS, type Area, type FireResult, type TriggerName, type TriggerSummary } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
 import { navigate } from '../App.js';
 import { mono } from '../theme.js';
 import { AREA_LABEL } from './areas.js';
+import { DryRunView } from './DryRunView.js';
 
 interface JsonSchemaObject {
   properties?: Record<string, { type?: string | string[]; description?: string; enum?: unknown[] }>;
@@ -50,14 +54,22 @@ export function Events() {
     return AREAS.map((area) => ({ area, items: list.filter((t) => t.area === area) })).filter((g) => g.items.length);
   }, [triggers.data, query]);
   const trigger = triggers.data?.find((t) => t.name === selected);
+  const setEnabled = useTriggerSwitch();
+  const off = (triggers.data ?? []).filter((t) => !t.enabled).length;
 
   return (
     <Box>
       <Typography variant="h1">Events</Typography>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
-        The event catalogue: every trigger with its payload. Fire an example to see where it goes.
+        The event catalogue: every trigger with its payload. Fire an example, or dry-run it to see where it would go and why. Switch a trigger off to stop
+        sending its events anywhere: they are still recorded.
       </Typography>
       {triggers.error && <Alert severity="error">Could not load the catalogue: {triggers.error.message}</Alert>}
+      {setEnabled.error && (
+        <Alert severity="error" onClose={() => setEnabled.reset()} sx={{ mb: 2 }}>
+          Could not switch {setEnabled.variables?.trigger}: {setEnabled.error.message}
+        </Alert>
+      )}
       <ScanCard />
       {triggers.isPending && <CircularProgress aria-label="Loading the catalogue" />}
       {triggers.data && (
@@ -73,6 +85,11 @@ export function Events() {
                 slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
               />
             </Box>
+            {off > 0 && (
+              <Typography variant="caption" color="warning.main" component="div" sx={{ px: 2, pb: 1 }} data-testid="switched-off-count">
+                {off} switched off: recorded, not sent
+              </Typography>
+            )}
             {grouped.length === 0 && (
               <Typography color="text.secondary" sx={{ px: 2, pb: 2 }}>
                 No trigger matches “{query.trim()}”.
@@ -84,9 +101,32 @@ export function Events() {
                   <ul style={{ padding: 0 }}>
                     <ListSubheader sx={{ lineHeight: '32px' }}>{AREA_LABEL[g.area]}</ListSubheader>
                     {g.items.map((t) => (
-                      <ListItem key={t.name} disablePadding>
+                      <ListItem
+                        key={t.name}
+                        disablePadding
+                        data-enabled={t.enabled}
+                        secondaryAction={
+                          <Tooltip title={t.enabled ? 'On: events are sent where rules and webhooks say' : 'Off: events are recorded, not sent'}>
+                            <Switch
+                              edge="end"
+                              size="small"
+                              checked={t.enabled}
+                              disabled={setEnabled.isPending && setEnabled.variables?.trigger === t.name}
+                              onChange={(e) => setEnabled.mutate({ trigger: t.name, enabled: e.target.checked })}
+                              slotProps={{ input: { 'aria-label': `Send ${t.title.en} events` } }}
+                            />
+                          </Tooltip>
+                        }
+                      >
                         <ListItemButton selected={t.name === selected} onClick={() => setSelected(t.name)} data-testid={`trigger-${t.name}`}>
-                          <ListItemText primary={t.title.en} secondary={t.name} slotProps={{ secondary: { sx: { ...mono, fontSize: 11 } } }} />
+                          <ListItemText
+                            primary={t.title.en}
+                            secondary={t.enabled ? t.name : `${t.name} · switched off`}
+                            slotProps={{
+                              primary: { sx: t.enabled ? undefined : { color: 'text.secondary', textDecoration: 'line-through' } },
+                              secondary: { sx: { ...mono, fontSize: 11, color: t.enabled ? undefined : 'warning.main' } },
+                            }}
+                          />
                         </ListItemButton>
                       </ListItem>
                     ))}
@@ -95,11 +135,20 @@ export function Events() {
               ))}
             </List>
           </Paper>
-          {trigger && <TriggerDetail key={trigger.name} trigger={trigger} />}
+          {trigger && <TriggerDetail key={trigger.name} trigger={trigger} onSwitch={(enabled) => setEnabled.mutate({ trigger: trigger.name, enabled })} />}
         </Stack>
       )}
     </Box>
   );
+}
+
+/** Switches a trigger on or off everywhere (seed 001) and updates the catalogue in place. */
+function useTriggerSwitch() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { trigger: string; enabled: boolean }) => call('triggers.setEnabled', { trigger: v.trigger as TriggerName, enabled: v.enabled }),
+    onSuccess: (updated) => queryClient.setQueryData<TriggerSummary[]>(['catalogue'], (list) => list?.map((t) => (t.name === updated.name ? updated : t))),
+  });
 }
 
 /** A whole scan in one click: started, policy alerts, finished — what the scan digest waits for. */
@@ -196,7 +245,7 @@ function ScanResult({ results, onClose }: { results: FireResult[]; onClose: () =
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function TriggerDetail({ trigger }: { trigger: TriggerSummary }) {
+function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitch: (enabled: boolean) => void }) {
   const example = JSON.stringify(trigger.example, null, 2);
   const [text, setText] = useState(example);
   const [done, setDone] = useState<FireResult | null>(null);
@@ -216,11 +265,21 @@ function TriggerDetail({ trigger }: { trigger: TriggerSummary }) {
     mutationFn: () => call('events.fire', { trigger: trigger.name, payload: payload as Record<string, unknown> }),
     onSuccess: setDone,
   });
-  const issues = fire.error instanceof ApiError ? (fire.error.details?.issues ?? []) : [];
+  const dryRun = useMutation({
+    mutationFn: () => call('events.dryRun', { trigger: trigger.name, payload: payload as Record<string, unknown> }),
+  });
+  const failed = fire.error ?? dryRun.error;
+  // The result sits below the payload: bring it into view once it arrives.
+  const resultRef = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (dryRun.data) resultRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [dryRun.data]);
+  const issues = failed instanceof ApiError ? (failed.details?.issues ?? []) : [];
   const edit = (next: string) => {
     setText(next);
-    // Server issues describe the payload that was fired, not the one being typed.
+    // Server issues and a dry run describe the payload that was sent, not the one being typed.
     if (fire.error) fire.reset();
+    if (dryRun.data || dryRun.error) dryRun.reset();
   };
 
   return (
@@ -230,6 +289,14 @@ function TriggerDetail({ trigger }: { trigger: TriggerSummary }) {
           {trigger.title.en}
         </Typography>
         <Chip size="small" variant="outlined" label={AREA_LABEL[trigger.area as Area] ?? trigger.area} />
+        <Tooltip title={trigger.enabled ? 'Switch off to stop sending these events anywhere; they are still recorded' : 'Switch on to send these events again'}>
+          <Stack direction="row" alignItems="center">
+            <Switch checked={trigger.enabled} onChange={(e) => onSwitch(e.target.checked)} slotProps={{ input: { 'aria-label': `Send ${trigger.title.en} events` } }} />
+            <Typography variant="body2" color={trigger.enabled ? 'text.primary' : 'warning.main'} sx={{ minWidth: 24 }}>
+              {trigger.enabled ? 'On' : 'Off'}
+            </Typography>
+          </Stack>
+        </Tooltip>
       </Stack>
       <Typography sx={{ ...mono }} color="text.secondary">
         {trigger.name}
@@ -238,6 +305,11 @@ function TriggerDetail({ trigger }: { trigger: TriggerSummary }) {
       <Typography variant="body2" color="text.secondary" lang="ru">
         {trigger.description.ru}
       </Typography>
+      {!trigger.enabled && (
+        <Alert severity="warning" sx={{ mt: 1.5 }} data-testid="trigger-switched-off">
+          Switched off: events of this trigger are recorded in the live log and sent nowhere, whatever the rules and webhooks say.
+        </Alert>
+      )}
 
       <Typography variant="h3" component="h3" sx={{ mt: 2, mb: 1 }}>
         Payload schema
@@ -303,23 +375,51 @@ function TriggerDetail({ trigger }: { trigger: TriggerSummary }) {
           </Box>
         </Alert>
       )}
-      {fire.error && !issues.length && (
+      {failed && !issues.length && (
         <Alert severity="error" sx={{ mt: 1 }}>
-          Could not fire the event: {fire.error.message}
+          Could not {fire.error ? 'fire the event' : 'dry-run the event'}: {failed.message}
         </Alert>
       )}
       <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
-        <Button data-testid="fire-button" variant="contained" startIcon={<BoltIcon />} disabled={!!syntaxError || fire.isPending} onClick={() => fire.mutate()}>
+        <Button data-testid="fire-button" variant="contained" startIcon={<BoltIcon />} disabled={!!syntaxError || fire.isPending} onClick={() => (dryRun.reset(), fire.mutate())}>
           Fire
         </Button>
+        <Tooltip title="See which rules and webhooks would take this payload, why or why not, and exactly what they would send. Nothing is stored or sent.">
+          <span>
+            <Button data-testid="dry-run-button" variant="outlined" startIcon={<ScienceOutlinedIcon />} disabled={!!syntaxError || dryRun.isPending} onClick={() => (fire.reset(), dryRun.mutate())}>
+              Dry run
+            </Button>
+          </span>
+        </Tooltip>
         <Button onClick={() => edit(example)} disabled={text === example}>
           Reset to example
         </Button>
       </Stack>
+      {dryRun.isPending && <CircularProgress size={24} sx={{ mt: 2 }} aria-label="Running the dry run" />}
+      {dryRun.data && (
+        <Paper variant="outlined" sx={{ mt: 2, p: 2 }} component="section" aria-label="Dry run result" ref={resultRef}>
+          <Stack direction="row" alignItems="center" sx={{ mb: 1 }}>
+            <Typography variant="h3" component="h3" sx={{ flex: 1 }}>
+              Dry run
+            </Typography>
+            <Button size="small" onClick={() => dryRun.reset()}>
+              Close
+            </Button>
+          </Stack>
+          <DryRunView result={dryRun.data} />
+        </Paper>
+      )}
 
       <Snackbar open={!!done} autoHideDuration={8000} onClose={() => setDone(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}>
         {done ? (
-          done.routed_to.length ? (
+          done.switched_off ? (
+            <Alert severity="warning" onClose={() => setDone(null)} variant="filled" data-testid="fire-switched-off">
+              Switched off: the event was recorded, not sent. {trigger.title.en} is off in the catalogue.{' '}
+              <Link color="inherit" href="#/log">
+                See it in the live log
+              </Link>
+            </Alert>
+          ) : done.routed_to.length ? (
             <Alert severity="success" onClose={() => setDone(null)} variant="filled">
               Event fired → routed to {done.routed_to.length} integration{done.routed_to.length === 1 ? '' : 's'}: {done.routed_to.map((r) => r.integration_name).join(', ')}.{' '}
               <Link color="inherit" href="#/log">

@@ -180,7 +180,7 @@ export function LiveLog() {
 }
 
 function searchText(e: Entry): string {
-  if (e.type === 'event') return `event ${e.event.trigger} ${e.event.project ?? ''} ${e.event.source}`.toLowerCase();
+  if (e.type === 'event') return `event ${e.event.trigger} ${e.event.project ?? ''} ${e.event.source}${e.switched_off ? ' switched off' : ''}`.toLowerCase();
   if (e.type === 'attempt') {
     const a = e.attempt;
     return `attempt ${a.integration_name} ${a.outcome} ${a.protocol ?? ''} ${a.status_code ?? ''} ${a.target ?? ''} ${a.error ?? ''} ${a.classification ?? ''}`.toLowerCase();
@@ -235,9 +235,19 @@ const LogRow = memo(function LogRow({ entry: e, onOpen }: { entry: Entry; onOpen
               </Box>
               {e.event.project && <> · {e.event.project}</>}
             </Typography>
-            <Typography variant="caption" color={e.routed_to ? 'text.secondary' : 'warning.main'}>
+            <Typography variant="caption" color={e.routed_to || e.switched_off ? 'text.secondary' : 'warning.main'}>
               from {e.event.source} ·{' '}
-              {e.routed_to ? `routed to ${plural(e.routed_to, 'integration')}` : e.held_for_digest ? '' : 'no integration subscribes to it'}
+              {e.switched_off ? (
+                <Box component="span" sx={{ color: 'warning.main', fontWeight: 600 }} data-testid="switched-off">
+                  switched off: recorded, not sent
+                </Box>
+              ) : e.routed_to ? (
+                `routed to ${plural(e.routed_to, 'integration')}`
+              ) : e.held_for_digest ? (
+                ''
+              ) : (
+                'no integration subscribes to it'
+              )}
               {e.routed_to && e.held_for_digest ? ' · ' : ''}
               {!!e.held_for_digest && (
                 <Box component="span" sx={{ color: 'info.main', fontWeight: 600 }} data-testid="held-for-digest">
@@ -535,7 +545,13 @@ function EventDetail({ entry, onClose }: { entry: Extract<Entry, { type: 'event'
         <Section title="Deliveries">
           {deliveries.error && <Alert severity="error">Could not load the deliveries: {deliveries.error.message}</Alert>}
           {deliveries.isPending && <CircularProgress size={24} aria-label="Loading deliveries" />}
-          {deliveries.data?.length === 0 && <Typography color="text.secondary">No active integration subscribes to this trigger, so nothing was sent.</Typography>}
+          {deliveries.data?.length === 0 && (
+            <Typography color="text.secondary">
+              {entry.switched_off
+                ? `${ev.trigger} was switched off in the event catalogue when this event arrived: it was recorded and sent nowhere.`
+                : 'No active integration subscribes to this trigger, so nothing was sent.'}
+            </Typography>
+          )}
           {deliveries.data && deliveries.data.length > 0 && (
             <Table size="small" aria-label="Deliveries" data-testid="deliveries">
               <TableHead>

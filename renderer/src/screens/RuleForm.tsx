@@ -29,8 +29,11 @@ import {
   Stack,
   Switch,
   TextField,
+  Tooltip,
+  CircularProgress,
   Typography,
 } from '@mui/material';
+import ScienceOutlinedIcon from '@mui/icons-material/ScienceOutlined';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, get, set, useFieldArray, useForm, type FieldErrors, type FieldPath, type Resolver } from 'react-hook-form';
@@ -40,6 +43,8 @@ import { ApiError, call } from '../api.js';
 import { useDebounced } from '../useDebounced.js';
 import { mono } from '../theme.js';
 import { AREA_LABEL } from './areas.js';
+import { ConditionsEditor } from './ConditionsEditor.js';
+import { DryRunView } from './DryRunView.js';
 import { EmailActionFields, POLICY_TRIGGERS } from './EmailActionFields.js';
 
 type FormValues = z.input<typeof RuleInputSchema>;
@@ -95,13 +100,16 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
   const form = useForm<FormValues>({
     resolver: resolverFor(integrations),
     defaultValues: existing
-      ? { name: existing.name, is_active: existing.is_active, triggers: existing.triggers, projects: existing.projects, actions: existing.actions }
-      : { name: '', is_active: true, triggers: POLICY_TRIGGERS as FormValues['triggers'], projects: [], actions: [] },
+      ? { name: existing.name, is_active: existing.is_active, triggers: existing.triggers, projects: existing.projects, conditions: existing.conditions, actions: existing.actions }
+      : { name: '', is_active: true, triggers: POLICY_TRIGGERS as FormValues['triggers'], projects: [], conditions: [], actions: [] },
   });
   const { control, register, handleSubmit, formState, setError, watch } = form;
   const actions = useFieldArray({ control, name: 'actions' });
   const [addMenu, setAddMenu] = useState<HTMLElement | null>(null);
   const triggers = watch('triggers') ?? [];
+  const [dryRunOpen, setDryRunOpen] = useState(false);
+  const example = catalogue.find((t) => t.name === triggers[0]);
+  const dryRun = useMutation({ mutationFn: () => call('events.dryRun', { trigger: example!.name, payload: structuredClone(example!.example) }) });
 
   const save = useMutation<Rule, Error, FormValues>({
     mutationFn: (values) => (existing ? call('rules.update', { id: existing.id, input: values }) : call('rules.create', values)),
@@ -190,6 +198,7 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                 />
               )}
             />
+            <ConditionsEditor control={control} errors={formState.errors} />
             <Box>
               <Typography variant="h3" component="h2" sx={{ mb: 1 }}>
                 Actions
@@ -284,11 +293,33 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
         </Box>
       </DialogContent>
       <DialogActions sx={{ px: 3, py: 1.5 }}>
+        <Tooltip title={example ? `Which saved rules and webhooks would take the catalogue example of “${example.title.en}”, and what they would send. Save first to include your changes.` : 'Choose an event first'}>
+          <span style={{ marginRight: 'auto' }}>
+            <Button startIcon={<ScienceOutlinedIcon />} disabled={!example} onClick={() => (setDryRunOpen(true), dryRun.mutate())}>
+              Dry run with this event
+            </Button>
+          </span>
+        </Tooltip>
         <Button onClick={onClose}>Cancel</Button>
         <Button type="submit" form="rule-form" variant="contained" disabled={save.isPending}>
           Save
         </Button>
       </DialogActions>
+      <Dialog open={dryRunOpen} onClose={() => setDryRunOpen(false)} maxWidth="md" fullWidth aria-labelledby="rule-dry-run-title">
+        <DialogTitle id="rule-dry-run-title">Dry run: {example?.title.en}</DialogTitle>
+        <DialogContent dividers>
+          <Alert severity="info" sx={{ mb: 2 }}>
+            The catalogue example of {example?.name} against the <strong>saved</strong> rules{existing ? '' : ' (this new rule is not saved yet, so it is not among them)'}. Changes you have not saved are not
+            included. For another payload use Dry run on the Events screen.
+          </Alert>
+          {dryRun.isPending && <CircularProgress size={24} aria-label="Running the dry run" />}
+          {dryRun.error && <Alert severity="error">Could not run the dry run: {dryRun.error.message}</Alert>}
+          {dryRun.data && <DryRunView result={dryRun.data} focusRuleId={existing?.id} />}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setDryRunOpen(false)}>Close</Button>
+        </DialogActions>
+      </Dialog>
     </Dialog>
   );
 }

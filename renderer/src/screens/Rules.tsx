@@ -33,6 +33,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { catalogue, type Integration, type Rule, type RuleInput } from '../../../main/contract/index.js';
 import { call } from '../api.js';
+import { describeCondition } from './ConditionsEditor.js';
 import { RuleForm } from './RuleForm.js';
 
 const titleOf = (name: string) => catalogue.find((t) => t.name === name)?.title.en ?? name;
@@ -83,7 +84,7 @@ export function Rules() {
         <Box sx={{ flex: 1 }}>
           <Typography variant="h1">Rules</Typography>
           <Typography color="text.secondary">
-            Which events go where. A rule picks events (and optionally projects) and sends them to one or more integrations: email recipients, a Jira project, a webhook.
+            Which events go where. A rule picks events (optionally projects and payload conditions, e.g. blocker only) and sends them to one or more integrations: email recipients, a Jira project, a webhook.
           </Typography>
         </Box>
         {!!rules.data?.length && (
@@ -126,6 +127,7 @@ export function Rules() {
                 <TableCell>Rule</TableCell>
                 <TableCell>Events</TableCell>
                 <TableCell>Projects</TableCell>
+                <TableCell>Conditions</TableCell>
                 <TableCell>Actions</TableCell>
                 <TableCell align="right" sx={{ width: 104 }}>
                   <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
@@ -175,6 +177,19 @@ export function Rules() {
                     ) : (
                       <Typography variant="body2" color="text.secondary" sx={{ pt: 0.25 }}>
                         All projects
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell sx={{ maxWidth: 220, pt: 2 }} data-testid="rule-conditions">
+                    {rule.conditions.length ? (
+                      <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap">
+                        {rule.conditions.map((c, i) => (
+                          <Chip key={i} size="small" variant="outlined" color="secondary" label={describeCondition(c)} sx={{ fontFamily: 'monospace' }} />
+                        ))}
+                      </Stack>
+                    ) : (
+                      <Typography variant="body2" color="text.secondary" sx={{ pt: 0.25 }}>
+                        Any payload
                       </Typography>
                     )}
                   </TableCell>
@@ -243,5 +258,5 @@ export function Rules() {
 }
 
 export function toInput(rule: Rule): RuleInput {
-  return { name: rule.name, is_active: rule.is_active, triggers: rule.triggers, projects: rule.projects, actions: rule.actions };
+  return { name: rule.name, is_active: rule.is_active, triggers: rule.triggers, projects: rule.projects, conditions: rule.conditions, actions: rule.actions };
 }

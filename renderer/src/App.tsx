@@ -3,34 +3,31 @@ import CableIcon from '@mui/icons-material/Cable';
 import CircleIcon from '@mui/icons-material/Circle';
 import AltRouteIcon from '@mui/icons-material/AltRoute';
 import ListAltIcon from '@mui/icons-material/ListAlt';
-import { AppBar, Box, Chip, Drawer, List, ListItem, ListItemButton, ListItemIcon, ListItemText, Toolbar, Tooltip, Typography } from '@mui/material';
+import MarkEmailUnreadOutlinedIcon from '@mui/icons-material/MarkEmailUnreadOutlined';
+import SpeedIcon from '@mui/icons-material/Speed';
+import CloseIcon from '@mui/icons-material/Close';
+import { Alert, AlertTitle, AppBar, Box, Button, Chip, Drawer, IconButton, List, ListItem, ListItemButton, ListItemIcon, ListItemText, Snackbar, Toolbar, Tooltip, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { call } from './api.js';
-import { useConnection, usePushBridge } from './push.js';
+import { useAutoDisabledListener, useConnection, usePushBridge, type AutoDisabled } from './push.js';
+import { currentRoute, navigate, type Route } from './route.js';
+import { setTimeScale } from './time.js';
+import { DeadLetters } from './screens/DeadLetters.js';
 import { Events } from './screens/Events.js';
 import { Integrations } from './screens/Integrations.js';
 import { LiveLog } from './screens/LiveLog.js';
 import { Rules } from './screens/Rules.js';
 
-export type Route = 'integrations' | 'rules' | 'events' | 'log';
+export { navigate, type Route };
 const ROUTES: { id: Route; label: string; icon: ReactNode }[] = [
   { id: 'integrations', label: 'Integrations', icon: <CableIcon /> },
   { id: 'rules', label: 'Rules', icon: <AltRouteIcon /> },
   { id: 'events', label: 'Events', icon: <BoltIcon /> },
   { id: 'log', label: 'Live log', icon: <ListAltIcon /> },
+  { id: 'dead', label: 'Dead letters', icon: <MarkEmailUnreadOutlinedIcon /> },
 ];
 const DRAWER = 232;
-
-function currentRoute(): Route {
-  const id = window.location.hash.replace(/^#\/?/, '');
-  return ROUTES.some((r) => r.id === id) ? (id as Route) : 'integrations';
-}
-
-/** Hash routes work the same over file:// (Electron) and http:// from any sub path (browser mode). */
-export function navigate(route: Route): void {
-  window.location.hash = `/${route}`;
-}
 
 export function App() {
   usePushBridge();
@@ -46,6 +43,10 @@ export function App() {
   }, [route]);
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}), staleTime: Infinity });
   const connection = useConnection();
+  const dead = useQuery({ queryKey: ['dead', 'count'], queryFn: () => call('deliveries.dead', { limit: 1 }) });
+  const deadCount = dead.data?.total ?? 0;
+  const timeScale = info.data?.time_scale ?? 1;
+  useEffect(() => setTimeScale(timeScale), [timeScale]);
 
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
@@ -59,6 +60,11 @@ export function App() {
             Security alert routing
           </Typography>
           <Box sx={{ flex: 1 }} />
+          {timeScale > 1 && (
+            <Tooltip title={`Engine time runs ${timeScale.toLocaleString()} times faster than real time: retry waits and batching windows play fast. Times shown are engine times. Started with --time-scale ${timeScale}.`}>
+              <Chip data-testid="time-scale" size="small" color="secondary" icon={<SpeedIcon />} label={`Time ×${timeScale}`} />
+            </Tooltip>
+          )}
           <Tooltip title={connection === 'open' ? 'Live updates are connected' : 'The live update stream was interrupted; reconnecting automatically'}>
             <Chip
               data-testid="connection"
@@ -88,6 +94,7 @@ export function App() {
                 >
                   <ListItemIcon sx={{ minWidth: 36, color: route === r.id ? 'primary.main' : undefined }}>{r.icon}</ListItemIcon>
                   <ListItemText primary={r.label} slotProps={{ primary: { fontWeight: route === r.id ? 600 : 400 } }} />
+                  {r.id === 'dead' && deadCount > 0 && <Chip size="small" color="error" label={deadCount} aria-label={`${deadCount} dead letters`} data-testid="dead-count" />}
                 </ListItemButton>
               </ListItem>
             ))}
@@ -117,7 +124,52 @@ export function App() {
         {route === 'rules' && <Rules />}
         {route === 'events' && <Events />}
         {route === 'log' && <LiveLog />}
+        {route === 'dead' && <DeadLetters />}
       </Box>
+      <AutoDisabledSnackbar />
     </Box>
+  );
+}
+
+/** Herald stopped sending to an integration: say so wherever the user is, with the reason and a way there. */
+function AutoDisabledSnackbar() {
+  const [queue, setQueue] = useState<AutoDisabled[]>([]);
+  useAutoDisabledListener(useCallback((event: AutoDisabled) => setQueue((q) => [...q.filter((e) => e.integration_id !== event.integration_id), event]), []));
+  const current = queue[0];
+  const dismiss = () => setQueue((q) => q.slice(1));
+  return (
+    <Snackbar open={!!current} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }} key={current?.integration_id}>
+      {current ? (
+        <Alert
+          severity="error"
+          variant="filled"
+          data-testid="auto-disabled-alert"
+          sx={{ maxWidth: 560 }}
+          action={
+            <>
+              <Button
+                color="inherit"
+                size="small"
+                onClick={() => {
+                  navigate('integrations', { focus: current.integration_id });
+                  dismiss();
+                }}
+              >
+                Open {current.integration_name}
+              </Button>
+              <IconButton color="inherit" size="small" aria-label="Dismiss" onClick={dismiss}>
+                <CloseIcon fontSize="small" />
+              </IconButton>
+            </>
+          }
+        >
+          <AlertTitle>{current.integration_name} was disabled automatically</AlertTitle>
+          {current.reason}
+          {queue.length > 1 && <div>+{queue.length - 1} more</div>}
+        </Alert>
+      ) : (
+        <span />
+      )}
+    </Snackbar>
   );
 }

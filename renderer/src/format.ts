@@ -16,6 +16,16 @@ export function fromNow(iso: string | null | undefined, now = Date.now()): strin
   return '';
 }
 
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const dayAndTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** "10:31" today, "Dec 3, 10:31" on another day. */
+export function formatShort(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return date.toDateString() === new Date(now).toDateString() ? timeOnly.format(date) : dayAndTime.format(date);
+}
+
 export function formatTime(iso: string | null | undefined): string {
   return iso ? absolute.format(new Date(iso)) : '';
 }

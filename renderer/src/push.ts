@@ -5,6 +5,8 @@ import { herald } from './api.js';
 
 type Listener = (entry: LogEntry & { seq: number }) => void;
 const logListeners = new Set<Listener>();
+export type AutoDisabled = Extract<PushEvent, { type: 'integration.autoDisabled' }>;
+const autoDisabledListeners = new Set<(event: AutoDisabled) => void>();
 
 /** One subscription for the whole app: integration changes refresh queries, log entries fan out. */
 export function usePushBridge(): void {
@@ -12,8 +14,14 @@ export function usePushBridge(): void {
   useEffect(
     () =>
       herald.onPush((event: PushEvent) => {
-        if (event.type === 'log') for (const l of logListeners) l(event.entry);
-        else void queryClient.invalidateQueries({ queryKey: ['integrations'] });
+        if (event.type === 'log') {
+          for (const l of logListeners) l(event.entry);
+          return;
+        }
+        if (event.type === 'integration.autoDisabled') for (const l of autoDisabledListeners) l(event);
+        // An integration's state changed: its health, and perhaps its dead letters.
+        void queryClient.invalidateQueries({ queryKey: ['integrations'] });
+        void queryClient.invalidateQueries({ queryKey: ['dead'] });
       }),
     [queryClient],
   );
@@ -34,6 +42,14 @@ export function useLogListener(listener: Listener): void {
   useEffect(() => {
     logListeners.add(listener);
     return () => void logListeners.delete(listener);
+  }, [listener]);
+}
+
+/** Herald stopped sending to an integration on its own (auto-disable). */
+export function useAutoDisabledListener(listener: (event: AutoDisabled) => void): void {
+  useEffect(() => {
+    autoDisabledListeners.add(listener);
+    return () => void autoDisabledListeners.delete(listener);
   }, [listener]);
 }
 

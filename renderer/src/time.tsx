@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { formatTime, fromNow } from './format.js';
+import { formatShort, formatTime, fromNow } from './format.js';
 
 /** One shared clock for every relative time on screen, so "2 min ago" keeps moving without a timer per row. */
 const TICK_MS = 15_000;
@@ -29,10 +29,36 @@ export function useNow(): number {
   return useSyncExternalStore(subscribe, () => now);
 }
 
+/**
+ * With a compressed engine clock (--time-scale) the engine's times run ahead of this machine's,
+ * so "in 2 hours" would be nonsense: times are shown as they are, without a relative part.
+ */
+let timeScale = 1;
+const scaleListeners = new Set<() => void>();
+export function setTimeScale(next: number): void {
+  if (next === timeScale) return;
+  timeScale = next;
+  for (const l of scaleListeners) l();
+}
+function useTimeScale(): number {
+  return useSyncExternalStore(
+    (listener) => (scaleListeners.add(listener), () => void scaleListeners.delete(listener)),
+    () => timeScale,
+  );
+}
+
 /** "2 minutes ago", with the absolute date and time on hover. */
 export function TimeAgo({ iso, fallback = '—', due = false }: { iso: string | null | undefined; fallback?: string; due?: boolean }) {
   useNow();
+  const scale = useTimeScale();
   if (!iso) return <span>{fallback}</span>;
+  if (scale > 1) {
+    return (
+      <time dateTime={iso} title={`${formatTime(iso)} (engine time, running ×${scale})`}>
+        {due ? `at ${formatShort(iso)}` : formatShort(iso)}
+      </time>
+    );
+  }
   // A scheduled time that has passed is "due now", not "3 seconds ago".
   const text = due && Date.parse(iso) <= Date.now() ? 'due now' : fromNow(iso);
   return (

@@ -3,6 +3,7 @@ import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import EditIcon from '@mui/icons-material/EditOutlined';
 import PlayCircleIcon from '@mui/icons-material/PlayCircleOutline';
 import RefreshIcon from '@mui/icons-material/Refresh';
+import ReplayIcon from '@mui/icons-material/Replay';
 import MailIcon from '@mui/icons-material/MailOutline';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import AssignmentIcon from '@mui/icons-material/AssignmentOutlined';
@@ -22,6 +23,7 @@ import {
   DialogContentText,
   DialogTitle,
   IconButton,
+  Link,
   Paper,
   Stack,
   Switch,
@@ -36,11 +38,12 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import type { Integration, TestReport } from '../../../main/contract/index.js';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { retryScheduleOf, type Integration, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
-import { formatTime, percent } from '../format.js';
+import { formatShort, formatTime, percent } from '../format.js';
+import { navigate, useRouteParams } from '../route.js';
 import { TimeAgo } from '../time.js';
 import { TestReportView } from './TestReportView.js';
 import { EmailForm } from './EmailForm.js';
@@ -78,6 +81,16 @@ export function Integrations() {
   const [report, setReport] = useState<{ title: string; report?: TestReport; reenabled?: string; error?: string } | null>(null);
 
   const invalidate = () => queryClient.invalidateQueries({ queryKey: ['integrations'] });
+  const focus = useRouteParams().get('focus');
+  const retryNow = useMutation({ mutationFn: (id: string) => call('integrations.retryNow', { id }), onSettled: invalidate });
+  // Per integration, how many dead letters it has (a link to them when there are any).
+  const deadCounts = useQueries({
+    queries: (list.data ?? []).map((i) => ({ queryKey: ['dead', 'count', i.id], queryFn: () => call('deliveries.dead', { integration_id: i.id, limit: 1 }) })),
+  });
+  const deadOf = (id: string) => deadCounts[(list.data ?? []).findIndex((i) => i.id === id)]?.data?.total ?? 0;
+  useEffect(() => {
+    if (focus && list.data) document.querySelector(`[data-integration-id="${CSS.escape(focus)}"]`)?.scrollIntoView({ block: 'center' });
+  }, [focus, list.data]);
   const setActive = useMutation({ mutationFn: (v: { id: string; active: boolean }) => call('integrations.setActive', v), onSettled: invalidate });
   const remove = useMutation({ mutationFn: (id: string) => call('integrations.delete', { id }), onSuccess: () => setDeleting(null), onSettled: invalidate });
   const runTest = useMutation({
@@ -119,6 +132,11 @@ export function Integrations() {
       </Stack>
 
       {list.error && <Alert severity="error">Could not load integrations: {list.error.message}</Alert>}
+      {retryNow.error && (
+        <Alert severity="error" onClose={() => retryNow.reset()} sx={{ mb: 2 }}>
+          Could not retry now: {retryNow.error.message}
+        </Alert>
+      )}
       {setActive.error && (
         <Alert severity="error" onClose={() => setActive.reset()} sx={{ mb: 2 }}>
           Could not change whether the integration is active: {setActive.error.message}
@@ -176,7 +194,7 @@ export function Integrations() {
               </TableHead>
               <TableBody>
                 {shown.map((i) => (
-                  <TableRow key={i.id} data-testid="integration-row" hover>
+                  <TableRow key={i.id} data-testid="integration-row" data-integration-id={i.id} hover selected={i.id === focus}>
                     <TableCell sx={{ minWidth: 240 }}>
                       <Stack direction="row" spacing={1.5} alignItems="center">
                         <KindIcon kind={i.kind} />
@@ -188,8 +206,14 @@ export function Integrations() {
                         </Box>
                       </Stack>
                     </TableCell>
-                    <TableCell sx={{ minWidth: 180 }}>
-                      <HealthChip integration={i} />
+                    <TableCell sx={{ minWidth: 200, maxWidth: 320 }}>
+                      <HealthChip
+                        integration={i}
+                        deadLetters={deadOf(i.id)}
+                        onRetryNow={() => retryNow.mutate(i.id)}
+                        retrying={retryNow.isPending && retryNow.variables === i.id}
+                        onRefresh={() => runTest.mutate({ integration: i, refresh: true })}
+                      />
                     </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>
                       <TimeAgo iso={i.health.last_attempt_at} fallback="Never" />
@@ -214,13 +238,6 @@ export function Integrations() {
                           <PlayCircleIcon />
                         </IconButton>
                       </Tooltip>
-                      {i.health.state !== 'active' && (
-                        <Tooltip title="Refresh availability: re-test and re-enable on success">
-                          <IconButton aria-label={`Refresh availability of ${i.name}`} onClick={() => runTest.mutate({ integration: i, refresh: true })}>
-                            <RefreshIcon />
-                          </IconButton>
-                        </Tooltip>
-                      )}
                       <Tooltip title="Edit">
                         <IconButton aria-label={`Edit ${i.name}`} onClick={() => setEditing(i)}>
                           <EditIcon />
@@ -312,21 +329,63 @@ export function Integrations() {
   );
 }
 
-function HealthChip({ integration: i }: { integration: Integration }) {
+/** "Retry 2 of 7 at 10:31"; past the end of a schedule that repeats its last wait, says so. */
+export function retryLine(i: Integration): string {
   const h = i.health;
+  const total = retryScheduleOf(i.policy.retry).length;
+  const at = h.next_attempt_at ? ` at ${formatShort(h.next_attempt_at)}` : '';
+  if (h.retry_step > total) return `Retry ${h.retry_step} (the last wait repeats)${at}`;
+  return `Retry ${h.retry_step} of ${total}${at}`;
+}
+
+function HealthChip({
+  integration: i,
+  deadLetters,
+  onRetryNow,
+  retrying,
+  onRefresh,
+}: {
+  integration: Integration;
+  deadLetters: number;
+  onRetryNow: () => void;
+  retrying: boolean;
+  onRefresh: () => void;
+}) {
+  const h = i.health;
+  const deadLink = deadLetters > 0 && (
+    <Link component="button" variant="caption" sx={{ display: 'block', mt: 0.25 }} onClick={() => navigate('dead', { integration: i.id })} data-testid="dead-letters-link">
+      {deadLetters} dead {deadLetters === 1 ? 'letter' : 'letters'} →
+    </Link>
+  );
   if (h.state === 'disabled') {
+    const auto = h.disabled_by === 'auto';
     return (
-      <Box data-testid="health" data-state="disabled">
-        <Chip size="small" color="error" label="Disabled" />
+      <Box data-testid="health" data-state="disabled" data-by={h.disabled_by ?? undefined}>
+        <Chip size="small" color="error" label={auto ? 'Disabled automatically' : 'Disabled'} />
         <Typography
           variant="caption"
           color="text.secondary"
           component="div"
-          title={h.disabled_at ? `Since ${formatTime(h.disabled_at)}` : undefined}
-          sx={{ maxWidth: 280, mt: 0.25, display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
+          title={h.disabled_reason ?? undefined}
+          data-testid="disabled-reason"
+          sx={{ mt: 0.25, display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden', wordBreak: 'break-word' }}
         >
-          {h.disabled_reason ?? (h.disabled_by === 'auto' ? 'Disabled automatically' : 'Disabled by a user')}
+          {/* The chip already says "Disabled automatically". */}
+          {h.disabled_reason?.replace(/^Disabled automatically:\s*/, '').replace(/^./, (c) => c.toUpperCase()) ?? (auto ? 'Disabled automatically' : 'Disabled by a user')}
         </Typography>
+        {h.disabled_at && (
+          <Typography variant="caption" color="text.secondary" component="div" title={formatTime(h.disabled_at)} data-testid="disabled-since">
+            {auto ? 'By Herald' : 'By a user'} since {formatShort(h.disabled_at)}
+          </Typography>
+        )}
+        {auto && (
+          <Tooltip title="Test it again, and enable it if the test passes">
+            <Button size="small" variant="outlined" startIcon={<RefreshIcon />} onClick={onRefresh} sx={{ mt: 0.75 }} aria-label={`Refresh availability of ${i.name}`}>
+              Refresh availability
+            </Button>
+          </Tooltip>
+        )}
+        {deadLink}
       </Box>
     );
   }
@@ -336,16 +395,20 @@ function HealthChip({ integration: i }: { integration: Integration }) {
         <Tooltip title={h.last_error ?? ''}>
           <Chip size="small" color="warning" label="Failing" />
         </Tooltip>
-        <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 0.25 }}>
-          Retry step {h.retry_step}
-          {h.next_attempt_at && (
-            <>
-              , next <TimeAgo iso={h.next_attempt_at} due />
-            </>
-          )}
+        <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 0.25 }} data-testid="retry-state" title={h.next_attempt_at ? formatTime(h.next_attempt_at) : undefined}>
+          {retryLine(i)}
         </Typography>
+        <Button size="small" variant="outlined" startIcon={<ReplayIcon />} onClick={onRetryNow} disabled={retrying} sx={{ mt: 0.75 }} aria-label={`Retry ${i.name} now`}>
+          Retry now
+        </Button>
+        {deadLink}
       </Box>
     );
   }
-  return <Chip data-testid="health" data-state="active" size="small" color="success" label="Active" />;
+  return (
+    <Box>
+      <Chip data-testid="health" data-state="active" size="small" color="success" label="Active" />
+      {deadLink}
+    </Box>
+  );
 }

@@ -25,9 +25,10 @@ export function usePushBridge(): void {
       }),
     [queryClient],
   );
-  // After a lost stream comes back, anything pushed in between was missed: reload it.
+  // After a lost stream comes back, anything pushed in between was missed: reload it. The same
+  // holds for the first connection: what changed between the first queries and it was not pushed.
   useEffect(() => {
-    let lost = false;
+    let lost = true;
     const onChange = (e: Event) => {
       const state = (e as CustomEvent<'open' | 'lost'>).detail;
       if (state === 'open' && lost) void queryClient.invalidateQueries();

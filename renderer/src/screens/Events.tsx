@@ -106,7 +106,7 @@ export function Events() {
                         disablePadding
                         data-enabled={t.enabled}
                         secondaryAction={
-                          <Tooltip title={t.enabled ? 'On: events are sent where rules and webhooks say' : 'Off: events are recorded, not sent'}>
+                          <Tooltip disableInteractive placement="right" title={t.enabled ? 'On: events are sent where rules and webhooks say' : 'Off: events are recorded, not sent'}>
                             <Switch
                               edge="end"
                               size="small"
@@ -147,8 +147,14 @@ function useTriggerSwitch() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (v: { trigger: string; enabled: boolean }) => call('triggers.setEnabled', { trigger: v.trigger as TriggerName, enabled: v.enabled }),
+    // The switch moves at once; a refusal puts it back (and the error shows above the catalogue).
+    onMutate: (v) => set(v.trigger, v.enabled),
+    onError: (_e, v) => set(v.trigger, !v.enabled),
     onSuccess: (updated) => queryClient.setQueryData<TriggerSummary[]>(['catalogue'], (list) => list?.map((t) => (t.name === updated.name ? updated : t))),
   });
+  function set(trigger: string, enabled: boolean) {
+    queryClient.setQueryData<TriggerSummary[]>(['catalogue'], (list) => list?.map((t) => (t.name === trigger ? { ...t, enabled } : t)));
+  }
 }
 
 /** A whole scan in one click: started, policy alerts, finished — what the scan digest waits for. */
@@ -289,7 +295,7 @@ function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitc
           {trigger.title.en}
         </Typography>
         <Chip size="small" variant="outlined" label={AREA_LABEL[trigger.area as Area] ?? trigger.area} />
-        <Tooltip title={trigger.enabled ? 'Switch off to stop sending these events anywhere; they are still recorded' : 'Switch on to send these events again'}>
+        <Tooltip disableInteractive title={trigger.enabled ? 'Switch off to stop sending these events anywhere; they are still recorded' : 'Switch on to send these events again'}>
           <Stack direction="row" alignItems="center">
             <Switch checked={trigger.enabled} onChange={(e) => onSwitch(e.target.checked)} slotProps={{ input: { 'aria-label': `Send ${trigger.title.en} events` } }} />
             <Typography variant="body2" color={trigger.enabled ? 'text.primary' : 'warning.main'} sx={{ minWidth: 24 }}>
@@ -384,7 +390,7 @@ function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitc
         <Button data-testid="fire-button" variant="contained" startIcon={<BoltIcon />} disabled={!!syntaxError || fire.isPending} onClick={() => (dryRun.reset(), fire.mutate())}>
           Fire
         </Button>
-        <Tooltip title="See which rules and webhooks would take this payload, why or why not, and exactly what they would send. Nothing is stored or sent.">
+        <Tooltip disableInteractive title="See which rules and webhooks would take this payload, why or why not, and exactly what they would send. Nothing is stored or sent.">
           <span>
             <Button data-testid="dry-run-button" variant="outlined" startIcon={<ScienceOutlinedIcon />} disabled={!!syntaxError || dryRun.isPending} onClick={() => (fire.reset(), dryRun.mutate())}>
               Dry run

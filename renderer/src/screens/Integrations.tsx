@@ -379,7 +379,7 @@ function HealthChip({
           </Typography>
         )}
         {auto && (
-          <Tooltip title="Test it again, and enable it if the test passes">
+          <Tooltip disableInteractive title="Test it again, and enable it if the test passes">
             <Button size="small" variant="outlined" startIcon={<RefreshIcon />} onClick={onRefresh} sx={{ mt: 0.75 }} aria-label={`Refresh availability of ${i.name}`}>
               Refresh availability
             </Button>

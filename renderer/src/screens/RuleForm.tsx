@@ -293,7 +293,7 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
         </Box>
       </DialogContent>
       <DialogActions sx={{ px: 3, py: 1.5 }}>
-        <Tooltip title={example ? `Which saved rules and webhooks would take the catalogue example of “${example.title.en}”, and what they would send. Save first to include your changes.` : 'Choose an event first'}>
+        <Tooltip disableInteractive placement="top-start" title={example ? `Which saved rules and webhooks would take the catalogue example of “${example.title.en}”, and what they would send. Save first to include your changes.` : 'Choose an event first'}>
           <span style={{ marginRight: 'auto' }}>
             <Button startIcon={<ScienceOutlinedIcon />} disabled={!example} onClick={() => (setDryRunOpen(true), dryRun.mutate())}>
               Dry run with this event

@@ -3,12 +3,15 @@ import { tempDir } from '../support/world.js';
 import { Receiver } from '../support/receiver.js';
 import { startHerald } from '../support/server-process.js';
 
-/** Each test owns its world: a fresh data folder, its own Herald server and its own receiver. */
-export const test = base.extend<{ herald: Awaited<ReturnType<typeof startHerald>>; receiver: Receiver; app: HeraldPage }>({
-  // eslint-disable-next-line no-empty-pattern
-  herald: async ({}, use) => {
+/**
+ * Each test owns its world: a fresh data folder, its own Herald server and its own receiver.
+ * `heraldArgs` are extra CLI arguments, e.g. test.use({ heraldArgs: ['--time-scale', '3600'] }).
+ */
+export const test = base.extend<{ heraldArgs: string[]; herald: Awaited<ReturnType<typeof startHerald>>; receiver: Receiver; app: HeraldPage }>({
+  heraldArgs: [[], { option: true }],
+  herald: async ({ heraldArgs }, use) => {
     const dir = tempDir('herald-e2e-');
-    const herald = await startHerald(dir.path);
+    const herald = await startHerald(dir.path, 0, heraldArgs);
     await use(herald);
     await herald.stop();
     dir.remove();
@@ -26,14 +29,16 @@ export const test = base.extend<{ herald: Awaited<ReturnType<typeof startHerald>
 });
 export { expect } from '@playwright/test';
 
+type Screen = 'Integrations' | 'Rules' | 'Events' | 'Live log' | 'Dead letters';
+
 /** Selectors live here, not in the tests. */
 export class HeraldPage {
   constructor(readonly page: Page) {}
 
-  nav(name: 'Integrations' | 'Rules' | 'Events' | 'Live log') {
+  nav(name: Screen) {
     return this.page.getByRole('navigation').getByRole('link', { name });
   }
-  async open(name: 'Integrations' | 'Rules' | 'Events' | 'Live log') {
+  async open(name: Screen) {
     await this.nav(name).click();
     await this.page.getByRole('heading', { level: 1, name }).waitFor();
   }
@@ -69,6 +74,10 @@ export class HeraldPage {
   get logEntries() {
     return this.page.getByTestId('log-entry');
   }
+  /** Live log entries that are events (not attempts or notices). */
+  get logEvents() {
+    return this.page.locator('[data-testid="log-entry"][data-type="event"]');
+  }
 
   field(label: 'Name' | 'URL' | 'Events' | 'Token' | 'Token header') {
     return this.form.getByRole(label === 'Events' ? 'combobox' : 'textbox', { name: label, exact: true });
@@ -82,5 +91,85 @@ export class HeraldPage {
       await this.page.getByRole('option', { name: title, exact: true }).click();
     }
     if (values.token !== undefined) await this.field('Token').fill(values.token);
+  }
+  // ---------------------------------------------------------------- delivery policy (integration forms)
+
+  /** The Delivery section of the open integration form. */
+  get policy() {
+    return this.page.getByTestId('delivery-policy');
+  }
+  async chooseRetry(preset: 'Webhook standard (seed 004)' | 'Fast cycles (seed 003)' | 'Custom schedule') {
+    await this.policy.getByRole('combobox', { name: 'Retry schedule' }).click();
+    await this.page.getByRole('option', { name: new RegExp(`^${preset.replace(/[()]/g, '\\$&')}`) }).click();
+  }
+  async chooseAutoDisable(preset: 'exhausted' | 'failure_ratio') {
+    await this.policy.getByRole('radio', { name: preset === 'exhausted' ? /After the last retry fails/ : /When ≥/ }).check();
+  }
+  policyField(label: 'Waits before each retry' | 'Failed requests' | 'Over the last' | 'Minimum requests' | 'Window') {
+    return this.policy.getByLabel(label, { exact: true });
+  }
+  /** One integration's row in the list, by name. */
+  row(name: string) {
+    return this.rows.filter({ has: this.page.getByText(name, { exact: true }) });
+  }
+  /** "X was disabled automatically", wherever the user is. */
+  get autoDisabledAlert() {
+    return this.page.getByTestId('auto-disabled-alert');
+  }
+
+  // ---------------------------------------------------------------- rules
+
+  /** The n-th condition row (0-based) of the open rule form. */
+  conditionRow(index: number) {
+    return this.ruleForm.getByTestId('condition-row').nth(index);
+  }
+  async setCondition(index: number, values: { field?: string; op?: 'equals' | 'is not' | 'is one of' | 'is at least' | 'is present'; value?: string }) {
+    const row = this.conditionRow(index);
+    if (values.field !== undefined) {
+      await row.getByRole('combobox', { name: 'Payload field' }).fill(values.field);
+      await row.getByRole('combobox', { name: 'Payload field' }).press('Tab');
+    }
+    if (values.op !== undefined) {
+      await row.getByRole('combobox', { name: 'Operator' }).click();
+      await this.page.getByRole('option', { name: values.op, exact: true }).click();
+    }
+    if (values.value !== undefined) await row.getByRole('textbox', { name: /^Values?$/ }).fill(values.value);
+  }
+
+  // ---------------------------------------------------------------- events
+
+  /** Opens a trigger of the catalogue by its title. */
+  async openTrigger(title: string) {
+    await this.page.getByTestId('trigger-list').getByText(title, { exact: true }).click();
+    await this.page.getByRole('heading', { level: 2, name: title }).waitFor();
+  }
+  /** The on/off switch of a trigger in the catalogue list. */
+  triggerSwitch(title: string) {
+    return this.page.getByTestId('trigger-list').getByRole('switch', { name: `Send ${title} events` });
+  }
+  get payloadEditor() {
+    return this.page.getByTestId('payload-editor');
+  }
+  /** Edits the payload in the editor: gets the JSON, changes it, puts it back. */
+  async editPayload(change: (payload: Record<string, unknown>) => void) {
+    const payload = JSON.parse(await this.payloadEditor.inputValue()) as Record<string, unknown>;
+    change(payload);
+    await this.payloadEditor.fill(JSON.stringify(payload, null, 2));
+  }
+  get dryRun() {
+    return this.page.getByTestId('dry-run-result');
+  }
+  /** One rule's or webhook's verdict in the dry run, by its name. */
+  dryRunCheck(name: string | RegExp) {
+    return this.dryRun.getByTestId('dry-run-check').filter({ has: this.page.getByText(name, typeof name === 'string' ? { exact: true } : {}) });
+  }
+  dryRunDelivery(integration: string) {
+    return this.dryRun.getByTestId('dry-run-delivery').filter({ has: this.page.getByText(integration, { exact: true }) });
+  }
+
+  // ---------------------------------------------------------------- dead letters
+
+  get deadRows() {
+    return this.page.getByTestId('dead-row');
   }
 }

@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
-/** Starts the built browser-mode server (dist/server/cli.mjs) and waits for its ready line. */
-export async function startHerald(dataDir: string, port = 0): Promise<{ url: string; token: string; base: string; stop(): Promise<void>; process: ChildProcess }> {
-  const child = spawn(process.execPath, [resolve('dist/server/cli.mjs'), '--port', String(port), '--data-dir', dataDir], {
+/**
+ * Starts the built browser-mode server (dist/server/cli.mjs) and waits for its ready line.
+ * `extraArgs` go to the CLI as they are, e.g. ['--time-scale', '3600'] for a compressed clock.
+ */
+export async function startHerald(dataDir: string, port = 0, extraArgs: readonly string[] = []): Promise<{ url: string; token: string; base: string; stop(): Promise<void>; process: ChildProcess }> {
+  const child = spawn(process.execPath, [resolve('dist/server/cli.mjs'), '--port', String(port), '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

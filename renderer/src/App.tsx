@@ -150,12 +150,13 @@ function AutoDisabledSnackbar() {
               <Button
                 color="inherit"
                 size="small"
+                aria-label={`Open ${current.integration_name}`}
                 onClick={() => {
                   navigate('integrations', { focus: current.integration_id });
                   dismiss();
                 }}
               >
-                Open {current.integration_name}
+                Open
               </Button>
               <IconButton color="inherit" size="small" aria-label="Dismiss" onClick={dismiss}>
                 <CloseIcon fontSize="small" />
@@ -164,7 +165,8 @@ function AutoDisabledSnackbar() {
           }
         >
           <AlertTitle>{current.integration_name} was disabled automatically</AlertTitle>
-          {current.reason}
+          {/* The title says it was disabled automatically; the reason says why. */}
+          {current.reason.replace(/^Disabled automatically:\s*/, '').replace(/^./, (c) => c.toUpperCase())}
           {queue.length > 1 && <div>+{queue.length - 1} more</div>}
         </Alert>
       ) : (

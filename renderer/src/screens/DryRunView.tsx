@@ -1,5 +1,7 @@
 import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
 import CheckIcon from '@mui/icons-material/Check';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import RemoveCircleOutlineIcon from '@mui/icons-material/RemoveCircleOutline';
 import CloseIcon from '@mui/icons-material/Close';
 import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
 import WebhookIcon from '@mui/icons-material/Webhook';
@@ -53,7 +55,7 @@ export function DryRunView({ result, focusRuleId }: { result: DryRunResult; focu
           Rules and webhooks
         </Typography>
         {checks.length === 0 && <Typography color="text.secondary">No rules and no webhooks yet.</Typography>}
-        <Stack spacing={1}>
+        <Stack spacing={0.75}>
           {checks.map((c) => (
             <CheckCard key={`${c.rule_id ?? c.integration_id}:${c.name}`} check={c} focused={!!focusRuleId && c.rule_id === focusRuleId} />
           ))}
@@ -95,16 +97,21 @@ export function DryRunView({ result, focusRuleId }: { result: DryRunResult; focu
 
 function CheckCard({ check: c, focused }: { check: DryRunCheck; focused: boolean }) {
   return (
-    <Paper variant="outlined" sx={{ p: 1.5, borderColor: focused ? 'primary.main' : undefined }} data-testid="dry-run-check" data-matched={c.matched}>
-      <Stack direction="row" spacing={1} alignItems="center" sx={{ mb: 0.5 }}>
-        <Typography sx={{ fontWeight: 600, flex: 1 }}>{c.name}</Typography>
+    <Paper variant="outlined" sx={{ px: 1.5, py: 1, borderColor: focused ? 'primary.main' : undefined }} data-testid="dry-run-check" data-matched={c.matched}>
+      <Stack direction="row" spacing={1} alignItems="center">
+        {c.matched ? <CheckCircleIcon fontSize="small" color="success" titleAccess="matches" /> : <RemoveCircleOutlineIcon fontSize="small" sx={{ color: 'text.disabled' }} titleAccess="no match" />}
+        <Typography sx={{ fontWeight: 600, flex: 1, minWidth: 0 }}>{c.name}</Typography>
         {focused && <Chip size="small" variant="outlined" label="this rule (as saved)" />}
         <Chip size="small" color={c.matched ? 'success' : 'default'} label={c.matched ? 'matches' : 'no match'} />
       </Stack>
-      <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none' }} aria-label={`Why ${c.name} ${c.matched ? 'matches' : 'does not match'}`}>
+      <Box
+        component="ul"
+        sx={{ m: 0, p: 0, pl: 3.5, listStyle: 'none', display: 'flex', flexWrap: 'wrap', columnGap: 2.5, rowGap: 0.25 }}
+        aria-label={`Why ${c.name} ${c.matched ? 'matches' : 'does not match'}`}
+      >
         {c.reasons.map((r, i) => (
-          <Stack key={i} component="li" direction="row" spacing={0.75} alignItems="flex-start" data-testid="dry-run-reason" data-ok={r.ok}>
-            {r.ok ? <CheckIcon fontSize="small" color="success" titleAccess="passes" sx={{ mt: 0.15 }} /> : <CloseIcon fontSize="small" sx={{ color: 'text.disabled', mt: 0.15 }} titleAccess="fails" />}
+          <Stack key={i} component="li" direction="row" spacing={0.5} alignItems="center" data-testid="dry-run-reason" data-ok={r.ok}>
+            {r.ok ? <CheckIcon sx={{ fontSize: 16 }} color="success" titleAccess="passes" /> : <CloseIcon sx={{ fontSize: 16, color: 'text.disabled' }} titleAccess="fails" />}
             <Typography variant="body2" color={r.ok ? 'text.primary' : 'text.secondary'}>
               {r.text}
             </Typography>

@@ -206,7 +206,7 @@ export function Integrations() {
                         </Box>
                       </Stack>
                     </TableCell>
-                    <TableCell sx={{ minWidth: 200, maxWidth: 320 }}>
+                    <TableCell sx={{ minWidth: 230, maxWidth: 320 }}>
                       <HealthChip
                         integration={i}
                         deadLetters={deadOf(i.id)}
@@ -380,7 +380,7 @@ function HealthChip({
         )}
         {auto && (
           <Tooltip disableInteractive title="Test it again, and enable it if the test passes">
-            <Button size="small" variant="outlined" startIcon={<RefreshIcon />} onClick={onRefresh} sx={{ mt: 0.75 }} aria-label={`Refresh availability of ${i.name}`}>
+            <Button size="small" variant="outlined" startIcon={<RefreshIcon />} onClick={onRefresh} sx={{ mt: 0.75, whiteSpace: 'nowrap' }} aria-label={`Refresh availability of ${i.name}`}>
               Refresh availability
             </Button>
           </Tooltip>
@@ -398,7 +398,7 @@ function HealthChip({
         <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 0.25 }} data-testid="retry-state" title={h.next_attempt_at ? formatTime(h.next_attempt_at) : undefined}>
           {retryLine(i)}
         </Typography>
-        <Button size="small" variant="outlined" startIcon={<ReplayIcon />} onClick={onRetryNow} disabled={retrying} sx={{ mt: 0.75 }} aria-label={`Retry ${i.name} now`}>
+        <Button size="small" variant="outlined" startIcon={<ReplayIcon />} onClick={onRetryNow} disabled={retrying} sx={{ mt: 0.75, whiteSpace: 'nowrap' }} aria-label={`Retry ${i.name} now`}>
           Retry now
         </Button>
         {deadLink}

@@ -126,8 +126,7 @@ export function Rules() {
                 <TableCell sx={{ width: 72 }}>Active</TableCell>
                 <TableCell>Rule</TableCell>
                 <TableCell>Events</TableCell>
-                <TableCell>Projects</TableCell>
-                <TableCell>Conditions</TableCell>
+                <TableCell>Projects and conditions</TableCell>
                 <TableCell>Actions</TableCell>
                 <TableCell align="right" sx={{ width: 104 }}>
                   <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
@@ -147,7 +146,7 @@ export function Rules() {
                       slotProps={{ input: { 'aria-label': `${rule.name} active` } }}
                     />
                   </TableCell>
-                  <TableCell sx={{ pt: 2.25 }}>
+                  <TableCell sx={{ pt: 2.25, minWidth: 160 }}>
                     <Typography sx={{ fontWeight: 600 }}>{rule.name}</Typography>
                     {!rule.is_active && (
                       <Typography variant="caption" color="text.secondary">
@@ -167,7 +166,7 @@ export function Rules() {
                       )}
                     </Stack>
                   </TableCell>
-                  <TableCell sx={{ maxWidth: 220, pt: 2 }}>
+                  <TableCell sx={{ maxWidth: 260, pt: 2 }}>
                     {rule.projects.length ? (
                       <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap">
                         {rule.projects.map((p) => (
@@ -179,18 +178,12 @@ export function Rules() {
                         All projects
                       </Typography>
                     )}
-                  </TableCell>
-                  <TableCell sx={{ maxWidth: 220, pt: 2 }} data-testid="rule-conditions">
-                    {rule.conditions.length ? (
-                      <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap">
+                    {rule.conditions.length > 0 && (
+                      <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap" sx={{ mt: 0.75 }} data-testid="rule-conditions" aria-label="Conditions">
                         {rule.conditions.map((c, i) => (
                           <Chip key={i} size="small" variant="outlined" color="secondary" label={describeCondition(c)} sx={{ fontFamily: 'monospace' }} />
                         ))}
                       </Stack>
-                    ) : (
-                      <Typography variant="body2" color="text.secondary" sx={{ pt: 0.25 }}>
-                        Any payload
-                      </Typography>
                     )}
                   </TableCell>
                   <TableCell sx={{ pt: 2 }}>

@@ -83,6 +83,8 @@ await page.getByTestId('test-report').scrollIntoViewIfNeeded();
 await shot('webhook-test');
 await page.keyboard.press('Escape');
 
+// Seed 001: every notification can be switched off; one is, so the catalogue shows how that looks.
+await api('POST', '/rpc/triggers.setEnabled', { trigger: 'project_sca_analysis_cancelled', enabled: false });
 await page.getByRole('link', { name: 'Events' }).click();
 await page.getByText('SCA Policy has been triggered', { exact: true }).click();
 await shot('events');
@@ -151,8 +153,19 @@ await api('POST', '/rpc/rules.create', {
   triggers: ['project_secrets_analysis_started', 'project_secrets_analysis_finished', 'project_secrets_analysis_cancelled', 'project_secrets_analysis_failed', 'ml_model_user_secrets_accepted'],
   actions: [{ integration_id: bridge.id }, { integration_id: mail.id, params: { recipients: ['appsec@example.com'] } }],
 });
+const soar = integrations.find((i) => i.name === 'SOAR playbooks');
+await api('POST', '/rpc/rules.create', {
+  name: 'Blocking findings to the SOAR',
+  triggers: ['sca_policy_has_been_triggered', 'osa_policy_has_been_triggered'],
+  conditions: [
+    { field: 'blocker', op: 'equals', value: true },
+    { field: 'severity', op: 'gte', value: 'high' },
+    { field: 'stage', op: 'in', value: ['prod', 'stage'] },
+  ],
+  actions: [{ integration_id: soar.id }],
+});
 await page.getByRole('link', { name: 'Rules' }).click();
-await page.getByTestId('rule-row').nth(2).waitFor();
+await page.getByTestId('rule-row').nth(3).waitFor();
 await shot('rules');
 
 await page.getByRole('button', { name: 'Edit SCA policies to AppSec' }).click();
@@ -160,6 +173,14 @@ await page.getByTestId('rule-action').waitFor();
 await page.getByRole('radio', { name: /Scan digest/ }).scrollIntoViewIfNeeded();
 await shot('rule-form');
 await page.keyboard.press('Escape');
+await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+await page.getByRole('button', { name: 'Edit Blocking findings to the SOAR' }).click();
+await page.getByTestId('condition-row').nth(2).waitFor();
+await page.getByRole('dialog').getByRole('heading', { name: 'Conditions' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+await shot('rule-conditions');
+await page.keyboard.press('Escape');
+await page.getByRole('dialog').waitFor({ state: 'detached' });
 
 await page.getByRole('link', { name: 'Events' }).click();
 await page.getByTestId('scan-card').getByRole('button', { name: 'Run scan' }).click();
@@ -215,6 +236,67 @@ await page.getByTestId('jira-preview').getByText('payments-api').first().waitFor
 await page.getByTestId('jira-preview').scrollIntoViewIfNeeded();
 await shot('jira-rule');
 jiraFake.close();
+await page.keyboard.press('Escape');
+await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+// A webhook's delivery policy: seed 003's fast cycles, disabled when most requests fail.
+await page.getByRole('navigation').getByRole('link', { name: 'Integrations' }).click();
+await page.getByRole('button', { name: 'Add integration' }).click();
+await page.getByRole('menuitem', { name: 'Webhook' }).click();
+const hookDialog = page.getByRole('dialog');
+await hookDialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Incident bridge');
+await hookDialog.getByRole('textbox', { name: 'URL', exact: true }).fill(`http://127.0.0.1:${rport}/soar/incidents`);
+await hookDialog.getByRole('combobox', { name: 'Events', exact: true }).fill('SCA Policy has been triggered');
+await page.getByRole('option', { name: 'SCA Policy has been triggered', exact: true }).click();
+await hookDialog.getByRole('textbox', { name: 'Name', exact: true }).click();
+const policy = page.getByTestId('delivery-policy');
+await policy.getByRole('button', { name: 'Send at once' }).click();
+await policy.getByRole('combobox', { name: 'Retry schedule' }).click();
+await page.getByRole('option', { name: /^Fast cycles/ }).click();
+await policy.getByRole('radio', { name: /When ≥/ }).check();
+await policy.getByLabel('Minimum requests', { exact: true }).fill('3');
+await policy.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+await shot('webhook-policy');
+await hookDialog.getByRole('button', { name: 'Save' }).click();
+await page.getByTestId('integration-row').filter({ hasText: 'Incident bridge' }).waitFor();
+
+// One that gives up after a single retry: what it could not deliver becomes dead letters.
+await api('POST', '/rpc/integrations.create', {
+  kind: 'webhook',
+  name: 'Case tracker',
+  settings: { url: `http://127.0.0.1:${rport}/soar/cases`, events: ['sca_policy_has_been_triggered', 'project_sca_analysis_finished'] },
+  secrets: {},
+  policy: { batch_window_ms: 0, retry: { preset: 'custom', custom_ms: [2000] }, auto_disable: { preset: 'exhausted' } },
+});
+await api('POST', '/rpc/events.scenario', { scenario: 'project_scan', subject: 'ledger-service', policies: 2 });
+const disabled = (name) => page.getByTestId('integration-row').filter({ hasText: name }).locator('[data-state="disabled"]');
+await disabled('Incident bridge').waitFor({ timeout: 30_000 });
+await disabled('Case tracker').waitFor({ timeout: 30_000 });
+await page.getByTestId('auto-disabled-alert').waitFor();
+await page.getByRole('tab', { name: /^Disabled/ }).click();
+await page.waitForTimeout(600);
+await shot('integrations-auto-disabled');
+await page.getByRole('tab', { name: /^All/ }).click();
+while (await page.getByTestId('auto-disabled-alert').count()) {
+  await page.getByTestId('auto-disabled-alert').getByRole('button', { name: 'Dismiss' }).click();
+  await page.waitForTimeout(400);
+}
+
+await page.getByRole('navigation').getByRole('link', { name: 'Dead letters' }).click();
+await page.getByTestId('dead-row').first().waitFor();
+await shot('dead-letters');
+
+// Dry run: every rule and webhook with its reasons, and what each delivery would carry.
+await page.getByRole('navigation').getByRole('link', { name: 'Events' }).click();
+await page.getByTestId('trigger-list').getByText('SCA Policy has been triggered', { exact: true }).click();
+await page.setViewportSize({ width: 1360, height: 1240 });
+await page.getByTestId('dry-run-button').click();
+await page.getByTestId('dry-run-result').waitFor();
+await page.waitForTimeout(800); // the result scrolls itself into view
+await page.getByRole('region', { name: 'Dry run result' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+await page.evaluate(() => globalThis.scrollBy(0, -72)); // below the app bar
+await shot('events-dry-run');
+await page.setViewportSize({ width: 1360, height: 820 });
 
 await browser.close();
 smtp.close();

@@ -474,7 +474,8 @@ export class Engine {
       });
     }
     for (const h of plan.held) {
-      deliveries.push({ integration_id: h.integration_id, integration_name: h.integration_name, integration_kind: 'email', rule_id: null, rule_name: h.rule_name, what: 'hold', due_in_ms: null, preview: { kind: 'none', note: 'Held for the scan digest: one email lists every policy alert when the analysis finishes.' } });
+      const kind = (table.integrations.get(h.integration_id)?.row.kind ?? 'email') as IntegrationKind;
+      deliveries.push({ integration_id: h.integration_id, integration_name: h.integration_name, integration_kind: kind, rule_id: h.rule_id, rule_name: h.rule_name, what: 'hold', due_in_ms: null, preview: { kind: 'none', note: 'Held for the scan digest: one email lists every policy alert when the analysis finishes.' } });
     }
     return { trigger: trigger.name, project, switched_off: plan.switched_off, checks: plan.checks, deliveries, skipped: plan.skipped };
   }

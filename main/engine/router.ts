@@ -66,7 +66,7 @@ export interface PlannedDelivery {
 
 export interface RoutePlan {
   deliveries: PlannedDelivery[];
-  held: { integration_id: string; integration_name: string; rule_name: string }[];
+  held: { integration_id: string; integration_name: string; rule_id: string; rule_name: string }[];
   checks: DryRunCheck[];
   skipped: { integration_id: string; integration_name: string; rule_name: string | null; reason: string }[];
   switched_off: boolean;
@@ -146,7 +146,7 @@ export function planRoutes(table: RoutingTable, event: RouteEvent, eventsOfScan:
       if (entry.channel.mode === 'batch') return add(row, '', null, rule, 'send');
       if (!digest) return add(row, `${rule.id}/${index}`, base, rule, 'send');
       if (isPolicy) {
-        plan.held.push({ integration_id: row.id, integration_name: row.name, rule_name: rule.name });
+        plan.held.push({ integration_id: row.id, integration_name: row.name, rule_id: rule.id, rule_name: rule.name });
       } else if (finishesDigest) {
         // The digest lists the policies this rule routes that fired since the scan started; none, no email.
         const wanted = POLICY_TRIGGERS.filter((t) => (rule.triggers as readonly string[]).includes(t));
@@ -164,7 +164,7 @@ export function planRoutes(table: RoutingTable, event: RouteEvent, eventsOfScan:
 /** Stores the plan's deliveries inside the event's transaction. */
 export function routeEvent(repo: Repo, table: RoutingTable, event: RouteEvent & { id: string }, now: number): Routed {
   const plan = planRoutes(table, event, (project, triggers) => repo.eventsOfScan(event.id, project, SCAN_BOUNDARY_TRIGGERS, triggers));
-  const out: Routed = { routed: [], held: plan.held, switched_off: plan.switched_off };
+  const out: Routed = { routed: [], held: plan.held.map(({ rule_id: _rule, ...h }) => h), switched_off: plan.switched_off };
   for (const d of plan.deliveries) {
     if (repo.insertDelivery(event.id, d.integration.id, now, d.key, d.action) && !out.routed.some((r) => r.integration_id === d.integration.id)) {
       out.routed.push({ integration_id: d.integration.id, integration_name: d.integration.name });

@@ -280,7 +280,7 @@ export class Scheduler {
     const stats = { total: seen.total + 1, failed: seen.failed + 1 };
     if (!failureRatioExceeded(policy, stats)) return null;
     const percent = Math.round((stats.failed / stats.total) * 100);
-    const reason = `Disabled automatically: ${percent} % of ${stats.total} requests failed in the last ${describeDelay(policy.auto_disable.window_ms)} (the limit is ${Math.round(policy.auto_disable.failure_ratio * 100)} %). Last error: ${error} Queued events are kept and go out when it is enabled again.`;
+    const reason = `Disabled automatically: ${percent} % of ${stats.total} requests failed in the last ${describeDelay(policy.auto_disable.window_ms)} (the limit is ${Math.round(policy.auto_disable.failure_ratio * 100)} %). Last error: ${error} The events already queued are kept and go out when it is enabled again; new events are not queued for it while it is disabled.`;
     this.hooks.repo.updateIntegration({ ...current, is_active: 0, disabled_reason: reason, disabled_at: now, disabled_by: 'auto', retry_step: 0, next_attempt_at: null, updated_at: now });
     return reason;
   }

@@ -128,7 +128,7 @@ describe('dispatch engine: policies, rules, switches, dead letters (real receive
       const disabled = engine.getIntegration(hook.id);
       expect(disabled.health).toMatchObject({ state: 'disabled', disabled_by: 'auto' });
       expect(disabled.health.disabled_reason).toBe(
-        'Disabled automatically: 62 % of 13 requests failed in the last 12 h (the limit is 60 %). Last error: The receiver failed with 503. Queued events are kept and go out when it is enabled again.',
+        'Disabled automatically: 62 % of 13 requests failed in the last 12 h (the limit is 60 %). Last error: The receiver failed with 503. The events already queued are kept and go out when it is enabled again; new events are not queued for it while it is disabled.',
       );
       expect(statuses(hook.id)).toMatchObject({ delivered: 5, pending: 2 });
       const failedBefore = receiver.requests.length;

@@ -444,7 +444,7 @@ export class Engine {
     const now = this.clock.now();
     const project = subjectOf(payload);
     const table = this.routingTable();
-    const plan = planRoutes(table, { trigger: trigger.name, project, payload }, (p, triggers) => this.repo.eventsOfScan(null, p, SCAN_BOUNDARY_TRIGGERS, triggers));
+    const plan = planRoutes(table, { trigger: trigger.name, project, payload }, (p, triggers) => this.repo.eventsOfScan(null, p, SCAN_BOUNDARY_TRIGGERS, triggers), true);
     const event = { id: 'dry-run', trigger: trigger.name, created_at: iso(now), project, payload };
     const deliveries: DryRunDelivery[] = [];
     for (const d of plan.deliveries) {

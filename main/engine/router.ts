@@ -92,7 +92,13 @@ function explainOwnFilters(settings: unknown, event: RouteEvent): { ok: boolean;
  * matching rule's actions. Email actions in digest format hold policy alerts and turn the scan's
  * finish into one digest delivery. Pure: the dry run shows this plan, fireEvent stores it.
  */
-export function planRoutes(table: RoutingTable, event: RouteEvent, eventsOfScan: (project: string, triggers: readonly string[]) => HeraldEvent[]): RoutePlan {
+export function planRoutes(
+  table: RoutingTable,
+  event: RouteEvent,
+  eventsOfScan: (project: string, triggers: readonly string[]) => HeraldEvent[],
+  /** Dry run: say why each rule and webhook matched or not. Off on the ingest path, where it would only cost. */
+  explain = false,
+): RoutePlan {
   const plan: RoutePlan = { deliveries: [], held: [], checks: [], skipped: [], switched_off: table.disabledTriggers.has(event.trigger) };
   const seen = new Set<string>();
   const add = (row: IntegrationRow, key: string, action: DeliveryAction | null, rule: Rule | null, what: PlannedDelivery['what']) => {
@@ -108,9 +114,8 @@ export function planRoutes(table: RoutingTable, event: RouteEvent, eventsOfScan:
 
   for (const { row, settings, channel } of table.integrations.values()) {
     if (row.kind !== 'webhook') continue;
-    const reasons = explainOwnFilters(settings, event);
     const matched = channel.wants(settings as never, event);
-    plan.checks.push({ rule_id: null, name: `${row.name} (its own events and projects)`, integration_id: row.id, matched, reasons });
+    if (explain) plan.checks.push({ rule_id: null, name: `${row.name} (its own events and projects)`, integration_id: row.id, matched, reasons: explainOwnFilters(settings, event) });
     if (!matched || plan.switched_off) continue;
     if (row.is_active === 1) add(row, '', null, null, 'send');
     else skip(row, null);
@@ -125,7 +130,7 @@ export function planRoutes(table: RoutingTable, event: RouteEvent, eventsOfScan:
     // Its conditions apply to the policy alerts the digest lists, not to the finish event.
     const asFinish = { ...rule, triggers: [event.trigger as TriggerName], conditions: [] };
     const finishesDigest = isScanFinish && event.project !== null && digestActions.length > 0 && ruleMatches(asFinish, event);
-    plan.checks.push({
+    if (explain) plan.checks.push({
       rule_id: rule.id,
       name: rule.name,
       matched: matches || finishesDigest,

@@ -135,6 +135,9 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE integrations ADD COLUMN policy TEXT NOT NULL DEFAULT '{}';
       -- Dead letters are listed newest first and replayed in bulk.
       CREATE INDEX deliveries_dead ON deliveries(updated_at, id) WHERE status = 'dead';
+      -- Every scheduler wake-up looks for expired leases: without this it scans every delivery
+      -- kept for the retention period (10 ms per wake-up at 100,000 rows; bench/engine.mjs).
+      CREATE INDEX deliveries_sending ON deliveries(lease_until) WHERE status = 'sending';
     `,
   },
 ];

@@ -107,6 +107,7 @@ export class Engine {
       clock: this.clock,
       batchIntervalMs: () => this.settingsCache.batch_interval_ms,
       random: options.random ?? Math.random,
+      timeScale: (this.clock as { factor?: number }).factor ?? 1,
       ...(options.maxBatch !== undefined ? { maxBatch: options.maxBatch } : {}),
       runtime: () => this.runtime(),
       decryptSecrets: (row) => this.decryptSecrets(row),
@@ -143,6 +144,7 @@ export class Engine {
   get timeScale(): number {
     return (this.clock as { factor?: number }).factor ?? 1;
   }
+
 
   get version(): string {
     return this.options.version;

@@ -12,6 +12,9 @@ export function jitterMs(delay: number, random: () => number): number {
   return Math.floor(random() * Math.min(delay * JITTER_RATIO, JITTER_CAP_MS));
 }
 
+/** The shortest wait that repeats forever (failure-ratio preset after its last step). */
+export const MIN_REPEATED_WAIT_MS = 1000;
+
 export interface RetryOptions {
   /** Seed 003 retries "until a 2xx": after the last step, its wait repeats instead of giving up. */
   repeatLast?: boolean;
@@ -28,7 +31,8 @@ export function nextAfterFailure(failures: number, now: number, schedule: readon
   let delay = schedule[failures - 1];
   if (delay === undefined) {
     if (!options.repeatLast || schedule.length === 0) return { kind: 'exhausted' };
-    delay = schedule[schedule.length - 1]!;
+    // A custom list ending in 0 must not turn "repeat the last wait" into a busy loop.
+    delay = Math.max(schedule[schedule.length - 1]!, MIN_REPEATED_WAIT_MS);
   }
   if (retryAfterMs !== undefined && retryAfterMs >= delay) return { kind: 'retry', step: failures, at: now + retryAfterMs };
   return { kind: 'retry', step: failures, at: now + delay + (options.random ? jitterMs(delay, options.random) : 0) };

@@ -7,7 +7,10 @@ import { describeTarget, newId, type ClaimedDelivery, type IntegrationRow, type 
 
 /** Upper bound of events in one request; the rest go in the next request. */
 export const MAX_BATCH = 1000;
-/** With nothing due, the scheduler still looks every minute (a clock jump, a hand-edited database). */
+/**
+ * With nothing due, the scheduler still looks every minute of real time: timers follow the
+ * monotonic clock, which stands still while a laptop sleeps, but due times are wall-clock times.
+ */
 const IDLE_WAKE_MS = 60_000;
 
 export interface SchedulerHooks {
@@ -17,6 +20,8 @@ export interface SchedulerHooks {
   batchIntervalMs: () => number;
   /** Events per request at most (tests and benchmarks lower it). */
   maxBatch?: number;
+  /** Engine milliseconds per real millisecond (the compressed demo clock); the idle wake-up is in real time. */
+  timeScale?: number;
   /** Jitter source for retry waits; Math.random unless a test needs exact times. */
   random: () => number;
   runtime: () => ChannelRuntime;
@@ -114,7 +119,7 @@ export class Scheduler {
     if (this.stopped) return;
     const now = this.hooks.clock.now();
     this.hooks.repo.releaseExpiredLeases(now);
-    let next = now + IDLE_WAKE_MS;
+    let next = now + IDLE_WAKE_MS * (this.hooks.timeScale ?? 1);
     for (const { id, at } of this.dueTimes()) {
       if (this.inFlight.has(id)) continue;
       if (at > now) {

@@ -79,6 +79,11 @@ describe('delivery policy presets', () => {
     expect(waits.slice(15)).toEqual(Array(15).fill(30 * 60_000));
   });
 
+  it('never repeats a zero wait forever: the repeated last step is at least a second', () => {
+    const p = policy({ retry: { preset: 'custom', custom_ms: [0] }, auto_disable: { preset: 'failure_ratio' } });
+    expect(ladder(p, 3)).toEqual([0, 1000, 1000]);
+  });
+
   it('takes a custom list, and refuses an empty one with the fix', () => {
     expect(ladder(policy({ retry: { preset: 'custom', custom_ms: [2000, 0, 90_000] } }))).toEqual([2000, 0, 90_000]);
     const bad = DeliveryPolicySchema.safeParse({ retry: { preset: 'custom', custom_ms: [] } });

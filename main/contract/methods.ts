@@ -13,7 +13,9 @@ import {
   JiraPreviewInputSchema,
   TestInputSchema,
   DeadLetterQuerySchema,
+  HealthSeriesQuerySchema,
   ReplayInputSchema,
+  type HealthSeries,
   type DeadLetterPage,
   type DryRunResult,
   type ReplayResult,
@@ -94,6 +96,16 @@ export const methods = {
     'Queues dead deliveries again with the same event id; recipients that already accepted an email are not sent to again.',
   ),
 
+  'health.series': method<typeof HealthSeriesQuerySchema, HealthSeries[]>(
+    HealthSeriesQuerySchema,
+    'Attempts, successes, failures and latency (p50, p95) per time bucket, per integration (or one).',
+  ),
+
+  'deliveries.pause': method<z.ZodObject<{ paused: z.ZodBoolean }>, AppInfo>(
+    z.object({ paused: z.boolean() }),
+    'Pauses or resumes all sending. Events keep being recorded and queued; nothing is lost. Not kept across restarts.',
+  ),
+
   'triggers.setEnabled': method<z.ZodObject<{ trigger: typeof TriggerNameSchema; enabled: z.ZodBoolean }>, TriggerSummary>(
     z.object({ trigger: TriggerNameSchema, enabled: z.boolean() }),
     'Switches one trigger on or off everywhere (seed 001). Switched-off events are recorded and never sent.',
@@ -126,7 +138,7 @@ export const methods = {
     'The issue a Jira action would create for a catalogue example. Fails with validation naming params.<field>.',
   ),
 
-  'log.list': method<typeof LogQuerySchema, LogPage>(LogQuerySchema, 'Newest-first page of the live log.'),
+  'log.list': method<typeof LogQuerySchema, LogPage>(LogQuerySchema, 'Newest-first page of the live log, optionally filtered by integration, trigger, kind and time.'),
   'log.attempt': method<typeof ById, Attempt>(ById, 'One attempt with its exact request and response.'),
   'log.deliveries': method<z.ZodObject<{ event_id: typeof IdSchema }>, Delivery[]>(
     z.object({ event_id: IdSchema }),

@@ -255,6 +255,8 @@ export interface IntegrationHealth {
   /** Deliveries in the last 24 h that succeeded, 0..1; null with no attempts. */
   success_rate_24h: number | null;
   pending_deliveries: number;
+  /** Deliveries that gave up and wait to be replayed. */
+  dead_letters: number;
   /** 0 when healthy; n = the n-th step of the retry schedule is due next. */
   retry_step: number;
   next_attempt_at: string | null;
@@ -462,11 +464,46 @@ export type LogEntry =
   | { type: 'attempt'; id: string; at: string; attempt: Omit<Attempt, 'request' | 'response'> }
   | { type: 'notice'; id: string; at: string; integration_id: string | null; level: 'info' | 'warning' | 'error'; message: string };
 
+export const LOG_KINDS = ['event', 'delivered', 'retry', 'failed', 'notice'] as const;
 export const LogQuerySchema = z.object({
   /** Cursor: entries strictly older than this sequence number. */
   before: z.number().int().positive().optional(),
   limit: z.number().int().min(1).max(1000).default(200),
+  /** Only what concerns this integration: its attempts and notices, and events routed to it. */
+  integration_id: IdSchema.optional(),
+  /** Only events of this trigger, and the attempts that carried one. */
+  trigger: TriggerNameSchema.optional(),
+  /** Events, attempts by outcome, notices; empty = all. */
+  kinds: z.array(z.enum(LOG_KINDS, { error: `kinds are ${LOG_KINDS.join(', ')}` })).max(LOG_KINDS.length).default([]),
+  /** ISO 8601 bounds on when it happened. */
+  since: z.iso.datetime({ offset: true, error: 'since must be an ISO 8601 date-time' }).optional(),
+  until: z.iso.datetime({ offset: true, error: 'until must be an ISO 8601 date-time' }).optional(),
 });
+export type LogQuery = z.output<typeof LogQuerySchema>;
+
+/** Success rate and latency of one integration over time, for the Health screen's charts. */
+export const HealthSeriesQuerySchema = z.object({
+  integration_id: IdSchema.optional(),
+  /** How far back; default 24 h. */
+  since: z.iso.datetime({ offset: true, error: 'since must be an ISO 8601 date-time' }).optional(),
+  /** Bucket width; default 1 h. */
+  bucket_ms: z.number().int().min(60_000, 'Buckets are at least a minute').max(7 * 86_400_000, 'Buckets are at most a week').default(3_600_000),
+});
+export interface HealthBucket {
+  /** Start of the bucket (ISO 8601). */
+  at: string;
+  attempts: number;
+  delivered: number;
+  failed: number;
+  /** Of all attempts in the bucket, ms; null when there were none. */
+  latency_p50_ms: number | null;
+  latency_p95_ms: number | null;
+}
+export interface HealthSeries {
+  integration_id: string;
+  integration_name: string;
+  buckets: HealthBucket[];
+}
 
 export interface LogPage {
   entries: (LogEntry & { seq: number })[];
@@ -538,6 +575,10 @@ export interface AppInfo {
   version: string;
   /** 1 = real time; 3600 = an hour passes every second (demos and tests). */
   time_scale: number;
+  /** The engine's clock now (ISO 8601): under a compressed clock it runs ahead of the wall clock. */
+  now: string;
+  /** Deliveries are paused (the tray's "Pause deliveries"): events queue, nothing is sent. */
+  paused: boolean;
   mode: 'electron' | 'browser';
   data_dir: string;
   api_url: string | null;

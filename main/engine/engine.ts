@@ -16,6 +16,9 @@ import {
   type EventSource,
   type FieldIssue,
   type FireResult,
+  type AppInfo,
+  type HealthBucket,
+  type HealthSeries,
   type DeadLetter,
   type DeadLetterPage,
   type DryRunDelivery,
@@ -255,6 +258,7 @@ export class Engine {
         last_error: f.last?.outcome === 'delivered' ? null : (f.last?.error ?? null),
         success_rate_24h: f.total ? f.ok / f.total : null,
         pending_deliveries: f.pending,
+        dead_letters: f.dead,
         retry_step: row.retry_step,
         next_attempt_at: row.next_attempt_at === null ? null : iso(row.next_attempt_at),
       },
@@ -532,6 +536,51 @@ export class Engine {
     }
   }
 
+  appInfo(): AppInfo {
+    return {
+      version: this.options.version,
+      mode: this.options.mode,
+      data_dir: this.options.dataDir,
+      api_url: this.apiUrl,
+      time_scale: this.timeScale,
+      now: iso(this.clock.now()),
+      paused: this.scheduler.isPaused,
+    };
+  }
+
+  /** Per integration and time bucket: attempts, outcomes and latency percentiles. */
+  healthSeries(query: { integration_id?: string | undefined; since?: string | undefined; bucket_ms: number }): HealthSeries[] {
+    const now = this.clock.now();
+    const since = query.since ? Date.parse(query.since) : now - DAY;
+    const width = query.bucket_ms;
+    const first = Math.floor(since / width) * width;
+    const count = Math.min(2000, Math.floor((now - first) / width) + 1);
+    const rows = this.repo.integrations().filter((r) => query.integration_id === undefined || r.id === query.integration_id);
+    if (query.integration_id !== undefined && rows.length === 0) throw new HeraldError('not_found', `No integration with id ${query.integration_id}. It may have been deleted; reload the list.`);
+    const durations = new Map<string, number[][]>(rows.map((r) => [r.id, Array.from({ length: count }, () => [])]));
+    const series = new Map<string, HealthBucket[]>(
+      rows.map((r) => [r.id, Array.from({ length: count }, (_, i) => ({ at: iso(first + i * width), attempts: 0, delivered: 0, failed: 0, latency_p50_ms: null, latency_p95_ms: null }))]),
+    );
+    for (const a of this.repo.attemptsSince(first, query.integration_id)) {
+      const i = Math.floor((a.started_at - first) / width);
+      const bucket = series.get(a.integration_id)?.[i];
+      if (!bucket) continue;
+      bucket.attempts++;
+      if (a.outcome === 'delivered') bucket.delivered++;
+      else bucket.failed++;
+      durations.get(a.integration_id)![i]!.push(a.duration_ms);
+    }
+    const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
+    for (const [id, buckets] of series) {
+      buckets.forEach((b, i) => {
+        const sorted = durations.get(id)![i]!.sort((x, y) => x - y);
+        b.latency_p50_ms = percentile(sorted, 50);
+        b.latency_p95_ms = percentile(sorted, 95);
+      });
+    }
+    return rows.map((r) => ({ integration_id: r.id, integration_name: r.name, buckets: series.get(r.id)! }));
+  }
+
   retryNow(id: string): Integration {
     const row = this.requireRow(id);
     if (row.is_active !== 1) throw new HeraldError('conflict', `${row.name} is disabled: enable it (or refresh availability) to send its queue.`);
@@ -773,7 +822,15 @@ export class Engine {
 
   private buildHandlers(): Handlers {
     return {
-      'app.info': () => ({ version: this.options.version, mode: this.options.mode, data_dir: this.options.dataDir, api_url: this.apiUrl, time_scale: this.timeScale }),
+      'app.info': () => this.appInfo(),
+      'health.series': (query) => this.healthSeries(query),
+      'deliveries.pause': ({ paused }) => {
+        if (paused !== this.scheduler.isPaused) {
+          this.scheduler.setPaused(paused);
+          this.notice(null, paused ? 'warning' : 'info', paused ? 'Deliveries paused: events are recorded and queued, nothing is sent' : 'Deliveries resumed');
+        }
+        return this.appInfo();
+      },
       'catalogue.list': () => this.listTriggers(),
       'events.dryRun': (input) => this.dryRun(input),
       'integrations.retryNow': ({ id }) => this.retryNow(id),
@@ -797,8 +854,8 @@ export class Engine {
       'templates.defaults': () => ({ templates: DEFAULT_TEMPLATES, variables: TEMPLATE_VARIABLES }),
       'templates.preview': (input) => this.previewTemplate(input),
       'jira.preview': (input) => this.previewJira(input),
-      'log.list': ({ before, limit }) => {
-        const entries = this.repo.logPage(before, limit);
+      'log.list': ({ before, limit, integration_id, trigger, kinds, since, until }) => {
+        const entries = this.repo.logPage(before, limit, { integration_id, trigger, kinds, since: since ? Date.parse(since) : undefined, until: until ? Date.parse(until) : undefined });
         return { entries, next_before: entries.length === limit ? (entries[entries.length - 1]?.seq ?? null) : null };
       },
       'log.attempt': ({ id }) => {

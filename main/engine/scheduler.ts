@@ -51,6 +51,7 @@ export class Scheduler {
   private timerAt = Infinity;
   private inFlight = new Map<string, Promise<void>>();
   private stopped = true;
+  private paused = false;
 
   constructor(private readonly hooks: SchedulerHooks) {}
 
@@ -91,6 +92,16 @@ export class Scheduler {
     while (this.inFlight.size) await Promise.all(this.inFlight.values());
   }
 
+  /** Holds every send (the tray's "Pause deliveries"); events keep being recorded and queued. */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (!paused) this.kick();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
   private arm(at: number): void {
     this.timer?.cancel();
     this.timerAt = at;
@@ -126,6 +137,7 @@ export class Scheduler {
         next = Math.min(next, at);
         continue;
       }
+      if (this.paused) continue;
       const work = this.deliver(id)
         .catch((error: unknown) => console.error(`delivery to integration ${id} failed unexpectedly:`, error))
         .finally(() => {

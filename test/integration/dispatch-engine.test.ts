@@ -321,6 +321,64 @@ describe('dispatch engine: policies, rules, switches, dead letters (real receive
     await expect(engine.dryRun({ trigger: 'sca_policy_has_been_triggered', payload: { ...alert, blocker: 'yes' } })).rejects.toMatchObject({ code: 'validation', message: 'payload.blocker: blocker must be true or false' });
   });
 
+  it('filters the live log by integration, trigger, kind and time', async () => {
+    const good = webhook('good', { batch_window_ms: 0 });
+    const bad = webhook('bad', { batch_window_ms: 0 }, ['sca_policy_has_been_triggered'], receiver.url('/bad'));
+    receiver.status = 200;
+    fire();
+    await engine.scheduler.idle();
+    const t1 = clock.now();
+    clock.advance(10 * s);
+    receiver.status = 500;
+    fire('sca_policy_has_been_triggered', { alert_id: 1, stage: 'prod', policy_id: 7, policy_name: 'p', blocker: true, dependency: 'd', dependency_version: '1', project_id: 7, project_name: 'payments-api' });
+    await engine.scheduler.idle();
+    const list = (q: Record<string, unknown>) => engine.repo.logPage(undefined, 100, q).map((e) => (e.type === 'event' ? `event ${e.event.trigger}` : e.type === 'attempt' ? `${e.attempt.outcome} ${e.attempt.integration_name}` : `notice ${e.message}`));
+
+    expect(list({ integration_id: bad.id })).toEqual(['retry bad', 'event sca_policy_has_been_triggered']);
+    expect(list({ integration_id: good.id })).toEqual(['retry good', 'event sca_policy_has_been_triggered', 'delivered good', 'event project_sca_analysis_finished']);
+    expect(list({ trigger: 'project_sca_analysis_finished' })).toEqual(['delivered good', 'event project_sca_analysis_finished']);
+    expect(list({ kinds: ['retry'] })).toEqual(['retry bad', 'retry good']);
+    expect(list({ kinds: ['event', 'delivered'] })).toEqual(['event sca_policy_has_been_triggered', 'delivered good', 'event project_sca_analysis_finished']);
+    expect(list({ until: t1 })).toEqual(['delivered good', 'event project_sca_analysis_finished']);
+    expect(list({ since: t1 + 1 })).toHaveLength(3);
+    // Through the contract: ISO times and validation that names the field.
+    const page = await engine.handlers['log.list']({ limit: 1, kinds: ['retry'], integration_id: good.id, since: new Date(t1).toISOString() });
+    expect(page.entries).toHaveLength(1);
+  });
+
+  it('charts success and latency per time bucket, and pausing holds every send without losing one', async () => {
+    const hook = webhook('charted', { batch_window_ms: 0 });
+    receiver.status = 200;
+    fire();
+    await engine.scheduler.idle();
+    await advance(engine, clock, 1 * h);
+    receiver.status = 500;
+    fire();
+    await engine.scheduler.idle();
+    const [series] = engine.healthSeries({ integration_id: hook.id, bucket_ms: h });
+    expect(series!.integration_name).toBe('charted');
+    expect(series!.buckets).toHaveLength(25);
+    const used = series!.buckets.filter((b) => b.attempts > 0);
+    expect(used.map((b) => [b.attempts, b.delivered, b.failed])).toEqual([[1, 1, 0], [1, 0, 1]]);
+    expect(used[0]!.latency_p50_ms).toBeGreaterThanOrEqual(0);
+    expect(used[0]!.latency_p95_ms).toBe(used[0]!.latency_p50_ms);
+    expect(() => engine.healthSeries({ integration_id: 'nope', bucket_ms: h })).toThrow(/No integration with id nope/);
+
+    receiver.status = 200;
+    const paused = await engine.handlers['deliveries.pause']({ paused: true });
+    expect(paused.paused).toBe(true);
+    await advance(engine, clock, 10 * m);
+    fire();
+    await advance(engine, clock, 1 * h);
+    expect(receiver.requests).toHaveLength(2);
+    expect(engine.getIntegration(hook.id).health.pending_deliveries).toBe(2);
+    expect((await engine.handlers['deliveries.pause']({ paused: false })).paused).toBe(false);
+    await engine.scheduler.idle();
+    expect(receiver.requests).toHaveLength(3);
+    expect((receiver.requests[2]!.json as { events: unknown[] }).events).toHaveLength(2);
+    expect(engine.getIntegration(hook.id).health).toMatchObject({ pending_deliveries: 0, dead_letters: 0 });
+  });
+
   it('retention prunes old events, attempts and log rows but never what still waits to be delivered', async () => {
     receiver.status = 200;
     webhook('kept', { batch_window_ms: 0 });

@@ -144,7 +144,7 @@ describe('webhook delivery (seed 004)', () => {
     receiver.responseBody = 'x'.repeat(10_000);
     fire('project_sca_analysis_started', { project_id: 7, project_name: 'payments-api' });
     await advance(engine, clock, 5000);
-    const page = engine.handlers['log.list']({ limit: 10 }) as { entries: { type: string; id: string }[] };
+    const page = engine.handlers['log.list']({ limit: 10, kinds: [] }) as { entries: { type: string; id: string }[] };
     const attemptEntry = page.entries.find((e) => e.type === 'attempt')!;
     const attempt = engine.repo.attempt(attemptEntry.id)!;
     expect(attempt).toMatchObject({ outcome: 'retry', status_code: 502, classification: 'transient', retry_step: 0 });

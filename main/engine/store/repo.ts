@@ -53,6 +53,14 @@ export interface ClaimedDelivery {
   progress: RecipientProgress | null;
 }
 
+export interface LogFilter {
+  integration_id?: string | undefined;
+  trigger?: string | undefined;
+  kinds?: readonly string[] | undefined;
+  since?: number | undefined;
+  until?: number | undefined;
+}
+
 export interface DeadLetterRow {
   delivery_id: string;
   event_id: string;
@@ -230,7 +238,8 @@ export class Repo {
       .get(id, since) as { total: number; ok: number | null };
     const pending = this.stmt("SELECT COUNT(*) AS n FROM deliveries WHERE integration_id = ? AND status IN ('pending','sending')")
       .get(id) as { n: number };
-    return { last, lastSuccessAt: lastSuccess.at, total: rate.total, ok: rate.ok ?? 0, pending: pending.n };
+    const dead = this.stmt("SELECT COUNT(*) AS n FROM deliveries WHERE integration_id = ? AND status = 'dead'").get(id) as { n: number };
+    return { last, lastSuccessAt: lastSuccess.at, total: rate.total, ok: rate.ok ?? 0, pending: pending.n, dead: dead.n };
   }
 
   // ---- channel memory
@@ -442,13 +451,48 @@ export class Repo {
     const { lastInsertRowid } = this.stmt('INSERT INTO log (at, type, ref_id, data) VALUES (?, ?, ?, ?)').run(at, entry.type, entry.id, JSON.stringify(entry));
     return { ...entry, seq: Number(lastInsertRowid) };
   }
-  logPage(before: number | undefined, limit: number): (LogEntry & { seq: number })[] {
+  logPage(before: number | undefined, limit: number, filter: LogFilter = {}): (LogEntry & { seq: number })[] {
+    const filtered = filter.integration_id !== undefined || filter.trigger !== undefined || (filter.kinds?.length ?? 0) > 0 || filter.since !== undefined || filter.until !== undefined;
     const rows = (
-      before === undefined
-        ? this.stmt('SELECT seq, data FROM log ORDER BY seq DESC LIMIT ?').all(limit)
-        : this.stmt('SELECT seq, data FROM log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(before, limit)
+      filtered
+        ? this.stmt(
+              // Attempts are filtered by outcome, the rest by type: the two sets of names do not overlap.
+              `SELECT seq, data FROM log
+               WHERE (@before IS NULL OR seq < @before)
+                 AND (@since IS NULL OR at >= @since) AND (@until IS NULL OR at <= @until)
+                 AND (@kinds IS NULL OR (CASE type WHEN 'attempt' THEN json_extract(data, '$.attempt.outcome') ELSE type END) IN (SELECT value FROM json_each(@kinds)))
+                 AND (@integration IS NULL
+                      OR (type = 'attempt' AND json_extract(data, '$.attempt.integration_id') = @integration)
+                      OR (type = 'notice' AND json_extract(data, '$.integration_id') = @integration)
+                      OR (type = 'event' AND EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = log.ref_id AND d.integration_id = @integration)))
+                 AND (@trigger IS NULL
+                      OR (type = 'event' AND json_extract(data, '$.event.trigger') = @trigger)
+                      OR (type = 'attempt' AND EXISTS (SELECT 1 FROM json_each(json_extract(log.data, '$.attempt.event_ids')) j JOIN events e ON e.id = j.value WHERE e.trigger = @trigger)))
+               ORDER BY seq DESC LIMIT @limit`,
+            ).all({
+              before: before ?? null,
+              limit,
+              since: filter.since ?? null,
+              until: filter.until ?? null,
+              kinds: filter.kinds?.length ? JSON.stringify(filter.kinds) : null,
+              integration: filter.integration_id ?? null,
+              trigger: filter.trigger ?? null,
+            })
+        : before === undefined
+          ? this.stmt('SELECT seq, data FROM log ORDER BY seq DESC LIMIT ?').all(limit)
+          : this.stmt('SELECT seq, data FROM log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(before, limit)
     ) as { seq: number; data: string }[];
     return rows.map((r) => ({ ...(JSON.parse(r.data) as LogEntry), seq: r.seq }));
+  }
+
+  /** Attempts since a moment, oldest first: the raw material of the Health charts. */
+  attemptsSince(since: number, integrationId: string | undefined): { integration_id: string; started_at: number; duration_ms: number; outcome: string }[] {
+    return this.stmt(
+        `SELECT integration_id, started_at, duration_ms, outcome FROM attempts
+         WHERE started_at >= @since AND integration_id IS NOT NULL AND (@integration IS NULL OR integration_id = @integration)
+         ORDER BY started_at`,
+      )
+      .all({ since, integration: integrationId ?? null }) as { integration_id: string; started_at: number; duration_ms: number; outcome: string }[];
   }
 
   /** Retention: old log rows, attempts, and events that nothing still waits on. */

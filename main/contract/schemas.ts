@@ -567,6 +567,12 @@ export const SettingsSchema = z.object({
   api_port: z.number().int().min(0).max(65535, 'Ports go up to 65535').default(4717),
   /** Seed 001: every notification can be switched off; all are on by default. Applies to every rule and webhook. */
   disabled_triggers: z.array(TriggerNameSchema).max(100).transform((list) => [...new Set(list)]).default([]),
+  /** Desktop app: closing the window keeps Herald delivering from the tray. */
+  close_to_tray: z.boolean({ error: 'close_to_tray is true or false' }).default(true),
+  /** Console appearance; `system` follows the operating system. */
+  theme: z.enum(['light', 'dark', 'system'], { error: 'theme is light, dark or system' }).default('system'),
+  /** Console language (the seeds' users read Russian). */
+  language: z.enum(['en', 'ru'], { error: 'language is en or ru' }).default('en'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = SettingsSchema.partial();

@@ -14,7 +14,10 @@ import {
   TestInputSchema,
   DeadLetterQuerySchema,
   HealthSeriesQuerySchema,
+  MarkReadInputSchema,
+  NotificationQuerySchema,
   ReplayInputSchema,
+  type NotificationList,
   type HealthSeries,
   type DeadLetterPage,
   type DryRunResult,
@@ -105,6 +108,12 @@ export const methods = {
     z.object({ paused: z.boolean() }),
     'Pauses or resumes all sending. Events keep being recorded and queued; nothing is lost. Not kept across restarts.',
   ),
+
+  'notifications.list': method<typeof NotificationQuerySchema, NotificationList>(
+    NotificationQuerySchema,
+    'What needs attention (auto-disabled integrations, dead letters, failed tests), newest first, without the kinds switched off in Settings.',
+  ),
+  'notifications.markRead': method<typeof MarkReadInputSchema, NotificationList>(MarkReadInputSchema, 'Marks notifications read; they stay listed until their cause goes away.'),
 
   'triggers.setEnabled': method<z.ZodObject<{ trigger: typeof TriggerNameSchema; enabled: z.ZodBoolean }>, TriggerSummary>(
     z.object({ trigger: TriggerNameSchema, enabled: z.boolean() }),

@@ -1,4 +1,4 @@
-import type { Integration, LogEntry } from './schemas.js';
+import type { HeraldNotification, Integration, LogEntry } from './schemas.js';
 
 /** Pushed from the engine to every renderer: IPC in Electron, Server-Sent Events in browser mode. */
 export type PushEvent =
@@ -6,7 +6,9 @@ export type PushEvent =
   | { type: 'integration'; integration: Integration }
   | { type: 'integration.deleted'; id: string }
   /** For a desktop notification: Herald stopped sending to an integration. */
-  | { type: 'integration.autoDisabled'; integration_id: string; integration_name: string; reason: string };
+  | { type: 'integration.autoDisabled'; integration_id: string; integration_name: string; reason: string }
+  /** A notification was raised, updated, read or resolved. */
+  | { type: 'notification'; notification: HeraldNotification };
 
 export const PUSH_CHANNEL = 'herald:push';
 export const INVOKE_CHANNEL = 'herald:invoke';

@@ -571,6 +571,8 @@ export const SettingsSchema = z.object({
   close_to_tray: z.boolean({ error: 'close_to_tray is true or false' }).default(true),
   /** Console appearance; `system` follows the operating system. */
   theme: z.enum(['light', 'dark', 'system'], { error: 'theme is light, dark or system' }).default('system'),
+  /** Notification kinds the bell does not show (seed 001: each can be switched off). */
+  notifications_off: z.array(z.enum(['auto_disabled', 'dead_letters', 'test_failed'], { error: 'kinds are auto_disabled, dead_letters, test_failed' })).max(3).transform((l) => [...new Set(l)]).default([]),
   /** Console language (the seeds' users read Russian). */
   language: z.enum(['en', 'ru'], { error: 'language is en or ru' }).default('en'),
 });
@@ -724,3 +726,35 @@ export interface ReplayResult {
   /** Replayed deliveries whose integration is disabled: they go out once it is enabled. */
   waiting_for: { integration_id: string; integration_name: string; count: number }[];
 }
+
+// ------------------------------------------------------------------ notifications
+
+export const NOTIFICATION_KINDS = ['auto_disabled', 'dead_letters', 'test_failed'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export interface HeraldNotification {
+  id: string;
+  kind: NotificationKind;
+  integration_id: string | null;
+  title: string;
+  message: string;
+  /** Hash route of the screen that deals with it, e.g. #/dead?integration=… */
+  link: string;
+  created_at: string;
+  updated_at: string;
+  read: boolean;
+  /** The cause went away (re-enabled, replayed, a passing test). */
+  resolved: boolean;
+}
+export const NotificationQuerySchema = z.object({
+  /** Also resolved ones (history); default: only what still needs attention. */
+  include_resolved: z.boolean().default(false),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export interface NotificationList {
+  items: HeraldNotification[];
+  /** Unread and unresolved, of the kinds not switched off: the bell's badge. */
+  unread: number;
+}
+export const MarkReadInputSchema = z
+  .object({ ids: z.array(IdSchema).max(500).optional(), all: z.boolean().optional() })
+  .refine((v) => (v.ids?.length ?? 0) > 0 || v.all === true, 'Give ids, or all: true');

@@ -47,6 +47,7 @@ import { createAgent } from './net/http.js';
 import { fileKeySecretBox, maskSecret, type SecretBox } from './secrets.js';
 import { fingerprintOf, issueFields } from './channels/jira.js';
 import { previewDelivery } from './preview.js';
+import { Notifications } from './notifications.js';
 import { buildRoutingTable, planRoutes, routeEvent, toRule, type RoutingTable } from './router.js';
 import { POLICY_TRIGGERS, SCAN_BOUNDARY_TRIGGERS, subjectOf } from './rules.js';
 import { Scheduler } from './scheduler.js';
@@ -85,6 +86,7 @@ export class Engine {
   readonly repo: Repo;
   readonly scheduler: Scheduler;
   readonly handlers: Handlers;
+  readonly notifications: Notifications;
   apiUrl: string | null = null;
   private readonly secretBox: SecretBox;
   private readonly unlock: () => void;
@@ -104,6 +106,7 @@ export class Engine {
       throw error;
     }
     this.settingsCache = this.loadSettings();
+    this.notifications = new Notifications(this.repo, this.clock, this.bus, () => this.settingsCache.notifications_off);
     this.agent = createAgent(this.settingsCache.http_timeout_ms);
     this.scheduler = new Scheduler({
       repo: this.repo,
@@ -311,6 +314,7 @@ export class Engine {
         updated_at: now,
       });
     });
+    if (input.is_active) this.notifications.resolve('auto_disabled', id);
     // A shorter window or an enabled integration may make queued events due now.
     this.scheduler.reschedule();
     return this.publish(id);
@@ -330,6 +334,7 @@ export class Engine {
     const change = this.activationChange(row, active, now);
     if (Object.keys(change).length) {
       this.repo.updateIntegration({ ...row, ...change, updated_at: now });
+      if (active) this.notifications.resolve('auto_disabled', id);
       this.notice(id, 'info', `${row.name} ${active ? 'enabled' : 'disabled'} by a user`);
       if (active) this.scheduler.kick();
     }
@@ -358,7 +363,13 @@ export class Engine {
     if (input) for (const [k, v] of Object.entries(input.secrets)) if (v !== undefined) secrets[k] = v;
     if (input && row && input.kind !== row.kind) throw new HeraldError('validation', 'kind cannot change', { issues: [{ path: 'input.kind', message: 'kind cannot change' }] });
     const settings: unknown = input ? input.settings : JSON.parse(row!.settings);
-    return channelFor(kind).test({ name: input?.name ?? row!.name, settings, secrets }, this.runtime(), options);
+    const report = await channelFor(kind).test({ name: input?.name ?? row!.name, settings, secrets }, this.runtime(), options);
+    // Only a test of the saved settings says something about the integration as it runs.
+    if (row && !input && this.repo.integration(row.id)) {
+      if (report.ok) this.notifications.resolve('test_failed', row.id);
+      else this.notifications.raise('test_failed', row.id, { title: `Test of ${row.name} failed`, message: report.summary, link: `#/integrations?focus=${row.id}` });
+    }
+    return report;
   }
 
   async refreshAvailability(id: string): Promise<{ report: TestReport; integration: Integration }> {
@@ -368,6 +379,7 @@ export class Engine {
       if (row.is_active !== 1 || row.retry_step > 0) {
         this.repo.updateIntegration({ ...row, ...this.activationChange(row, true, this.clock.now()), retry_step: 0, next_attempt_at: null, updated_at: this.clock.now() });
         this.notice(id, 'info', `${row.name} is reachable again and was re-enabled`);
+        this.notifications.resolve('auto_disabled', id);
         this.scheduler.kick();
       }
     }
@@ -516,6 +528,7 @@ export class Engine {
     const row = this.repo.integration(integrationId);
     if (!row) return;
     this.bus.emit({ type: 'integration.autoDisabled', integration_id: row.id, integration_name: row.name, reason });
+    this.notifications.raise('auto_disabled', row.id, { title: `${row.name} was disabled automatically`, message: reason, link: `#/integrations?focus=${row.id}` });
     try {
       this.fireEvent(
         {
@@ -620,6 +633,7 @@ export class Engine {
       const row = this.repo.integration(integrationId);
       if (row && row.is_active !== 1) waiting.push({ integration_id: row.id, integration_name: row.name, count });
       this.publishSoon(integrationId);
+      this.noteDeadLetters(integrationId, null);
     }
     if (replayed) {
       this.notice(input.integration_id ?? null, 'info', `Replaying ${replayed} dead ${replayed === 1 ? 'delivery' : 'deliveries'} with their original event ids${waiting.length ? `; ${waiting.map((w) => `${w.count} wait for ${w.integration_name} to be enabled`).join(', ')}` : ''}`);
@@ -649,6 +663,20 @@ export class Engine {
     const entry = this.repo.appendLog({ type: 'attempt', id: attempt.id, at: attempt.started_at, attempt: summary });
     this.bus.emit({ type: 'log', entry });
     this.publishSoon(integrationId);
+    if (attempt.outcome === 'failed') this.noteDeadLetters(integrationId, attempt.error);
+  }
+
+  /** Keeps the bell's dead-letter notice for an integration in step with how many there are. */
+  private noteDeadLetters(integrationId: string, lastError: string | null): void {
+    const row = this.repo.integration(integrationId);
+    if (!row) return;
+    const dead = this.repo.healthFigures(integrationId, this.clock.now()).dead;
+    if (dead === 0) return this.notifications.resolve('dead_letters', integrationId);
+    this.notifications.raise('dead_letters', integrationId, {
+      title: `${dead} dead ${dead === 1 ? 'letter' : 'letters'} for ${row.name}`,
+      message: `Herald gave up on ${dead === 1 ? 'a delivery' : `${dead} deliveries`}${lastError ? `; the last error: ${lastError}` : ''}. Fix the cause, then replay them.`,
+      link: `#/dead?integration=${integrationId}`,
+    });
   }
 
   /**
@@ -836,6 +864,8 @@ export class Engine {
       'integrations.retryNow': ({ id }) => this.retryNow(id),
       'deliveries.dead': (query) => this.deadLetters(query),
       'deliveries.replay': (input) => this.replay(input),
+      'notifications.list': ({ include_resolved, limit }) => this.notifications.list(include_resolved, limit),
+      'notifications.markRead': ({ ids, all }) => this.notifications.markRead(all ? 'all' : (ids ?? [])),
       'triggers.setEnabled': ({ trigger, enabled }) => this.setTriggerEnabled(trigger, enabled),
       'integrations.list': () => this.listIntegrations(),
       'integrations.get': ({ id }) => this.getIntegration(id),

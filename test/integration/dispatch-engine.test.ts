@@ -379,6 +379,48 @@ describe('dispatch engine: policies, rules, switches, dead letters (real receive
     expect(engine.getIntegration(hook.id).health).toMatchObject({ pending_deliveries: 0, dead_letters: 0 });
   });
 
+  it('raises one notification per cause, keeps it current, resolves it when the cause goes away, and hides switched-off kinds', async () => {
+    const bell = () => engine.notifications.list(false, 100);
+    receiver.status = 500;
+    const hook = webhook('bell', { batch_window_ms: 0, retry: { preset: 'custom', custom_ms: [1000] } });
+    fire();
+    await engine.scheduler.idle();
+    await advance(engine, clock, 1 * s);
+    // Exhausted: disabled, and its event is a dead letter.
+    expect(bell().items.map((n) => [n.kind, n.title, n.link])).toEqual([
+      ['auto_disabled', 'bell was disabled automatically', `#/integrations?focus=${hook.id}`],
+      ['dead_letters', '1 dead letter for bell', `#/dead?integration=${hook.id}`],
+    ]);
+    expect(bell().unread).toBe(2);
+    expect(pushes.filter((p) => p.type === 'notification').length).toBeGreaterThanOrEqual(2);
+
+    // A failed test of the saved settings is a notice; a passing one resolves it.
+    const failed = await engine.test(hook.id, undefined);
+    expect(failed.ok).toBe(false);
+    expect(bell().items.find((n) => n.kind === 'test_failed')).toMatchObject({ title: 'Test of bell failed', message: failed.summary });
+
+    const marked = engine.notifications.markRead(bell().items.filter((n) => n.kind === 'dead_letters').map((n) => n.id));
+    expect(marked.unread).toBe(2);
+    engine.handlers['settings.update']({ notifications_off: ['test_failed'] });
+    expect(bell()).toMatchObject({ unread: 1 });
+    expect(bell().items.map((n) => n.kind)).toEqual(['auto_disabled', 'dead_letters']);
+
+    receiver.status = 200;
+    await engine.refreshAvailability(hook.id);
+    engine.replay({ all: true });
+    await engine.scheduler.idle();
+    engine.handlers['settings.update']({ notifications_off: [] });
+    expect(bell()).toEqual({ items: [], unread: 0 });
+    // History keeps the resolved ones until retention.
+    expect(engine.notifications.list(true, 100).items.map((n) => [n.kind, n.resolved])).toEqual(
+      expect.arrayContaining([
+        ['auto_disabled', true],
+        ['dead_letters', true],
+        ['test_failed', true],
+      ]),
+    );
+  });
+
   it('retention prunes old events, attempts and log rows but never what still waits to be delivered', async () => {
     receiver.status = 200;
     webhook('kept', { batch_window_ms: 0 });

@@ -50,6 +50,12 @@ const populate: Record<number, (db: Db) => void> = {
     db.prepare("UPDATE integrations SET policy = ? WHERE id = 'i1'").run(JSON.stringify({ batch_window_ms: 0, retry: { preset: 'fast_cycles', custom_ms: [] }, auto_disable: { preset: 'failure_ratio', window_ms: 43_200_000, failure_ratio: 0.6, min_attempts: 10 } }));
     db.prepare("UPDATE deliveries SET status = 'dead', last_error = 'The receiver failed with 500', updated_at = ? WHERE id = 'd1'").run(now);
   },
+  5: (db) => {
+    const now = Date.parse('2026-11-05T00:00:00Z');
+    db.prepare(
+      "INSERT INTO notifications (id, kind, integration_id, title, message, link, created_at, updated_at) VALUES ('n1', 'dead_letters', NULL, '1 dead letter for SIEM', 'Herald gave up on a delivery.', '#/dead?integration=i1', ?, ?)",
+    ).run(now, now);
+  },
 };
 
 describe('migrations', () => {

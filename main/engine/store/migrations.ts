@@ -140,4 +140,26 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX deliveries_sending ON deliveries(lease_until) WHERE status = 'sending';
     `,
   },
+  {
+    version: 5,
+    name: 'notifications',
+    sql: `
+      -- Seed 001's in-app notifications: what needs an administrator's attention.
+      CREATE TABLE notifications (
+        id             TEXT PRIMARY KEY,
+        kind           TEXT NOT NULL CHECK (kind IN ('auto_disabled','dead_letters','test_failed')),
+        integration_id TEXT REFERENCES integrations(id) ON DELETE CASCADE,
+        title          TEXT NOT NULL,
+        message        TEXT NOT NULL,
+        link           TEXT NOT NULL,
+        created_at     INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL,
+        read_at        INTEGER,
+        -- Set when the cause went away (re-enabled, replayed, a passing test): no longer needs attention.
+        resolved_at    INTEGER
+      ) STRICT;
+      CREATE INDEX notifications_open ON notifications(kind, integration_id) WHERE resolved_at IS NULL;
+      CREATE INDEX notifications_recent ON notifications(updated_at);
+    `,
+  },
 ];

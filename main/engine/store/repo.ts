@@ -53,6 +53,19 @@ export interface ClaimedDelivery {
   progress: RecipientProgress | null;
 }
 
+export interface NotificationRow {
+  id: string;
+  kind: string;
+  integration_id: string | null;
+  title: string;
+  message: string;
+  link: string;
+  created_at: number;
+  updated_at: number;
+  read_at: number | null;
+  resolved_at: number | null;
+}
+
 export interface LogFilter {
   integration_id?: string | undefined;
   trigger?: string | undefined;
@@ -398,6 +411,28 @@ export class Repo {
       .run(error, now, integrationId).changes;
   }
 
+  // ---- notifications
+  openNotification(kind: string, integrationId: string | null): NotificationRow | undefined {
+    return this.stmt('SELECT * FROM notifications WHERE kind = ? AND integration_id IS ? AND resolved_at IS NULL ORDER BY updated_at DESC LIMIT 1').get(kind, integrationId) as NotificationRow | undefined;
+  }
+  upsertNotification(row: NotificationRow): void {
+    this.stmt(
+      `INSERT INTO notifications (id, kind, integration_id, title, message, link, created_at, updated_at, read_at, resolved_at)
+       VALUES (@id, @kind, @integration_id, @title, @message, @link, @created_at, @updated_at, @read_at, @resolved_at)
+       ON CONFLICT(id) DO UPDATE SET title = excluded.title, message = excluded.message, link = excluded.link,
+         updated_at = excluded.updated_at, read_at = excluded.read_at, resolved_at = excluded.resolved_at`,
+    ).run(row);
+  }
+  notification(id: string): NotificationRow | undefined {
+    return this.stmt('SELECT * FROM notifications WHERE id = ?').get(id) as NotificationRow | undefined;
+  }
+  notifications(includeResolved: boolean, limit: number): NotificationRow[] {
+    return this.stmt('SELECT * FROM notifications WHERE (@all = 1 OR resolved_at IS NULL) ORDER BY updated_at DESC, rowid DESC LIMIT @limit').all({ all: includeResolved ? 1 : 0, limit }) as NotificationRow[];
+  }
+  unreadNotifications(kindsOff: readonly string[]): number {
+    return (this.stmt('SELECT COUNT(*) AS n FROM notifications WHERE resolved_at IS NULL AND read_at IS NULL AND kind NOT IN (SELECT value FROM json_each(?))').get(JSON.stringify(kindsOff)) as { n: number }).n;
+  }
+
   // ---- dead letters
   deadLetters(integrationId: string | undefined, before: { at: number; id: string } | undefined, limit: number): { rows: DeadLetterRow[]; total: number } {
     const filter = integrationId === undefined ? '' : 'AND d.integration_id = @integration';
@@ -495,9 +530,10 @@ export class Repo {
       .all({ since, integration: integrationId ?? null }) as { integration_id: string; started_at: number; duration_ms: number; outcome: string }[];
   }
 
-  /** Retention: old log rows, attempts, and events that nothing still waits on. */
-  prune(olderThan: number): { events: number; attempts: number; log: number } {
+  /** Retention: old log rows, attempts, resolved notifications, and events that nothing still waits on. */
+  prune(olderThan: number): { events: number; attempts: number; log: number; notifications: number } {
     return this.transaction(() => ({
+      notifications: this.stmt('DELETE FROM notifications WHERE resolved_at IS NOT NULL AND resolved_at < ?').run(olderThan).changes,
       log: this.stmt('DELETE FROM log WHERE at < ?').run(olderThan).changes,
       attempts: this.stmt('DELETE FROM attempts WHERE started_at < ?').run(olderThan).changes,
       events: this.stmt(

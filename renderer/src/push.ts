@@ -19,6 +19,11 @@ export function usePushBridge(): void {
           return;
         }
         if (event.type === 'integration.autoDisabled') for (const l of autoDisabledListeners) l(event);
+        if (event.type === 'notification') {
+          void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+          return;
+        }
+        if (event.type === 'integration.deleted') void queryClient.invalidateQueries({ queryKey: ['notifications'] });
         // An integration's state changed: its health, and perhaps its dead letters.
         void queryClient.invalidateQueries({ queryKey: ['integrations'] });
         void queryClient.invalidateQueries({ queryKey: ['dead'] });

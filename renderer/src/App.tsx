@@ -6,8 +6,12 @@ import ListAltIcon from '@mui/icons-material/ListAlt';
 import MarkEmailUnreadOutlinedIcon from '@mui/icons-material/MarkEmailUnreadOutlined';
 import SpeedIcon from '@mui/icons-material/Speed';
 import CloseIcon from '@mui/icons-material/Close';
+import MonitorHeartOutlinedIcon from '@mui/icons-material/MonitorHeartOutlined';
+import PauseCircleOutlineIcon from '@mui/icons-material/PauseCircleOutline';
+import PlayCircleOutlineIcon from '@mui/icons-material/PlayCircleOutline';
+import SettingsOutlinedIcon from '@mui/icons-material/SettingsOutlined';
 import { Alert, AlertTitle, AppBar, Box, Button, Chip, Drawer, IconButton, List, ListItem, ListItemButton, ListItemIcon, ListItemText, Snackbar, Toolbar, Tooltip, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { call } from './api.js';
 import { useAutoDisabledListener, useConnection, usePushBridge, type AutoDisabled } from './push.js';
@@ -15,6 +19,8 @@ import { currentRoute, navigate, type Route } from './route.js';
 import { setTimeScale } from './time.js';
 import { DeadLetters } from './screens/DeadLetters.js';
 import { Events } from './screens/Events.js';
+import { Health } from './screens/Health.js';
+import { Settings } from './screens/Settings.js';
 import { Integrations } from './screens/Integrations.js';
 import { LiveLog } from './screens/LiveLog.js';
 import { Rules } from './screens/Rules.js';
@@ -26,6 +32,8 @@ const ROUTES: { id: Route; label: string; icon: ReactNode }[] = [
   { id: 'events', label: 'Events', icon: <BoltIcon /> },
   { id: 'log', label: 'Live log', icon: <ListAltIcon /> },
   { id: 'dead', label: 'Dead letters', icon: <MarkEmailUnreadOutlinedIcon /> },
+  { id: 'health', label: 'Health', icon: <MonitorHeartOutlinedIcon /> },
+  { id: 'settings', label: 'Settings', icon: <SettingsOutlinedIcon /> },
 ];
 const DRAWER = 232;
 
@@ -41,7 +49,14 @@ export function App() {
     const label = ROUTES.find((r) => r.id === route)?.label;
     document.title = label ? `${label} · Herald` : 'Herald';
   }, [route]);
-  const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}), staleTime: Infinity });
+  const queryClient = useQueryClient();
+  // Paused may also change from the tray: look again now and then.
+  const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}), staleTime: Infinity, refetchInterval: 30_000 });
+  const pause = useMutation({
+    mutationFn: (paused: boolean) => call('deliveries.pause', { paused }),
+    onSuccess: (next) => queryClient.setQueryData(['app.info'], next),
+  });
+  const paused = info.data?.paused ?? false;
   const connection = useConnection();
   const dead = useQuery({ queryKey: ['dead', 'count'], queryFn: () => call('deliveries.dead', { limit: 1 }) });
   const deadCount = dead.data?.total ?? 0;
@@ -65,6 +80,25 @@ export function App() {
               <Chip data-testid="time-scale" size="small" color="secondary" icon={<SpeedIcon />} label={`Time ×${timeScale}`} />
             </Tooltip>
           )}
+          {paused && (
+            <Tooltip title="Deliveries are paused: events are recorded and queued, nothing is sent until you resume.">
+              <Chip data-testid="paused-chip" size="small" color="warning" icon={<PauseCircleOutlineIcon />} label="Paused" role="status" />
+            </Tooltip>
+          )}
+          <Tooltip title={paused ? 'Resume deliveries' : 'Pause deliveries: events keep being recorded and queued, nothing is sent'}>
+            <span>
+              <IconButton
+                data-testid="pause-toggle"
+                aria-label={paused ? 'Resume deliveries' : 'Pause deliveries'}
+                aria-pressed={paused}
+                disabled={!info.data || pause.isPending}
+                color={paused ? 'warning' : 'default'}
+                onClick={() => pause.mutate(!paused)}
+              >
+                {paused ? <PlayCircleOutlineIcon /> : <PauseCircleOutlineIcon />}
+              </IconButton>
+            </span>
+          </Tooltip>
           <Tooltip title={connection === 'open' ? 'Live updates are connected' : 'The live update stream was interrupted; reconnecting automatically'}>
             <Chip
               data-testid="connection"
@@ -120,11 +154,33 @@ export function App() {
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, minWidth: 0, px: 3, pb: 3 }}>
         <Toolbar variant="dense" sx={{ minHeight: 56, mb: 3 }} />
+        {paused && (
+          <Alert
+            severity="warning"
+            sx={{ mb: 2 }}
+            data-testid="paused-banner"
+            action={
+              <Button color="inherit" size="small" startIcon={<PlayCircleOutlineIcon />} disabled={pause.isPending} onClick={() => pause.mutate(false)}>
+                Resume
+              </Button>
+            }
+          >
+            <AlertTitle>Deliveries are paused</AlertTitle>
+            New events are recorded and queued; nothing is sent to any integration until you resume. Retries wait too.
+          </Alert>
+        )}
+        {pause.error && (
+          <Alert severity="error" sx={{ mb: 2 }} onClose={() => pause.reset()}>
+            Could not {pause.variables ? 'pause' : 'resume'} deliveries: {pause.error.message}
+          </Alert>
+        )}
         {route === 'integrations' && <Integrations />}
         {route === 'rules' && <Rules />}
         {route === 'events' && <Events />}
         {route === 'log' && <LiveLog />}
         {route === 'dead' && <DeadLetters />}
+        {route === 'health' && <Health />}
+        {route === 'settings' && <Settings />}
       </Box>
       <AutoDisabledSnackbar />
     </Box>

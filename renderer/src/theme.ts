@@ -10,7 +10,8 @@ export function makeTheme(mode: 'light' | 'dark') {
       ...(mode === 'light'
         ? { warning: { main: '#b45309', contrastText: '#fff' } }
         : { error: { main: '#f87171', contrastText: 'rgba(0, 0, 0, 0.87)' } }),
-      background: mode === 'light' ? { default: '#f6f7fb', paper: '#ffffff' } : {},
+      ...(mode === 'dark' ? { success: { main: '#4ade80' }, warning: { main: '#fbbf24' }, info: { main: '#7dd3fc' }, secondary: { main: '#5eead4' } } : {}),
+      background: mode === 'light' ? { default: '#f6f7fb', paper: '#ffffff' } : { default: '#0f1115', paper: '#171a21' },
     },
     shape: { borderRadius: 8 },
     typography: {
@@ -29,3 +30,21 @@ export function makeTheme(mode: 'light' | 'dark') {
 }
 
 export const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace', fontSize: 12.5 } as const;
+
+export type ThemeChoice = 'light' | 'dark' | 'system';
+const THEME_KEY = 'herald.theme';
+export function rememberedThemeChoice(): ThemeChoice {
+  try {
+    const v = localStorage.getItem(THEME_KEY);
+    return v === 'light' || v === 'dark' ? v : 'system';
+  } catch {
+    return 'system';
+  }
+}
+export function rememberThemeChoice(choice: ThemeChoice): void {
+  try {
+    localStorage.setItem(THEME_KEY, choice);
+  } catch {
+    /* private mode: the setting still applies once loaded */
+  }
+}

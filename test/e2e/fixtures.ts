@@ -29,7 +29,7 @@ export const test = base.extend<{ heraldArgs: string[]; herald: Awaited<ReturnTy
 });
 export { expect } from '@playwright/test';
 
-type Screen = 'Integrations' | 'Rules' | 'Events' | 'Live log' | 'Dead letters';
+type Screen = 'Integrations' | 'Rules' | 'Events' | 'Live log' | 'Dead letters' | 'Health' | 'Settings';
 
 /** Selectors live here, not in the tests. */
 export class HeraldPage {
@@ -171,5 +171,47 @@ export class HeraldPage {
 
   get deadRows() {
     return this.page.getByTestId('dead-row');
+  }
+
+  // ---------------------------------------------------------------- health, settings, pause
+
+  /** Calls a contract method through the page's own transport (browser mode: HTTP with the page's token). */
+  async rpc<T = unknown>(method: string, input: unknown = {}): Promise<T> {
+    const result = await this.page.evaluate(
+      async ({ method, input }) => {
+        const res = await fetch(`./rpc/${method}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${(globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('herald.token') ?? ''}`, 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        });
+        return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+      },
+      { method, input },
+    );
+    if (!result.ok) throw new Error(`${method}: ${result.error?.message ?? 'failed'}`);
+    return result.value as T;
+  }
+  /** One integration's charts on the Health screen. */
+  healthCard(name: string) {
+    return this.page.getByTestId('health-card').filter({ has: this.page.getByRole('heading', { level: 2, name, exact: true }) });
+  }
+  get nextRetries() {
+    return this.page.getByTestId('next-retries');
+  }
+  settingsField(label: 'Default batching window' | 'HTTP timeout' | 'Keep history for' | 'Local API port') {
+    return this.page.getByRole('spinbutton', { name: label });
+  }
+  async chooseTheme(theme: 'System' | 'Light' | 'Dark') {
+    await this.page.getByRole('combobox', { name: 'Theme' }).click();
+    await this.page.getByRole('option', { name: theme, exact: true }).click();
+  }
+  get pauseButton() {
+    return this.page.getByRole('button', { name: 'Pause deliveries' });
+  }
+  get resumeButton() {
+    return this.page.getByRole('banner').getByRole('button', { name: 'Resume deliveries' });
+  }
+  get pausedBanner() {
+    return this.page.getByTestId('paused-banner');
   }
 }

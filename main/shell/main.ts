@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Notification, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, Notification, safeStorage, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,11 +8,15 @@ import { invoke, isMethodName } from '../engine/invoke.js';
 import { VERSION } from '../engine/version.js';
 import { createServer, CSP } from '../server/app.js';
 import { loadOrCreateApiToken } from '../server/token.js';
+import { appMenuTemplate, type ViewRoute } from './app-menu.js';
 import { safeStorageBox } from './safe-storage-box.js';
+import { openShellStore, type ShellStore } from './shell-store.js';
+import { createTray, type HeraldTray } from './tray.js';
+import { debounce, placeWindow } from './window-bounds.js';
 
 /**
- * Electron glue only: lifecycle, the window, IPC wired from the contract, the OS keychain.
- * Everything else is the same engine and server that browser mode runs.
+ * Electron glue only: lifecycle, the window, IPC wired from the contract, the OS keychain, the
+ * menu and the tray. Everything else is the same engine and server that browser mode runs.
  */
 
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
@@ -29,6 +33,16 @@ function nativeBinding(): string | undefined {
 
 let engine: Engine | null = null;
 let window: BrowserWindow | null = null;
+let tray: HeraldTray | null = null;
+/** The current window has been shown once (ready-to-show), so show() will not flash an empty page. */
+let windowShown = false;
+let shellStore: ShellStore | null = null;
+/** Set once the user (or the OS) really quits, so closing the window no longer hides it. */
+let quitting = false;
+
+const WINDOW_SIZING = { width: 1280, height: 820, minWidth: 900, minHeight: 600 };
+/** Launched by the packaged app vs from the repository (npm start, the e2e tests). */
+const isDev = !app.isPackaged;
 
 // Tests and portable setups point the app at their own data folder.
 if (process.env.HERALD_DATA_DIR) app.setPath('userData', process.env.HERALD_DATA_DIR);
@@ -36,12 +50,8 @@ if (process.env.HERALD_DATA_DIR) app.setPath('userData', process.env.HERALD_DATA
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (window) {
-      if (window.isMinimized()) window.restore();
-      window.focus();
-    }
-  });
+  // A second launch (or a click on a desktop shortcut while Herald sits in the tray) brings the window back.
+  app.on('second-instance', () => showWindow());
   app.whenReady().then(start, (error: unknown) => {
     console.error('Herald could not start:', error);
     app.exit(1);
@@ -87,20 +97,68 @@ async function start(): Promise<void> {
     if (event.type === 'integration.autoDisabled') notifyAutoDisabled(event.integration_name, event.reason);
   });
 
+  shellStore = openShellStore();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform: process.platform,
+        isDev,
+        appName: app.name,
+        actions: {
+          navigate: (route, query) => showWindow(routeHash(route, query)),
+          openDataFolder: () => void shell.openPath(dataDir).then((error) => error && console.warn(`Could not open ${dataDir}: ${error}`)),
+          showApiTokenFile: () => shell.showItemInFolder(join(dataDir, 'api-token')),
+        },
+      }),
+    ),
+  );
+  tray = createTray({ engine: current, show: (hash) => showWindow(hash), quit: () => app.quit() });
+
   createWindow();
-  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow());
+  // macOS: a click on the Dock icon brings the hidden or closed window back.
+  app.on('activate', () => showWindow());
+}
+
+function routeHash(route: ViewRoute, query?: Record<string, string>): string {
+  const search = query && Object.keys(query).length ? `?${new URLSearchParams(query).toString()}` : '';
+  return `/${route}${search}`;
+}
+
+/** Shows and focuses the window (creating it if it was closed), optionally at a hash route. */
+function showWindow(hash?: string): void {
+  if (!engine || !shellStore) return; // still starting (start() opens the window) or quitting
+  if (!window || window.isDestroyed()) {
+    createWindow(hash);
+    return;
+  }
+  if (!windowShown) {
+    // Still loading: it shows itself when ready; only the route may need changing.
+    if (hash) navigate(window, hash);
+    return;
+  }
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+  if (hash) navigate(window, hash);
+}
+
+function navigate(target: BrowserWindow, hash: string): void {
+  // A hash change is an in-page navigation: the renderer's router follows it, will-navigate is not involved.
+  const js = `location.hash = ${JSON.stringify(hash)}`;
+  if (target.webContents.isLoading()) target.webContents.once('did-finish-load', () => void target.webContents.executeJavaScript(js));
+  else void target.webContents.executeJavaScript(js);
+}
+
+/** Closing the window hides it while the tray (or the macOS Dock) can bring it back. */
+function keepsRunningInTray(): boolean {
+  return !quitting && engine !== null && engine.settings.close_to_tray && (tray !== null || process.platform === 'darwin');
 }
 
 /** Seed 003 tells the administrators: a desktop notification that opens the integration's screen. */
 function notifyAutoDisabled(name: string, reason: string): void {
   if (!Notification.isSupported()) return;
   const notification = new Notification({ title: `${name} was disabled`, body: reason.replace(/^Disabled automatically: /, ''), urgency: 'critical' });
-  notification.on('click', () => {
-    if (!window) createWindow();
-    window?.show();
-    window?.focus();
-    void window?.webContents.executeJavaScript("location.hash = '/integrations'");
-  });
+  notification.on('click', () => showWindow('/integrations'));
   notification.show();
 }
 
@@ -109,12 +167,18 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   return url.startsWith(pathToFileURL(RENDERER_DIR).href);
 }
 
-function createWindow(): void {
-  window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+function createWindow(hash?: string): void {
+  const placement = placeWindow(
+    shellStore?.windowState() ?? null,
+    screen.getAllDisplays().map((d) => d.workArea),
+    screen.getPrimaryDisplay().workArea,
+    WINDOW_SIZING,
+  );
+  const created = new BrowserWindow({
+    ...placement.bounds,
+    ...(placement.bounds.x === undefined ? { center: true } : {}),
+    minWidth: WINDOW_SIZING.minWidth,
+    minHeight: WINDOW_SIZING.minHeight,
     title: 'Herald',
     show: false,
     webPreferences: {
@@ -126,24 +190,79 @@ function createWindow(): void {
       spellcheck: false,
     },
   });
-  window.once('ready-to-show', () => window?.show());
-  // Navigation and new windows are denied; http(s) links open in the user's browser.
-  window.webContents.on('will-navigate', (event, url) => {
-    if (url !== window?.webContents.getURL()) event.preventDefault();
+  window = created;
+  windowShown = false;
+  created.once('ready-to-show', () => {
+    if (placement.maximized) created.maximize();
+    created.show();
+    if (window === created) windowShown = true;
   });
-  window.webContents.setWindowOpenHandler(({ url }) => {
+  // Navigation and new windows are denied; http(s) links open in the user's browser.
+  created.webContents.on('will-navigate', (event, url) => {
+    if (url !== created.webContents.getURL()) event.preventDefault();
+  });
+  created.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https?:\/\//.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  void window.loadURL(RENDERER_URL);
-  window.on('closed', () => (window = null));
+
+  // Remember the place and size: the normal bounds, so un-maximizing next time lands where it was.
+  const saveState = () => {
+    if (created.isDestroyed() || created.isMinimized() || created.isFullScreen()) return;
+    shellStore?.saveWindowState({ bounds: created.getNormalBounds(), maximized: created.isMaximized() });
+  };
+  const saveSoon = debounce(saveState, 500);
+  created.on('resize', saveSoon);
+  created.on('move', saveSoon);
+  created.on('maximize', saveSoon);
+  created.on('unmaximize', saveSoon);
+
+  created.on('close', (event) => {
+    saveSoon.cancel();
+    saveState();
+    if (!keepsRunningInTray()) return;
+    // Keep delivering: the window goes, Herald stays in the tray until Quit.
+    event.preventDefault();
+    if (created.isFullScreen()) {
+      // macOS would leave an empty full-screen Space behind a hidden window.
+      created.once('leave-full-screen', () => created.hide());
+      created.setFullScreen(false);
+    } else {
+      created.hide();
+    }
+    hintTrayOnce();
+  });
+  // Windows: at log-off or shutdown the window must close for real.
+  created.on('session-end', () => (quitting = true));
+  created.on('closed', () => {
+    saveSoon.cancel();
+    if (window === created) window = null;
+  });
+  void created.loadURL(hash ? `${RENDERER_URL}#${hash}` : RENDERER_URL);
 }
 
+/** The first time the window is hidden to the tray, say where Herald went (once per data folder). */
+function hintTrayOnce(): void {
+  if (!shellStore || shellStore.trayHintShown() || !Notification.isSupported()) return;
+  shellStore.setTrayHintShown();
+  const where = process.platform === 'darwin' ? 'the menu bar' : 'the notification area';
+  const notification = new Notification({ title: 'Herald keeps delivering', body: `Herald is still running in ${where}. Use Quit there to stop it, or turn this off in Settings.` });
+  notification.on('click', () => showWindow());
+  notification.show();
+}
+
+app.on('before-quit', () => {
+  quitting = true;
+});
+
 app.on('window-all-closed', () => {
+  // Only reached when the window really closed (close to tray off, or no tray on this desktop).
   if (process.platform !== 'darwin') app.quit();
 });
 
 app.on('will-quit', (event) => {
+  tray?.destroy();
+  tray = null;
   if (!engine) return;
   event.preventDefault();
   const closing = engine;

@@ -113,6 +113,8 @@ async function start(): Promise<void> {
     ),
   );
   tray = createTray({ engine: current, show: (hash) => showWindow(hash), quit: () => app.quit() });
+  // Read-only view for test/e2e/electron.spec.ts (electronApp.evaluate runs in this process; pages cannot reach it).
+  (globalThis as { heraldShell?: unknown }).heraldShell = { tray: () => tray?.snapshot() ?? null, windowStatePath: join(dataDir, 'window-state.json') };
 
   createWindow();
   // macOS: a click on the Dock icon brings the hidden or closed window back.

@@ -23,6 +23,8 @@ export interface TrayOptions {
 export interface HeraldTray {
   /** Recomputes the icon, tooltip and menu now. */
   update(): void;
+  /** What the tray shows, for the Electron end-to-end tests (Tray has no getters). */
+  snapshot(): { state: TrayState; tooltip: string; items: string[] };
   destroy(): void;
 }
 
@@ -51,6 +53,8 @@ export function createTray({ engine, show, quit }: TrayOptions): HeraldTray | nu
     return null;
   }
   let shown: TrayState = 'ok';
+  let tooltip = '';
+  let items: string[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const setPaused = async (paused: boolean) => {
@@ -77,6 +81,7 @@ export function createTray({ engine, show, quit }: TrayOptions): HeraldTray | nu
       shown = status.state;
     }
     tray.setToolTip(status.tooltip);
+    tooltip = status.tooltip;
     const paused = engine.scheduler.isPaused;
     const template: MenuItemConstructorOptions[] = [
       { label: capitalize(status.tooltip.replace(/^Herald — /, '')), enabled: false },
@@ -92,6 +97,7 @@ export function createTray({ engine, show, quit }: TrayOptions): HeraldTray | nu
     template.push({ type: 'separator' }, { label: 'Quit Herald', click: () => quit() });
     // Linux only picks up menu changes through a new setContextMenu call, so the menu is rebuilt each time.
     tray.setContextMenu(Menu.buildFromTemplate(template));
+    items = template.map((item) => (item.type === 'separator' ? '---' : (item.label ?? '')));
   }
 
   // Windows and most Linux panels: a click on the icon brings the window back (macOS opens the menu).
@@ -103,6 +109,7 @@ export function createTray({ engine, show, quit }: TrayOptions): HeraldTray | nu
 
   return {
     update,
+    snapshot: () => ({ state: shown, tooltip, items }),
     destroy: () => {
       unsubscribe();
       if (timer) clearTimeout(timer);

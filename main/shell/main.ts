@@ -94,7 +94,7 @@ async function start(): Promise<void> {
   });
   current.bus.subscribe((event) => {
     for (const w of BrowserWindow.getAllWindows()) if (!w.isDestroyed()) w.webContents.send(PUSH_CHANNEL, event);
-    if (event.type === 'integration.autoDisabled') notifyAutoDisabled(event.integration_name, event.reason);
+    if (event.type === 'integration.autoDisabled') notifyAutoDisabled(event.integration_id, event.integration_name, event.reason);
   });
 
   shellStore = openShellStore();
@@ -107,7 +107,8 @@ async function start(): Promise<void> {
         actions: {
           navigate: (route, query) => showWindow(routeHash(route, query)),
           openDataFolder: () => void shell.openPath(dataDir).then((error) => error && console.warn(`Could not open ${dataDir}: ${error}`)),
-          showApiTokenFile: () => shell.showItemInFolder(join(dataDir, 'api-token')),
+          // The token file exists once the local API has run; otherwise the folder it will be in.
+          showApiTokenFile: () => (existsSync(join(dataDir, 'api-token')) ? shell.showItemInFolder(join(dataDir, 'api-token')) : void shell.openPath(dataDir)),
         },
       }),
     ),
@@ -157,10 +158,10 @@ function keepsRunningInTray(): boolean {
 }
 
 /** Seed 003 tells the administrators: a desktop notification that opens the integration's screen. */
-function notifyAutoDisabled(name: string, reason: string): void {
+function notifyAutoDisabled(id: string, name: string, reason: string): void {
   if (!Notification.isSupported()) return;
   const notification = new Notification({ title: `${name} was disabled`, body: reason.replace(/^Disabled automatically: /, ''), urgency: 'critical' });
-  notification.on('click', () => showWindow('/integrations'));
+  notification.on('click', () => showWindow(`/integrations?focus=${encodeURIComponent(id)}`));
   notification.show();
 }
 

@@ -100,8 +100,9 @@ export function createTray({ engine, show, quit }: TrayOptions): HeraldTray | nu
     items = template.map((item) => (item.type === 'separator' ? '---' : (item.label ?? '')));
   }
 
-  // Windows and most Linux panels: a click on the icon brings the window back (macOS opens the menu).
-  tray.on('click', () => show());
+  // Windows and most Linux panels: a click on the icon brings the window back. macOS opens the
+  // menu on click, so the window is not also raised behind it.
+  if (process.platform !== 'darwin') tray.on('click', () => show());
   const unsubscribe = engine.bus.subscribe((event) => {
     if (RELEVANT.has(event.type) && !timer) timer = setTimeout(update, COALESCE_MS);
   });

@@ -3,11 +3,12 @@ import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import CloseIcon from '@mui/icons-material/Close';
 import ErrorIcon from '@mui/icons-material/ErrorOutline';
 import InfoIcon from '@mui/icons-material/InfoOutlined';
-import SearchIcon from '@mui/icons-material/Search';
+import NorthIcon from '@mui/icons-material/North';
 import SendIcon from '@mui/icons-material/Send';
 import WarningIcon from '@mui/icons-material/WarningAmber';
 import {
   Alert,
+  Autocomplete,
   Box,
   Button,
   Chip,
@@ -15,7 +16,7 @@ import {
   Divider,
   Drawer,
   IconButton,
-  InputAdornment,
+  MenuItem,
   Paper,
   Stack,
   Table,
@@ -29,92 +30,91 @@ import {
   Typography,
   Link,
 } from '@mui/material';
-import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Attempt, LogEntry, LogPage } from '../../../main/contract/index.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Attempt } from '../../../main/contract/index.js';
 import { call } from '../api.js';
 import { formatTime, prettyJson } from '../format.js';
 import { useLogListener } from '../push.js';
+import { navigate, useRouteParams } from '../route.js';
 import { mono } from '../theme.js';
 import { TimeAgo } from '../time.js';
+import { filterKey, isFiltered, KINDS, LogFeed, type Entry, type FeedState, type LogFilter, type LogKind } from './livelog/feed.js';
 
-type Entry = LogEntry & { seq: number };
-type Filter = 'all' | 'event' | 'attempt' | 'notice';
-type Pages = InfiniteData<LogPage, number>;
-const LOG_KEY = ['log'] as const;
-const PAGE = 200;
-/** The most entries kept in memory; older ones come back with "Load older". */
-const MAX_ENTRIES = 2000;
+const KIND_LABEL: Record<LogKind, string> = { event: 'Events', delivered: 'Delivered', retry: 'Retry', failed: 'Failed', notice: 'Notices' };
+const RANGES = [
+  ['15m', 'Last 15 minutes', 15 * 60_000],
+  ['1h', 'Last hour', 3_600_000],
+  ['24h', 'Last 24 hours', 86_400_000],
+  ['7d', 'Last 7 days', 7 * 86_400_000],
+] as const;
 
-/** Prepends pushed entries to the cached pages (deduped by seq) and trims the oldest past the cap. */
-function mergePushed(data: Pages | undefined, pushed: Entry[]): Pages | undefined {
-  const first = data?.pages[0];
-  if (!data || !first) return data;
-  const known = new Set<number>();
-  for (const page of data.pages) for (const e of page.entries) known.add(e.seq);
-  const fresh = pushed.filter((e) => !known.has(e.seq)).sort((a, b) => b.seq - a.seq);
-  if (!fresh.length) return data;
-  const pages = [{ ...first, entries: [...fresh, ...first.entries] }, ...data.pages.slice(1)];
-  let budget = MAX_ENTRIES;
-  const kept: LogPage[] = [];
-  for (const page of pages) {
-    if (budget <= 0) break;
-    if (page.entries.length <= budget) {
-      kept.push(page);
-      budget -= page.entries.length;
-    } else {
-      const entries = page.entries.slice(0, budget);
-      // Continue "Load older" right after the last entry that is still shown.
-      kept.push({ entries, next_before: entries.at(-1)?.seq ?? page.next_before });
-      budget = 0;
-    }
-  }
-  return { pages: kept, pageParams: data.pageParams.slice(0, kept.length) };
+/** `#/log?integration=…&trigger=…&kinds=delivered,failed&since=…&until=…` ↔ the filter. */
+function filterFromParams(p: URLSearchParams): LogFilter {
+  const kinds = (p.get('kinds') ?? '')
+    .split(',')
+    .filter((k): k is LogKind => (KINDS as readonly string[]).includes(k));
+  const iso = (v: string | null) => (v && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : undefined);
+  const since = iso(p.get('since'));
+  const until = iso(p.get('until'));
+  return {
+    kinds,
+    ...(p.get('integration') ? { integration: p.get('integration')! } : {}),
+    ...(p.get('trigger') ? { trigger: p.get('trigger')! } : {}),
+    ...(since ? { since } : {}),
+    ...(until ? { until } : {}),
+  };
 }
 
+function setFilter(f: LogFilter): void {
+  const params: Record<string, string> = {};
+  if (f.integration) params.integration = f.integration;
+  if (f.trigger) params.trigger = f.trigger;
+  if (f.kinds.length) params.kinds = KINDS.filter((k) => f.kinds.includes(k)).join(',');
+  if (f.since) params.since = f.since;
+  if (f.until) params.until = f.until;
+  navigate('log', params);
+}
+
+/** `datetime-local` shows local time without a zone; the filter keeps ISO 8601 (UTC). */
+const toLocalInput = (iso?: string) => {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+const fromLocalInput = (v: string) => (v ? new Date(v).toISOString() : undefined);
+
+function useFeed(filter: LogFilter): [LogFeed | null, FeedState] {
+  const key = filterKey(filter);
+  const [feed, setFeed] = useState<LogFeed | null>(null);
+  useEffect(() => {
+    const f = new LogFeed(filter);
+    setFeed(f);
+    void f.start();
+    // Anything pushed while the stream was down, or before it first opened, was missed: catch up.
+    const onConnection = (e: Event) => (e as CustomEvent<'open' | 'lost'>).detail === 'open' && void f.catchUp();
+    window.addEventListener('herald:connection', onConnection);
+    return () => {
+      window.removeEventListener('herald:connection', onConnection);
+      f.dispose();
+    };
+    // The key stands for the filter's contents: a new feed only when the filter really changes.
+  }, [key]);
+  useLogListener(useCallback((entry: Entry) => feed?.push(entry), [feed]));
+  const empty = useMemo<FeedState>(() => ({ entries: [], pending: 0, loading: 'first', error: null, exhausted: false }), []);
+  const state = useSyncExternalStore(feed?.subscribe ?? noSubscribe, feed?.snapshot ?? (() => empty));
+  return [feed, state];
+}
+const noSubscribe = () => () => undefined;
+
 export function LiveLog() {
-  const queryClient = useQueryClient();
-  const pages = useInfiniteQuery({
-    queryKey: LOG_KEY,
-    queryFn: ({ pageParam }) => call('log.list', { limit: PAGE, ...(pageParam ? { before: pageParam } : {}) }),
-    initialPageParam: 0,
-    getNextPageParam: (last) => last.next_before ?? undefined,
-    // Pushes only reach an open screen: reload what happened while it was closed.
-    refetchOnMount: 'always',
-    staleTime: Infinity,
-  });
-  const [type, setType] = useState<Filter>('all');
-  const [text, setText] = useState('');
+  const params = useRouteParams();
+  const filter = useMemo(() => filterFromParams(params), [params]);
+  const [feed, state] = useFeed(filter);
   const [open, setOpen] = useState<Entry | null>(null);
-
-  // A burst of pushes becomes one cache update per frame, not one render per entry.
-  const buffer = useRef<Entry[]>([]);
-  const frame = useRef<number | null>(null);
-  useLogListener(
-    useCallback(
-      (entry: Entry) => {
-        buffer.current.push(entry);
-        frame.current ??= requestAnimationFrame(() => {
-          frame.current = null;
-          const pushed = buffer.current;
-          buffer.current = [];
-          queryClient.setQueryData<Pages>(LOG_KEY, (data) => mergePushed(data, pushed));
-        });
-      },
-      [queryClient],
-    ),
-  );
-  useEffect(() => () => void (frame.current !== null && cancelAnimationFrame(frame.current)), []);
-
-  const all = useMemo(() => {
-    const seen = new Set<number>();
-    return (pages.data?.pages.flatMap((p) => p.entries) ?? []).filter((e) => !seen.has(e.seq) && (seen.add(e.seq), true));
-  }, [pages.data]);
-  const entries = useMemo(() => {
-    const q = text.trim().toLowerCase();
-    return all.filter((e) => (type === 'all' || e.type === type) && (!q || searchText(e).includes(q)));
-  }, [all, type, text]);
   const onOpen = useCallback((e: Entry) => setOpen(e), []);
+  const filtered = isFiltered(filter);
 
   return (
     <Box>
@@ -123,53 +123,38 @@ export function LiveLog() {
         Events, delivery attempts and retries as they happen, newest first. Click an attempt to see the exact request and response, or an event to see
         where it went.
       </Typography>
-      <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 2 }} flexWrap="wrap" useFlexGap>
-        <ToggleButtonGroup size="small" exclusive value={type} onChange={(_e, v: Filter | null) => v && setType(v)} aria-label="Entry type">
-          <ToggleButton value="all">All</ToggleButton>
-          <ToggleButton value="event">Events</ToggleButton>
-          <ToggleButton value="attempt">Attempts</ToggleButton>
-          <ToggleButton value="notice">Notices</ToggleButton>
-        </ToggleButtonGroup>
-        <TextField
-          size="small"
-          label="Filter"
-          placeholder="trigger, integration, status, error…"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          sx={{ width: 340 }}
-          slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
-        />
-        <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }} aria-live="polite">
-          {entries.length === all.length ? `${all.length} entries` : `${entries.length} of ${all.length} entries`}
-        </Typography>
-      </Stack>
-      {pages.error && <Alert severity="error">Could not load the log: {pages.error.message}</Alert>}
-      {pages.isPending && <CircularProgress aria-label="Loading the log" />}
-      {pages.data && entries.length === 0 && (
-        <Paper variant="outlined" sx={{ p: 4, textAlign: 'center' }}>
-          <Typography color="text.secondary">
-            {all.length
-              ? 'No entry matches the filter.'
-              : 'Nothing yet. Fire an event from the Events screen or POST to /api/events; it appears here at once.'}
-          </Typography>
+      <Filters filter={filter} />
+      {state.error && (
+        <Alert
+          severity="error"
+          sx={{ mb: 2 }}
+          action={
+            <Button color="inherit" size="small" onClick={() => feed?.retry()}>
+              Try again
+            </Button>
+          }
+        >
+          Could not load the log: {state.error}. Check that Herald is still running (in browser mode, that `npm run serve` has not stopped), then try again.
+        </Alert>
+      )}
+      {state.loading === 'first' && !state.error && <CircularProgress aria-label="Loading the log" />}
+      {state.loading !== 'first' && !state.error && state.entries.length === 0 && state.pending === 0 && (
+        <Paper variant="outlined" sx={{ p: 4, textAlign: 'center' }} data-testid="log-empty">
+          {filtered ? (
+            <>
+              <Typography color="text.secondary">No entry matches these filters. New ones that do appear here as they happen.</Typography>
+              <Button sx={{ mt: 1.5 }} onClick={() => setFilter({ kinds: [] })}>
+                Clear filters
+              </Button>
+            </>
+          ) : (
+            <Typography color="text.secondary">
+              Nothing yet. Fire an event from the Events screen or POST to /api/events; it appears here at once.
+            </Typography>
+          )}
         </Paper>
       )}
-      {entries.length > 0 && (
-        <Paper variant="outlined">
-          <Table size="small" aria-label="Log entries">
-            <TableBody>
-              {entries.map((e) => (
-                <LogRow key={e.seq} entry={e} onOpen={onOpen} />
-              ))}
-            </TableBody>
-          </Table>
-        </Paper>
-      )}
-      {pages.hasNextPage && (
-        <Button sx={{ mt: 1.5 }} variant="outlined" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          {pages.isFetchingNextPage ? 'Loading…' : 'Load older'}
-        </Button>
-      )}
+      {feed && (state.entries.length > 0 || state.pending > 0) && <VirtualLog key={filterKey(filter)} feed={feed} state={state} onOpen={onOpen} />}
       {/* Above the app bar (which sits above the permanent nav drawer), or it hides the header and its close button. */}
       <Drawer anchor="right" open={!!open} onClose={() => setOpen(null)} sx={{ zIndex: (t) => t.zIndex.drawer + 2 }} slotProps={{ paper: { sx: { width: 680, maxWidth: '100vw' }, 'aria-label': open?.type === 'event' ? 'Event details' : 'Delivery attempt details' } }}>
         {open?.type === 'attempt' && <AttemptDetail id={open.id} onClose={() => setOpen(null)} />}
@@ -179,25 +164,230 @@ export function LiveLog() {
   );
 }
 
-function searchText(e: Entry): string {
-  if (e.type === 'event') return `event ${e.event.trigger} ${e.event.project ?? ''} ${e.event.source}${e.switched_off ? ' switched off' : ''}`.toLowerCase();
-  if (e.type === 'attempt') {
-    const a = e.attempt;
-    return `attempt ${a.integration_name} ${a.outcome} ${a.protocol ?? ''} ${a.status_code ?? ''} ${a.target ?? ''} ${a.error ?? ''} ${a.classification ?? ''}`.toLowerCase();
-  }
-  return `notice ${e.level} ${e.message}`.toLowerCase();
+function Filters({ filter }: { filter: LogFilter }) {
+  const integrations = useQuery({ queryKey: ['integrations'], queryFn: () => call('integrations.list', {}) });
+  const catalogue = useQuery({ queryKey: ['catalogue'], queryFn: () => call('catalogue.list', {}), staleTime: Infinity });
+  const triggers = useMemo(() => catalogue.data?.map((t) => t.name) ?? [], [catalogue.data]);
+  const titleOf = useMemo(() => new Map(catalogue.data?.map((t) => [t.name, t.title.en])), [catalogue.data]);
+  const [custom, setCustom] = useState(false);
+  const range = filter.since || filter.until || custom ? 'custom' : 'any';
+  const integrationKnown = !filter.integration || !integrations.data || integrations.data.some((i) => i.id === filter.integration);
+  const presetRange = async (ms: number) => {
+    // The engine's clock, which runs ahead of the wall clock under a compressed time scale.
+    const info = await call('app.info', {}).catch(() => null);
+    const now = info ? Date.parse(info.now) : Date.now();
+    setCustom(false);
+    setFilter({ ...filter, since: new Date(now - ms).toISOString(), until: undefined });
+  };
+  return (
+    <Stack spacing={1.5} sx={{ mb: 2 }} data-testid="log-filters">
+      <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
+        <TextField
+          select
+          size="small"
+          label="Integration"
+          value={integrationKnown ? (filter.integration ?? '') : filter.integration}
+          onChange={(e) => setFilter({ ...filter, integration: e.target.value || undefined })}
+          sx={{ width: 220 }}
+        >
+          <MenuItem value="">All integrations</MenuItem>
+          {!integrationKnown && <MenuItem value={filter.integration}>Deleted integration</MenuItem>}
+          {integrations.data?.map((i) => (
+            <MenuItem key={i.id} value={i.id}>
+              {i.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Autocomplete
+          size="small"
+          options={triggers}
+          value={filter.trigger ?? null}
+          onChange={(_e, v) => setFilter({ ...filter, trigger: v ?? undefined })}
+          getOptionLabel={(name) => name}
+          renderOption={(props, name) => (
+            <li {...props} key={name}>
+              <Box>
+                <Box sx={{ ...mono, fontSize: 13 }}>{name}</Box>
+                <Typography variant="caption" color="text.secondary">
+                  {titleOf.get(name)}
+                </Typography>
+              </Box>
+            </li>
+          )}
+          sx={{ width: 300 }}
+          renderInput={(p) => <TextField {...p} label="Trigger" placeholder="All triggers" />}
+        />
+        <TextField
+          select
+          size="small"
+          label="Time"
+          value={range}
+          onChange={(e) => {
+            const v = e.target.value;
+            if (v === 'any') {
+              setCustom(false);
+              setFilter({ ...filter, since: undefined, until: undefined });
+            } else if (v === 'custom') setCustom(true);
+            else void presetRange(RANGES.find(([id]) => id === v)![2]);
+          }}
+          sx={{ width: 180 }}
+        >
+          <MenuItem value="any">Any time</MenuItem>
+          {RANGES.map(([id, label]) => (
+            <MenuItem key={id} value={id}>
+              {label}
+            </MenuItem>
+          ))}
+          <MenuItem value="custom">Between…</MenuItem>
+        </TextField>
+        {range === 'custom' && (
+          <>
+            <TextField
+              size="small"
+              type="datetime-local"
+              label="From"
+              value={toLocalInput(filter.since)}
+              onChange={(e) => setFilter({ ...filter, since: fromLocalInput(e.target.value) })}
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+            <TextField
+              size="small"
+              type="datetime-local"
+              label="To"
+              value={toLocalInput(filter.until)}
+              onChange={(e) => setFilter({ ...filter, until: fromLocalInput(e.target.value) })}
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+          </>
+        )}
+      </Stack>
+      <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
+        <ToggleButtonGroup
+          size="small"
+          value={filter.kinds}
+          onChange={(_e, v: LogKind[]) => setFilter({ ...filter, kinds: v })}
+          aria-label="Show only these kinds (none chosen shows all)"
+        >
+          {KINDS.map((k) => (
+            <ToggleButton key={k} value={k}>
+              {KIND_LABEL[k]}
+            </ToggleButton>
+          ))}
+        </ToggleButtonGroup>
+        {isFiltered(filter) && (
+          <Button size="small" onClick={() => (setCustom(false), setFilter({ kinds: [] }))}>
+            Clear filters
+          </Button>
+        )}
+      </Stack>
+    </Stack>
+  );
+}
+
+/** Rows are only rendered near the viewport; the rest are two spacer rows of the right height. */
+function VirtualLog({ feed, state, onOpen }: { feed: LogFeed; state: FeedState; onOpen: (e: Entry) => void }) {
+  const { entries } = state;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState(600);
+  // The list fills the window below the filters; the page itself does not scroll.
+  useLayoutEffect(() => {
+    const fit = () => scroller.current && setHeight(Math.max(320, window.innerHeight - scroller.current.getBoundingClientRect().top - 24));
+    fit();
+    window.addEventListener('resize', fit);
+    return () => window.removeEventListener('resize', fit);
+  }, []);
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 64,
+    overscan: 8,
+    getItemKey: (i) => entries[i]!.seq,
+    // Rendering in the scroll handler (flushSync) costs frames; a commit a frame later does not show.
+    useFlushSync: false,
+  });
+  const items = virtualizer.getVirtualItems();
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (last >= entries.length - 40) void feed.loadOlder();
+  }, [last, entries.length, feed, state.loading]);
+
+  const onScroll = useCallback(() => feed.setFollowing((scroller.current?.scrollTop ?? 0) < 4), [feed]);
+  const jump = () => {
+    feed.release();
+    scroller.current?.scrollTo({ top: 0 });
+    feed.setFollowing(true);
+  };
+  const top = items[0]?.start ?? 0;
+  const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+
+  return (
+    <Box sx={{ position: 'relative' }}>
+      <Stack direction="row" alignItems="center" sx={{ mb: 1, minHeight: 32 }}>
+        <Typography variant="body2" color="text.secondary" data-testid="log-count">
+          {entries.length.toLocaleString()} {entries.length === 1 ? 'entry' : 'entries'} loaded{state.exhausted ? '' : ', older ones load as you scroll'}
+        </Typography>
+      </Stack>
+      {state.pending > 0 && (
+        <Button
+          variant="contained"
+          size="small"
+          startIcon={<NorthIcon />}
+          onClick={jump}
+          data-testid="jump-to-latest"
+          sx={{ position: 'absolute', top: 48, left: '50%', transform: 'translateX(-50%)', zIndex: 2, borderRadius: 4, boxShadow: 3 }}
+        >
+          {state.pending.toLocaleString()} new {state.pending === 1 ? 'entry' : 'entries'} — jump to latest
+        </Button>
+      )}
+      <Paper
+        variant="outlined"
+        ref={scroller}
+        onScroll={onScroll}
+        data-testid="log-scroller"
+        tabIndex={-1}
+        sx={{ height, overflowY: 'auto', overflowAnchor: 'none', contain: 'strict' }}
+      >
+        <Table size="small" aria-label="Log entries" aria-rowcount={entries.length} sx={{ tableLayout: 'fixed' }}>
+          <TableBody>
+            {top > 0 && (
+              <tr aria-hidden>
+                <td colSpan={4} style={{ height: top, padding: 0, border: 0 }} />
+              </tr>
+            )}
+            {items.map((item) => (
+              <LogRow key={item.key} entry={entries[item.index]!} index={item.index} measure={virtualizer.measureElement} onOpen={onOpen} />
+            ))}
+            {bottom > 0 && (
+              <tr aria-hidden>
+                <td colSpan={4} style={{ height: bottom, padding: 0, border: 0 }} />
+              </tr>
+            )}
+          </TableBody>
+        </Table>
+        {(state.loading === 'older' || state.exhausted) && (
+          <Typography variant="body2" color="text.secondary" sx={{ p: 1.5, textAlign: 'center' }} data-testid="log-end">
+            {state.loading === 'older' ? 'Loading older entries…' : 'Start of the log: nothing older matches.'}
+          </Typography>
+        )}
+      </Paper>
+    </Box>
+  );
 }
 
 const OUTCOME_COLOR = { delivered: 'success', retry: 'warning', failed: 'error' } as const;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-const LogRow = memo(function LogRow({ entry: e, onOpen }: { entry: Entry; onOpen: (e: Entry) => void }) {
+const LogRow = memo(function LogRow({ entry: e, index, measure, onOpen }: { entry: Entry; index: number; measure: (el: Element | null) => void; onOpen: (e: Entry) => void }) {
   const clickable = e.type !== 'notice';
   const open = () => onOpen(e);
   return (
     <TableRow
+      ref={measure}
+      data-index={index}
+      aria-rowindex={index + 1}
       data-testid="log-entry"
       data-type={e.type}
+      data-seq={e.seq}
       hover={clickable}
       onClick={clickable ? open : undefined}
       onKeyDown={clickable ? (ev) => (ev.key === 'Enter' || ev.key === ' ') && (ev.preventDefault(), open()) : undefined}
@@ -380,6 +570,13 @@ const CLASSIFICATION: Record<string, string> = {
 function AttemptDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const attempt = useQuery({ queryKey: ['attempt', id], queryFn: () => call('log.attempt', { id }), staleTime: Infinity });
   const a = attempt.data;
+  const integrations = useQuery({ queryKey: ['integrations'], queryFn: () => call('integrations.list', {}) });
+  const integration = a?.integration_id ? integrations.data?.find((i) => i.id === a.integration_id) : undefined;
+  const queryClient = useQueryClient();
+  const retryNow = useMutation({
+    mutationFn: (integrationId: string) => call('integrations.retryNow', { id: integrationId }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['integrations'] }),
+  });
   return (
     <Box data-testid="attempt-detail">
       <DrawerHeader title="Delivery attempt" subtitle={a ? `${a.integration_name} · ${plural(a.event_ids.length, 'event')}` : undefined} onClose={onClose} />
@@ -410,6 +607,27 @@ function AttemptDetail({ id, onClose }: { id: string; onClose: () => void }) {
                   {a.error}
                 </Alert>
               )}
+              {integration?.health.state === 'failing' && !retryNow.isSuccess && (
+                <Alert
+                  severity="warning"
+                  data-testid="retry-now"
+                  action={
+                    <Button color="inherit" size="small" disabled={retryNow.isPending} onClick={() => retryNow.mutate(integration.id)}>
+                      Retry now
+                    </Button>
+                  }
+                >
+                  {integration.name} is failing
+                  {integration.health.next_attempt_at ? `; its next retry is at ${formatTime(integration.health.next_attempt_at)}` : ''}. Fixed the receiver? Send
+                  its queued events now instead of waiting.
+                </Alert>
+              )}
+              {retryNow.isSuccess && (
+                <Alert severity="success" data-testid="retry-now-done">
+                  Sending the queued events of {retryNow.data.name} now; the attempt appears in the log.
+                </Alert>
+              )}
+              {retryNow.error && <Alert severity="error">Could not retry now: {retryNow.error.message}</Alert>}
             </Stack>
             <Divider />
             {a.protocol === 'smtp' ? <EmailExchange attempt={a} /> : <HttpExchange attempt={a} />}
@@ -522,6 +740,16 @@ function EventDetail({ entry, onClose }: { entry: Extract<Entry, { type: 'event'
     refetchInterval: (q) => (q.state.data?.some((d) => d.status === 'pending' || d.status === 'sending') ? 2000 : false),
   });
   const integrations = useQuery({ queryKey: ['integrations'], queryFn: () => call('integrations.list', {}) });
+  const queryClient = useQueryClient();
+  const dead = deliveries.data?.filter((d) => d.status === 'dead') ?? [];
+  const replay = useMutation({
+    mutationFn: (ids: string[]) => call('deliveries.replay', { delivery_ids: ids }),
+    onSuccess: () => {
+      void deliveries.refetch();
+      void queryClient.invalidateQueries({ queryKey: ['dead'] });
+      void queryClient.invalidateQueries({ queryKey: ['integrations'] });
+    },
+  });
   const nameOf = (id: string) => (integrations.data ? (integrations.data.find((i) => i.id === id)?.name ?? 'Deleted integration') : '…');
   const ev = entry.event;
   return (
@@ -576,6 +804,27 @@ function EventDetail({ entry, onClose }: { entry: Extract<Entry, { type: 'event'
               </TableBody>
             </Table>
           )}
+          {dead.length > 0 && (
+            <Alert
+              severity="error"
+              data-testid="replay"
+              action={
+                <Button color="inherit" size="small" disabled={replay.isPending} onClick={() => replay.mutate(dead.map((d) => d.id))}>
+                  Replay
+                </Button>
+              }
+            >
+              {dead.length === 1 ? 'One delivery gave up.' : `${dead.length} deliveries gave up.`} Replay sends this event to{' '}
+              {dead.length === 1 ? 'that integration' : 'those integrations'} again, with the same event id.
+            </Alert>
+          )}
+          {replay.isSuccess && (
+            <Alert severity="success" data-testid="replay-done">
+              Queued {plural(replay.data.replayed, 'delivery').replace('deliverys', 'deliveries')} again.
+              {replay.data.waiting_for.map((w) => ` ${w.integration_name} is disabled: ${w.count} will go out once it is enabled.`).join('')}
+            </Alert>
+          )}
+          {replay.error && <Alert severity="error">Could not replay: {replay.error.message}</Alert>}
         </Section>
       </Stack>
     </Box>

@@ -2,22 +2,19 @@
 import { build as esbuild } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { build as viteBuild } from 'vite';
+import { shellBuildOptions } from './shell-bundle.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const log = (...args) => quiet || console.log(...args);
-const { version, dependencies } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const define = { __HERALD_VERSION__: JSON.stringify(version) };
-const BUNDLED_INTO_SHELL = ['electron-store'];
-const shellExternals = Object.keys(dependencies).filter((name) => !BUNDLED_INTO_SHELL.includes(name));
 const started = performance.now();
 
 await Promise.all([
   // Browser mode / local API: plain Node, dependencies stay in node_modules.
   esbuild({ entryPoints: ['main/server/cli.ts'], outfile: 'dist/server/cli.mjs', bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', define, logLevel: 'warning' }),
-  // Electron main process: CommonJS; electron and the runtime dependencies stay external, except
-  // electron-store (and its core, conf), which is ESM-only and is bundled into the CJS file. The
-  // tray PNGs are embedded as bytes, so the packaged app needs no assets folder.
-  esbuild({ entryPoints: ['main/shell/main.ts'], outfile: 'dist/shell/main.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node22', external: ['electron', ...shellExternals], loader: { '.png': 'binary' }, define, logLevel: 'warning' }),
+  // Electron main process: CommonJS with electron-store bundled in (see shell-bundle.mjs).
+  esbuild(shellBuildOptions()),
   // Sandboxed preload: one self-contained file, only `electron` may be required.
   esbuild({ entryPoints: ['preload/index.ts'], outfile: 'dist/preload/preload.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'chrome130', external: ['electron'], logLevel: 'warning' }),
 ]);

@@ -46,6 +46,8 @@ const isDev = !app.isPackaged;
 
 // Tests and portable setups point the app at their own data folder.
 if (process.env.HERALD_DATA_DIR) app.setPath('userData', process.env.HERALD_DATA_DIR);
+// Windows ties notifications (auto-disable, the tray hint) to this id; electron-builder.yml's appId.
+if (process.platform === 'win32') app.setAppUserModelId('io.herald.desktop');
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -298,6 +298,32 @@ await page.evaluate(() => globalThis.scrollBy(0, -72)); // below the app bar
 await shot('events-dry-run');
 await page.setViewportSize({ width: 1360, height: 820 });
 
+// Health: the charts per integration, the retries that are due, and the dead letters.
+await page.getByRole('navigation').getByRole('link', { name: 'Health' }).click();
+await page.getByTestId('health-card').first().waitFor();
+await page.getByRole('button', { name: 'Last hour' }).click();
+await page.evaluate(() => globalThis.scrollTo(0, 0));
+await page.waitForTimeout(800); // the charts animate in
+await shot('health');
+
+await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+await page.getByTestId('settings-form').waitFor();
+await shot('settings');
+
+// The same console in the dark theme, as chosen in Settings.
+await page.getByRole('combobox', { name: 'Theme' }).click();
+await page.getByRole('option', { name: 'Dark', exact: true }).click();
+await page.getByRole('navigation').getByRole('link', { name: 'Integrations' }).click();
+await page.getByTestId('integration-row').first().waitFor();
+await page.evaluate(() => globalThis.scrollTo(0, 0));
+await shot('integrations-dark');
+await page.getByRole('navigation').getByRole('link', { name: 'Health' }).click();
+await page.getByTestId('health-card').first().waitFor();
+await page.evaluate(() => globalThis.scrollTo(0, 0));
+await page.waitForTimeout(800);
+await shot('health-dark');
+await api('POST', '/rpc/settings.update', { theme: 'system' });
+
 await browser.close();
 smtp.close();
 herald.kill('SIGTERM');

@@ -34,6 +34,16 @@ const RANGES: Record<RangeId, { label: string; span_ms: number; bucket_ms: numbe
   '24h': { label: '24 hours', span_ms: 86_400_000, bucket_ms: 3_600_000, bucketLabel: 'hourly buckets' },
   '7d': { label: '7 days', span_ms: 7 * 86_400_000, bucket_ms: 6 * 3_600_000, bucketLabel: '6-hour buckets' },
 };
+const timeTick = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dayTick = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric' });
+/** Short labels under the bars; the whole bucket (start – end) in the tooltip. */
+function bucketFormatter(bucketMs: number) {
+  return (iso: string, context: { location: string }) => {
+    const start = new Date(iso);
+    if (context.location === 'tick') return (bucketMs >= 86_400_000 / 4 ? dayTick : timeTick).format(start);
+    return `${formatShort(iso)} – ${timeTick.format(new Date(start.getTime() + bucketMs))}`;
+  };
+}
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /**
@@ -191,7 +201,7 @@ export function Health() {
           )}
           <Stack spacing={2}>
             {active.map((s) => (
-              <IntegrationCharts key={s.integration_id} series={s} integration={list.find((i) => i.id === s.integration_id)} />
+              <IntegrationCharts key={s.integration_id} series={s} integration={list.find((i) => i.id === s.integration_id)} bucketMs={spec.bucket_ms} />
             ))}
           </Stack>
         </>
@@ -225,7 +235,7 @@ function EmptyState({ title, children }: { title: string; children: React.ReactN
   );
 }
 
-function IntegrationCharts({ series, integration }: { series: HealthSeries; integration: Integration | undefined }) {
+function IntegrationCharts({ series, integration, bucketMs }: { series: HealthSeries; integration: Integration | undefined; bucketMs: number }) {
   const b = series.buckets;
   const attempts = b.reduce((n, x) => n + x.attempts, 0);
   const delivered = b.reduce((n, x) => n + x.delivered, 0);
@@ -233,7 +243,8 @@ function IntegrationCharts({ series, integration }: { series: HealthSeries; inte
   const rate = attempts ? delivered / attempts : null;
   const p95s = b.map((x) => x.latency_p95_ms).filter((v): v is number => v !== null);
   const worstP95 = p95s.length ? Math.max(...p95s) : null;
-  const labels = b.map((x) => formatShort(x.at));
+  const labels = b.map((x) => x.at);
+  const valueFormatter = bucketFormatter(bucketMs);
   const summary = `${plural(attempts, 'attempt', 'attempts')}: ${delivered.toLocaleString()} delivered, ${failed.toLocaleString()} failed (${percent(rate)} success)${
     worstP95 !== null ? `; slowest p95 ${Math.round(worstP95)} ms` : ''
   }`;
@@ -257,13 +268,13 @@ function IntegrationCharts({ series, integration }: { series: HealthSeries; inte
           </Typography>
           <BarChart
             height={220}
-            xAxis={[{ scaleType: 'band', data: labels, tickLabelStyle: { fontSize: 11 } }]}
+            xAxis={[{ scaleType: 'band', data: labels, valueFormatter, tickLabelStyle: { fontSize: 11 } }]}
             yAxis={[{ tickMinStep: 1, width: 40 }]}
             series={[
               { data: b.map((x) => x.delivered), label: 'Delivered', stack: 'outcome', color: '#16a34a' },
               { data: b.map((x) => x.failed), label: 'Failed', stack: 'outcome', color: '#dc2626' },
             ]}
-            margin={{ left: 4, right: 12, top: 8, bottom: 4 }}
+            margin={{ left: 4, right: 24, top: 8, bottom: 4 }}
           />
         </Box>
         <Box sx={{ flex: 1, minWidth: 0 }} role="figure" aria-label={`Latency of ${series.integration_name}${worstP95 !== null ? `: slowest p95 ${Math.round(worstP95)} ms` : ''}`}>
@@ -272,13 +283,13 @@ function IntegrationCharts({ series, integration }: { series: HealthSeries; inte
           </Typography>
           <LineChart
             height={220}
-            xAxis={[{ scaleType: 'point', data: labels, tickLabelStyle: { fontSize: 11 } }]}
+            xAxis={[{ scaleType: 'point', data: labels, valueFormatter, tickLabelStyle: { fontSize: 11 } }]}
             yAxis={[{ min: 0, width: 48 }]}
             series={[
-              { data: b.map((x) => x.latency_p50_ms), label: 'p50', connectNulls: true, color: '#2563eb', valueFormatter: (v) => (v === null ? '—' : `${Math.round(v)} ms`) },
-              { data: b.map((x) => x.latency_p95_ms), label: 'p95', connectNulls: true, color: '#d97706', valueFormatter: (v) => (v === null ? '—' : `${Math.round(v)} ms`) },
+              { data: b.map((x) => x.latency_p50_ms), label: 'p50', connectNulls: true, showMark: true, color: '#2563eb', valueFormatter: (v) => (v === null ? '—' : `${Math.round(v)} ms`) },
+              { data: b.map((x) => x.latency_p95_ms), label: 'p95', connectNulls: true, showMark: true, color: '#d97706', valueFormatter: (v) => (v === null ? '—' : `${Math.round(v)} ms`) },
             ]}
-            margin={{ left: 4, right: 12, top: 8, bottom: 4 }}
+            margin={{ left: 4, right: 24, top: 8, bottom: 4 }}
           />
         </Box>
       </Stack>

@@ -7,6 +7,8 @@ export type PushEvent =
   | { type: 'integration.deleted'; id: string }
   /** For a desktop notification: Herald stopped sending to an integration. */
   | { type: 'integration.autoDisabled'; integration_id: string; integration_name: string; reason: string }
+  /** Deliveries were paused or resumed (from the app bar, the tray or the API). */
+  | { type: 'deliveries.paused'; paused: boolean }
   /** A notification was raised, updated, read or resolved. */
   | { type: 'notification'; notification: HeraldNotification };
 

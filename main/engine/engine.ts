@@ -856,6 +856,7 @@ export class Engine {
         if (paused !== this.scheduler.isPaused) {
           this.scheduler.setPaused(paused);
           this.notice(null, paused ? 'warning' : 'info', paused ? 'Deliveries paused: events are recorded and queued, nothing is sent' : 'Deliveries resumed');
+          this.bus.emit({ type: 'deliveries.paused', paused });
         }
         return this.appInfo();
       },

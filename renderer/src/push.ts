@@ -19,6 +19,10 @@ export function usePushBridge(): void {
           return;
         }
         if (event.type === 'integration.autoDisabled') for (const l of autoDisabledListeners) l(event);
+        if (event.type === 'deliveries.paused') {
+          void queryClient.invalidateQueries({ queryKey: ['app.info'] });
+          return;
+        }
         if (event.type === 'notification') {
           void queryClient.invalidateQueries({ queryKey: ['notifications'] });
           return;

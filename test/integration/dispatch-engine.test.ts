@@ -367,6 +367,7 @@ describe('dispatch engine: policies, rules, switches, dead letters (real receive
     receiver.status = 200;
     const paused = await engine.handlers['deliveries.pause']({ paused: true });
     expect(paused.paused).toBe(true);
+    expect(pushes).toContainEqual({ type: 'deliveries.paused', paused: true });
     await advance(engine, clock, 10 * m);
     fire();
     await advance(engine, clock, 1 * h);

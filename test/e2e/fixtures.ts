@@ -167,6 +167,34 @@ export class HeraldPage {
     return this.dryRun.getByTestId('dry-run-delivery').filter({ has: this.page.getByText(integration, { exact: true }) });
   }
 
+  // ---------------------------------------------------------------- live log
+
+  /** The Live log's filter bar. */
+  get logFilters() {
+    return this.page.getByTestId('log-filters');
+  }
+  /** Chooses an integration (or 'All integrations') in the Live log filter. */
+  async filterLogByIntegration(name: string) {
+    await this.logFilters.getByRole('combobox', { name: 'Integration' }).click();
+    await this.page.getByRole('option', { name, exact: true }).click();
+  }
+  /** One of the kind toggles: Events, Delivered, Retry, Failed, Notices. */
+  logKind(label: 'Events' | 'Delivered' | 'Retry' | 'Failed' | 'Notices') {
+    return this.logFilters.getByRole('button', { name: label, exact: true });
+  }
+  /** Live log entries that are delivery attempts. */
+  get logAttempts() {
+    return this.page.locator('[data-testid="log-entry"][data-type="attempt"]');
+  }
+  /** The scrolling box of the Live log (only the rows near its viewport are in the DOM). */
+  get logScroller() {
+    return this.page.getByTestId('log-scroller');
+  }
+  /** "N new entries — jump to latest", shown while scrolled away from the newest entry. */
+  get jumpToLatest() {
+    return this.page.getByTestId('jump-to-latest');
+  }
+
   // ---------------------------------------------------------------- dead letters
 
   get deadRows() {

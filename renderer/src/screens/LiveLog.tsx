@@ -284,6 +284,13 @@ function Filters({ filter }: { filter: LogFilter }) {
   );
 }
 
+/** Close to the measured height, so that measuring rows on the way barely moves the scroll bar. */
+function estimateRow(e: Entry): number {
+  if (e.type !== 'attempt') return 57;
+  const a = e.attempt;
+  return 57 + (a.target ? 20 : 0) + (a.error ? 20 : 0) + (a.next_attempt_at ? 20 : 0);
+}
+
 /** Rows are only rendered near the viewport; the rest are two spacer rows of the right height. */
 function VirtualLog({ feed, state, onOpen }: { feed: LogFeed; state: FeedState; onOpen: (e: Entry) => void }) {
   const { entries } = state;
@@ -299,7 +306,7 @@ function VirtualLog({ feed, state, onOpen }: { feed: LogFeed; state: FeedState; 
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 64,
+    estimateSize: (i) => estimateRow(entries[i]!),
     overscan: 8,
     getItemKey: (i) => entries[i]!.seq,
     // Rendering in the scroll handler (flushSync) costs frames; a commit a frame later does not show.

@@ -207,9 +207,12 @@ export class HeraldPage {
   async rpc<T = unknown>(method: string, input: unknown = {}): Promise<T> {
     const result = await this.page.evaluate(
       async ({ method, input }) => {
+        // The app moves the token from the URL fragment to sessionStorage when its script runs: either may hold it.
+        const w = globalThis as unknown as { sessionStorage: { getItem(key: string): string | null }; location: { hash: string } };
+        const token = w.sessionStorage.getItem('herald.token') ?? new URLSearchParams(w.location.hash.slice(1)).get('token') ?? '';
         const res = await fetch(`./rpc/${method}`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${(globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('herald.token') ?? ''}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify(input),
         });
         return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };

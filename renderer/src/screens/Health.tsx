@@ -22,7 +22,7 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { HealthSeries, Integration } from '../../../main/contract/index.js';
+import type { HealthBucket, HealthSeries, Integration } from '../../../main/contract/index.js';
 import { call } from '../api.js';
 import { formatShort, formatTime, percent } from '../format.js';
 import { retryLine } from './Integrations.js';
@@ -37,11 +37,14 @@ const RANGES: Record<RangeId, { label: string; span_ms: number; bucket_ms: numbe
 const timeTick = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const dayTick = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric' });
 /** Short labels under the bars; the whole bucket (start – end) in the tooltip. */
-function bucketFormatter(bucketMs: number) {
+function bucketFormatter(bucketMs: number, buckets: HealthBucket[]) {
+  const byStart = new Map(buckets.map((x) => [x.at, x]));
   return (iso: string, context: { location: string }) => {
     const start = new Date(iso);
     if (context.location === 'tick') return (bucketMs >= 86_400_000 / 4 ? dayTick : timeTick).format(start);
-    return `${formatShort(iso)} – ${timeTick.format(new Date(start.getTime() + bucketMs))}`;
+    const bucket = byStart.get(iso);
+    const rate = bucket && bucket.attempts ? ` · ${percent(bucket.delivered / bucket.attempts)} success` : '';
+    return `${formatShort(iso)} – ${timeTick.format(new Date(start.getTime() + bucketMs))}${rate}`;
   };
 }
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
@@ -244,7 +247,7 @@ function IntegrationCharts({ series, integration, bucketMs }: { series: HealthSe
   const p95s = b.map((x) => x.latency_p95_ms).filter((v): v is number => v !== null);
   const worstP95 = p95s.length ? Math.max(...p95s) : null;
   const labels = b.map((x) => x.at);
-  const valueFormatter = bucketFormatter(bucketMs);
+  const valueFormatter = bucketFormatter(bucketMs, b);
   const summary = `${plural(attempts, 'attempt', 'attempts')}: ${delivered.toLocaleString()} delivered, ${failed.toLocaleString()} failed (${percent(rate)} success)${
     worstP95 !== null ? `; slowest p95 ${Math.round(worstP95)} ms` : ''
   }`;

@@ -154,7 +154,7 @@ export function LiveLog() {
           )}
         </Paper>
       )}
-      {feed && (state.entries.length > 0 || state.pending > 0) && <VirtualLog key={filterKey(filter)} feed={feed} state={state} onOpen={onOpen} />}
+      {feed && (state.entries.length > 0 || state.pending > 0) && <VirtualLog key={feed.id} feed={feed} state={state} onOpen={onOpen} />}
       {/* Above the app bar (which sits above the permanent nav drawer), or it hides the header and its close button. */}
       <Drawer anchor="right" open={!!open} onClose={() => setOpen(null)} sx={{ zIndex: (t) => t.zIndex.drawer + 2 }} slotProps={{ paper: { sx: { width: 680, maxWidth: '100vw' }, 'aria-label': open?.type === 'event' ? 'Event details' : 'Delivery attempt details' } }}>
         {open?.type === 'attempt' && <AttemptDetail id={open.id} onClose={() => setOpen(null)} />}
@@ -189,6 +189,7 @@ function Filters({ filter }: { filter: LogFilter }) {
           value={integrationKnown ? (filter.integration ?? '') : filter.integration}
           onChange={(e) => setFilter({ ...filter, integration: e.target.value || undefined })}
           sx={{ width: 220 }}
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
         >
           <MenuItem value="">All integrations</MenuItem>
           {!integrationKnown && <MenuItem value={filter.integration}>Deleted integration</MenuItem>}
@@ -215,7 +216,7 @@ function Filters({ filter }: { filter: LogFilter }) {
             </li>
           )}
           sx={{ width: 300 }}
-          renderInput={(p) => <TextField {...p} label="Trigger" placeholder="All triggers" />}
+          renderInput={(p) => <TextField {...p} label="Trigger" placeholder="All triggers" slotProps={{ inputLabel: { shrink: true } }} />}
         />
         <TextField
           select
@@ -261,12 +262,16 @@ function Filters({ filter }: { filter: LogFilter }) {
           </>
         )}
       </Stack>
-      <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
+      <Stack direction="row" spacing={1.5} alignItems="center" flexWrap="wrap" useFlexGap>
+        <Typography variant="body2" color="text.secondary" id="log-kinds-label">
+          Show
+        </Typography>
         <ToggleButtonGroup
           size="small"
           value={filter.kinds}
           onChange={(_e, v: LogKind[]) => setFilter({ ...filter, kinds: v })}
-          aria-label="Show only these kinds (none chosen shows all)"
+          aria-labelledby="log-kinds-label"
+          aria-describedby="log-kinds-hint"
         >
           {KINDS.map((k) => (
             <ToggleButton key={k} value={k}>
@@ -274,6 +279,9 @@ function Filters({ filter }: { filter: LogFilter }) {
             </ToggleButton>
           ))}
         </ToggleButtonGroup>
+        <Typography variant="caption" color="text.secondary" id="log-kinds-hint">
+          {filter.kinds.length ? '' : 'all kinds; pick some to narrow'}
+        </Typography>
         {isFiltered(filter) && (
           <Button size="small" onClick={() => (setCustom(false), setFilter({ kinds: [] }))}>
             Clear filters

@@ -105,7 +105,10 @@ const OLDER_PAGE = 1000;
 const MAX_ENTRIES = 250_000;
 
 /** The live log under one filter: the loaded pages, pushed entries, and the follow-tail hold. */
+let feeds = 0;
 export class LogFeed {
+  /** Tells feeds apart, e.g. as a React key: a new filter gets a fresh list and scroll position. */
+  readonly id = ++feeds;
   private state: FeedState = { entries: [], pending: 0, loading: 'first', error: null, exhausted: false };
   private listeners = new Set<() => void>();
   private known = new Set<number>();
@@ -135,16 +138,26 @@ export class LogFeed {
     for (const l of this.listeners) l();
   }
 
-  async start(): Promise<void> {
+  /** Resolves true once the first page is in; catch-up only makes sense after it. */
+  private started: Promise<boolean> = Promise.resolve(false);
+
+  start(): Promise<boolean> {
+    this.started = this.loadFirst();
+    return this.started;
+  }
+
+  private async loadFirst(): Promise<boolean> {
     try {
       const page = await call('log.list', { ...query(this.filter), limit: FIRST_PAGE });
-      if (this.disposed) return;
+      if (this.disposed) return false;
       this.head = Math.max(this.head, page.entries[0]?.seq ?? 0);
       this.cursor = page.next_before;
       const fresh = page.entries.filter((e) => this.add(e));
       this.set({ entries: mergeNewestFirst(fresh, this.state.entries), loading: null, exhausted: page.next_before === null, error: null });
+      return true;
     } catch (error) {
       this.set({ loading: null, error: (error as Error).message });
+      return false;
     }
   }
 
@@ -210,6 +223,8 @@ export class LogFeed {
     }
     this.catchingUp = (async () => {
       try {
+        // Before the first page there is nothing to catch up on: that page is the newest there is.
+        if (!(await this.started)) return;
         let before: number | undefined;
         const found: Entry[] = [];
         let top = this.head;

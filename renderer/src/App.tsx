@@ -50,8 +50,8 @@ export function App() {
     document.title = label ? `${label} · Herald` : 'Herald';
   }, [route]);
   const queryClient = useQueryClient();
-  // Paused may also change from the tray: look again now and then.
-  const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}), staleTime: Infinity, refetchInterval: 30_000 });
+  // A pause from the tray or the API is pushed (deliveries.paused), which refreshes this.
+  const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}), staleTime: Infinity });
   const pause = useMutation({
     mutationFn: (paused: boolean) => call('deliveries.pause', { paused }),
     onSuccess: (next) => queryClient.setQueryData(['app.info'], next),

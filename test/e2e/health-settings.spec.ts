@@ -172,6 +172,13 @@ test('paused deliveries queue events and send nothing until resumed', async ({ a
   await receiver.waitFor(1, 10_000);
   expect((receiver.requests[0]!.json as { events: { trigger: string }[] }).events[0]!.trigger).toBe('project_sca_analysis_finished');
   await expect(app.pauseButton).toBeVisible();
+
+  // A pause from elsewhere (the tray, the API) shows up in the app bar by itself.
+  await app.rpc('deliveries.pause', { paused: true });
+  await expect(page.getByTestId('paused-chip')).toBeVisible();
+  await expect(app.resumeButton).toBeVisible();
+  await app.rpc('deliveries.pause', { paused: false });
+  await expect(app.pausedBanner).toBeHidden();
 });
 
 for (const theme of ['Light', 'Dark'] as const) {

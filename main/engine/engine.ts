@@ -674,7 +674,7 @@ export class Engine {
     if (dead === 0) return this.notifications.resolve('dead_letters', integrationId);
     this.notifications.raise('dead_letters', integrationId, {
       title: `${dead} dead ${dead === 1 ? 'letter' : 'letters'} for ${row.name}`,
-      message: `Herald gave up on ${dead === 1 ? 'a delivery' : `${dead} deliveries`}${lastError ? `; the last error: ${lastError}` : ''}. Fix the cause, then replay them.`,
+      message: `Herald gave up on ${dead === 1 ? 'a delivery' : `${dead} deliveries`}.${lastError ? ` Last error: ${lastError.replace(/\.?$/, '.')}` : ''} Fix the cause, then replay them.`,
       link: `#/dead?integration=${integrationId}`,
     });
   }

@@ -17,6 +17,7 @@ import { call } from './api.js';
 import { useAutoDisabledListener, useConnection, usePushBridge, type AutoDisabled } from './push.js';
 import { currentRoute, navigate, type Route } from './route.js';
 import { setTimeScale } from './time.js';
+import { NotificationsBell } from './NotificationsBell.js';
 import { DeadLetters } from './screens/DeadLetters.js';
 import { Events } from './screens/Events.js';
 import { Health } from './screens/Health.js';
@@ -99,6 +100,7 @@ export function App() {
               </IconButton>
             </span>
           </Tooltip>
+          <NotificationsBell />
           <Tooltip title={connection === 'open' ? 'Live updates are connected' : 'The live update stream was interrupted; reconnecting automatically'}>
             <Chip
               data-testid="connection"

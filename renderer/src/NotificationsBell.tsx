@@ -4,7 +4,7 @@ import MarkEmailUnreadIcon from '@mui/icons-material/MarkEmailUnread';
 import NotificationsIcon from '@mui/icons-material/Notifications';
 import NotificationsNoneIcon from '@mui/icons-material/NotificationsNone';
 import TuneIcon from '@mui/icons-material/Tune';
-import { Badge, Box, Button, Divider, FormControlLabel, IconButton, List, ListItemButton, ListItemIcon, ListItemText, Popover, Stack, Switch, Tooltip, Typography } from '@mui/material';
+import { Badge, Box, Button, Divider, FormControlLabel, IconButton, List, ListItem, ListItemButton, ListItemIcon, ListItemText, Popover, Stack, Switch, Tooltip, Typography } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { HeraldNotification, NotificationKind } from '../../main/contract/index.js';
@@ -123,7 +123,8 @@ export function NotificationsBell() {
         ) : (
           <List dense disablePadding aria-label="Notifications needing attention">
             {items.map((n) => (
-              <ListItemButton key={n.id} onClick={() => open(n)} sx={{ alignItems: 'flex-start', bgcolor: n.read ? undefined : 'action.selected' }}>
+              <ListItem key={n.id} disablePadding>
+              <ListItemButton onClick={() => open(n)} sx={{ alignItems: 'flex-start', bgcolor: n.read ? undefined : 'action.selected' }}>
                 <ListItemIcon sx={{ minWidth: 36, mt: 0.5 }}>{KINDS.find((k) => k.kind === n.kind)?.icon}</ListItemIcon>
                 <ListItemText
                   primary={
@@ -143,6 +144,7 @@ export function NotificationsBell() {
                   }
                 />
               </ListItemButton>
+              </ListItem>
             ))}
           </List>
         )}

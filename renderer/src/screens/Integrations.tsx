@@ -38,8 +38,8 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { retryScheduleOf, type Integration, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
 import { formatShort, formatTime, percent } from '../format.js';
@@ -81,16 +81,20 @@ export function Integrations() {
   const [report, setReport] = useState<{ title: string; report?: TestReport; reenabled?: string; error?: string } | null>(null);
 
   const invalidate = () => queryClient.invalidateQueries({ queryKey: ['integrations'] });
-  const focus = useRouteParams().get('focus');
+  const params = useRouteParams();
+  const focus = params.get('focus');
   const retryNow = useMutation({ mutationFn: (id: string) => call('integrations.retryNow', { id }), onSettled: invalidate });
-  // Per integration, how many dead letters it has (a link to them when there are any).
-  const deadCounts = useQueries({
-    queries: (list.data ?? []).map((i) => ({ queryKey: ['dead', 'count', i.id], queryFn: () => call('deliveries.dead', { integration_id: i.id, limit: 1 }) })),
-  });
-  const deadOf = (id: string) => deadCounts[(list.data ?? []).findIndex((i) => i.id === id)]?.data?.total ?? 0;
+  const deadOf = (id: string) => list.data?.find((i) => i.id === id)?.health.dead_letters ?? 0;
   useEffect(() => {
     if (focus && list.data) document.querySelector(`[data-integration-id="${CSS.escape(focus)}"]`)?.scrollIntoView({ block: 'center' });
   }, [focus, list.data]);
+  // File → New integration (CmdOrCtrl+N in the desktop app) lands on #/integrations?new=1.
+  const addButton = useRef<HTMLButtonElement | null>(null);
+  useEffect(() => {
+    if (params.get('new') !== '1' || !addButton.current) return;
+    setAddMenu(addButton.current);
+    window.history.replaceState(null, '', '#/integrations');
+  }, [params]);
   const setActive = useMutation({ mutationFn: (v: { id: string; active: boolean }) => call('integrations.setActive', v), onSettled: invalidate });
   const remove = useMutation({ mutationFn: (id: string) => call('integrations.delete', { id }), onSuccess: () => setDeleting(null), onSettled: invalidate });
   const runTest = useMutation({
@@ -116,7 +120,7 @@ export function Integrations() {
           <Typography variant="h1">Integrations</Typography>
           <Typography color="text.secondary">Where security alerts go. A webhook receives the events it subscribes to; email and Jira receive what rules route to them.</Typography>
         </Box>
-        <Button variant="contained" startIcon={<AddIcon />} onClick={(e) => setAddMenu(e.currentTarget)} aria-haspopup="menu">
+        <Button ref={addButton} variant="contained" startIcon={<AddIcon />} onClick={(e) => setAddMenu(e.currentTarget)} aria-haspopup="menu">
           Add integration
         </Button>
         <Menu anchorEl={addMenu} open={!!addMenu} onClose={() => setAddMenu(null)}>

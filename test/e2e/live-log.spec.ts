@@ -49,6 +49,7 @@ test('filters by integration and by status show exactly the right rows, live and
   await expect(app.logAttempts).toHaveCount(1);
   await expect(app.logEntries.filter({ hasText: 'gamma' })).toHaveCount(0);
   await expect(app.logEntries.filter({ hasText: 'Good hook' })).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('live-log-filtered.png') });
 
   // By status, across integrations: exactly the delivered attempts…
   await app.filterLogByIntegration('All integrations');
@@ -77,7 +78,6 @@ test('filters by integration and by status show exactly the right rows, live and
 
   await app.logKind('Events').click();
   await expect(app.logEntries).toHaveCount(5);
-  await page.screenshot({ path: test.info().outputPath('live-log-filtered.png') });
 });
 
 test('follow tail: pinned to the newest entry while at the top; scrolled away, new entries wait behind a button', async ({ app, receiver, page }) => {

@@ -311,12 +311,17 @@ function VirtualLog({ feed, state, onOpen }: { feed: LogFeed; state: FeedState; 
     window.addEventListener('resize', fit);
     return () => window.removeEventListener('resize', fit);
   }, []);
+  // Stable between renders: a new getItemKey makes the virtualiser lay out every row again (all
+  // 100,000 of them), on every scroll frame.
+  const getItemKey = useCallback((i: number) => entries[i]!.seq, [entries]);
+  const estimateSize = useCallback((i: number) => estimateRow(entries[i]!), [entries]);
+  const getScrollElement = useCallback(() => scroller.current, []);
   const virtualizer = useVirtualizer({
     count: entries.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: (i) => estimateRow(entries[i]!),
+    getScrollElement,
+    estimateSize,
     overscan: 8,
-    getItemKey: (i) => entries[i]!.seq,
+    getItemKey,
     // Rendering in the scroll handler (flushSync) costs frames; a commit a frame later does not show.
     useFlushSync: false,
   });

@@ -167,3 +167,28 @@ test('the Live log has no serious or critical accessibility violations, with ent
   await expect(page.getByTestId('attempt-detail').getByTestId('retry-now')).toBeVisible();
   expect(await serious()).toEqual([]);
 });
+
+test('an event whose delivery gave up: Replay in the event drawer queues it again, and it goes out once the hook is back on', async ({ app, receiver, page }) => {
+  receiver.status = 500;
+  // One retry a second after the first try, then it gives up and the hook is switched off (seed 004's rule).
+  const hook = await app.rpc<Integration>('integrations.create', {
+    kind: 'webhook',
+    name: 'Case tracker',
+    settings: { url: receiver.url('/cases'), events: ['project_sca_analysis_finished'] },
+    secrets: {},
+    policy: { batch_window_ms: 0, retry: { preset: 'custom', custom_ms: [1000] }, auto_disable: { preset: 'exhausted' } },
+  });
+  await app.open('Live log');
+  await fire(app, 'project_sca_analysis_finished', 'replay-me');
+  await receiver.waitFor(2, 15_000);
+  await app.logEvents.filter({ hasText: 'replay-me' }).click();
+  const drawer = page.getByTestId('event-detail');
+  await expect(drawer.getByTestId('replay')).toContainText('One delivery gave up.', { timeout: 15_000 });
+  receiver.status = 200;
+  await drawer.getByTestId('replay').getByRole('button', { name: 'Replay' }).click();
+  await expect(drawer.getByTestId('replay-done')).toContainText('Queued 1 delivery again. Case tracker is disabled: 1 will go out once it is enabled.');
+  await app.rpc('integrations.setActive', { id: hook.id, active: true });
+  await receiver.waitFor(3, 10_000);
+  await page.getByRole('button', { name: 'Close details' }).click();
+  await expect(app.logAttempts.filter({ hasText: 'Case tracker' }).filter({ hasText: 'delivered' })).toHaveCount(1);
+});

@@ -840,7 +840,7 @@ function EventDetail({ entry, onClose }: { entry: Extract<Entry, { type: 'event'
           )}
           {replay.isSuccess && (
             <Alert severity="success" data-testid="replay-done">
-              Queued {plural(replay.data.replayed, 'delivery').replace('deliverys', 'deliveries')} again.
+              Queued {replay.data.replayed === 1 ? '1 delivery' : `${replay.data.replayed} deliveries`} again.
               {replay.data.waiting_for.map((w) => ` ${w.integration_name} is disabled: ${w.count} will go out once it is enabled.`).join('')}
             </Alert>
           )}

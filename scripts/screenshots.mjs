@@ -282,6 +282,14 @@ while (await page.getByTestId('auto-disabled-alert').count()) {
   await page.waitForTimeout(400);
 }
 
+// The bell: what needs attention, each item linking to its screen.
+await page.getByRole('button', { name: /^Notifications, \d+ unread/ }).click();
+await page.getByRole('dialog', { name: 'Notifications' }).getByText(/dead letters? for Case tracker/).waitFor();
+await page.waitForTimeout(400);
+await shot('notifications');
+await page.keyboard.press('Escape');
+await page.mouse.click(5, 700);
+
 await page.getByRole('navigation').getByRole('link', { name: 'Dead letters' }).click();
 await page.getByTestId('dead-row').first().waitFor();
 await shot('dead-letters');

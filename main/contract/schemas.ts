@@ -384,6 +384,8 @@ export const ScenarioInputSchema = z.object({
   subject: z.string().trim().min(1, 'Enter the project or image name').max(300, 'Name is too long').optional(),
   /** How many policy alerts fire between start and finish. */
   policies: z.number().int().min(0, 'At least 0').max(50, 'At most 50 policy alerts').default(3),
+  /** Share of those alerts from blocking policies, 0..1; omitted: one in three, as the sample findings cycle. */
+  blocker_share: z.number({ error: 'blocker_share is a number from 0 to 1' }).min(0, 'At least 0 %').max(1, 'At most 100 %').optional(),
 });
 
 export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'dead';

@@ -499,7 +499,7 @@ export class Engine {
   }
 
   /** A whole scan, in order, as CodeScoring would report it: for demos and the digest. */
-  fireScenario(input: { scenario: 'project_scan' | 'image_scan'; subject?: string | undefined; policies: number }): FireResult[] {
+  fireScenario(input: { scenario: 'project_scan' | 'image_scan'; subject?: string | undefined; policies: number; blocker_share?: number | undefined }): FireResult[] {
     const image = input.scenario === 'image_scan';
     const prefix = image ? 'container_image_sca_analysis' : 'project_sca_analysis';
     const subject = image
@@ -513,7 +513,9 @@ export class Engine {
       delete base.project_id;
       delete base.project_name;
       const finding = findings[i % findings.length]!;
-      results.push(this.fireEvent({ trigger: 'sca_policy_has_been_triggered', payload: { ...base, ...subject, alert_id: 50_000 + i, ...finding } }, 'scenario'));
+      // The first round(N × share) alerts block; the findings keep their names and CVEs.
+      const blocker = input.blocker_share === undefined ? finding.blocker : i < Math.round(input.policies * input.blocker_share);
+      results.push(this.fireEvent({ trigger: 'sca_policy_has_been_triggered', payload: { ...base, ...subject, alert_id: 50_000 + i, ...finding, blocker } }, 'scenario'));
     }
     const finished = { ...example(`${prefix}_finished`), ...subject };
     results.push(this.fireEvent({ trigger: `${prefix}_finished`, payload: finished }, 'scenario'));

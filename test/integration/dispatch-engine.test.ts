@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeliveryPolicyInput, PushEvent } from '../../main/contract/index.js';
+import { ScenarioInputSchema, type DeliveryPolicyInput, type PushEvent } from '../../main/contract/index.js';
 import { ScaledClock, type VirtualClock } from '../../main/engine/clock.js';
 import { Engine } from '../../main/engine/engine.js';
 import { Receiver } from '../support/receiver.js';
@@ -420,6 +420,14 @@ describe('dispatch engine: policies, rules, switches, dead letters (real receive
         ['test_failed', true],
       ]),
     );
+  });
+
+  it('runs a scan with a chosen share of blocking alerts', async () => {
+    const results = engine.fireScenario({ scenario: 'project_scan', subject: 'ledger', policies: 5, blocker_share: 0.4 });
+    expect(results.map((r) => r.event.trigger)).toEqual(['project_sca_analysis_started', ...Array(5).fill('sca_policy_has_been_triggered'), 'project_sca_analysis_finished']);
+    expect(results.slice(1, 6).map((r) => r.event.payload.blocker)).toEqual([true, true, false, false, false]);
+    expect(engine.fireScenario({ scenario: 'project_scan', policies: 3 }).slice(1, 4).map((r) => r.event.payload.blocker)).toEqual([true, false, false]);
+    expect(ScenarioInputSchema.safeParse({ blocker_share: 1.5 }).error!.issues[0]).toMatchObject({ path: ['blocker_share'], message: 'At most 100 %' });
   });
 
   it('retention prunes old events, attempts and log rows but never what still waits to be delivered', async () => {

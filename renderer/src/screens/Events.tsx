@@ -162,7 +162,8 @@ function ScanCard() {
   const [scenario, setScenario] = useState<'project_scan' | 'image_scan'>('project_scan');
   const [subject, setSubject] = useState('payments-api');
   const [policies, setPolicies] = useState(3);
-  const run = useMutation({ mutationFn: () => call('events.scenario', { scenario, subject: subject.trim() || undefined, policies }) });
+  const [blockerPercent, setBlockerPercent] = useState(33);
+  const run = useMutation({ mutationFn: () => call('events.scenario', { scenario, subject: subject.trim() || undefined, policies, blocker_share: blockerPercent / 100 }) });
   const issue = run.error instanceof ApiError ? run.error.details?.issues?.[0] : undefined;
   return (
     <Paper variant="outlined" sx={{ p: 2, mb: 2 }} data-testid="scan-card">
@@ -179,7 +180,7 @@ function ScanCard() {
           e.preventDefault();
           run.mutate();
         }}
-        sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '180px minmax(220px, 1fr) 150px auto' }, gap: 2, alignItems: 'start' }}
+        sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '160px minmax(200px, 1fr) 130px 130px auto' }, gap: 2, alignItems: 'start' }}
       >
         <TextField select size="small" label="Scan of" value={scenario} onChange={(e) => setScenario(e.target.value as typeof scenario)}>
           <MenuItem value="project_scan">Project</MenuItem>
@@ -203,6 +204,16 @@ function ScanCard() {
           slotProps={{ htmlInput: { min: 0, max: 50 } }}
           error={issue?.path === 'policies'}
           helperText={issue?.path === 'policies' ? issue.message : '0–50'}
+        />
+        <TextField
+          size="small"
+          type="number"
+          label="Blockers"
+          value={blockerPercent}
+          onChange={(e) => setBlockerPercent(Math.max(0, Math.min(100, Math.trunc(Number(e.target.value)) || 0)))}
+          slotProps={{ htmlInput: { min: 0, max: 100 }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
+          error={issue?.path === 'blocker_share'}
+          helperText={issue?.path === 'blocker_share' ? issue.message : `${Math.round((policies * blockerPercent) / 100)} of ${policies} block`}
         />
         <Button type="submit" variant="contained" startIcon={<BoltIcon />} disabled={run.isPending} sx={{ height: 40 }}>
           Run scan

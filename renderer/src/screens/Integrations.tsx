@@ -223,8 +223,13 @@ export function Integrations() {
                       <TimeAgo iso={i.health.last_attempt_at} fallback="Never" />
                       {i.health.last_attempt_at && (
                         <Typography variant="caption" color={i.health.last_error ? 'error' : 'text.secondary'} component="div" title={i.health.last_error ?? undefined}>
-                          {i.health.last_status_code !== null ? `HTTP ${i.health.last_status_code}` : i.health.last_error ? 'No response' : ''}
+                          {i.health.last_status_code !== null ? `${i.kind === 'email' ? 'SMTP' : 'HTTP'} ${i.health.last_status_code}` : i.health.last_error ? 'No response' : ''}
                         </Typography>
+                      )}
+                      {i.health.last_attempt_at && (
+                        <Link href={`#/log?integration=${encodeURIComponent(i.id)}`} variant="caption" sx={{ display: 'block' }} aria-label={`Live log of ${i.name}`}>
+                          Live log →
+                        </Link>
                       )}
                     </TableCell>
                     <TableCell align="right">{percent(i.health.success_rate_24h)}</TableCell>

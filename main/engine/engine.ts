@@ -113,7 +113,7 @@ export class Engine {
       clock: this.clock,
       batchIntervalMs: () => this.settingsCache.batch_interval_ms,
       random: options.random ?? Math.random,
-      timeScale: (this.clock as { factor?: number }).factor ?? 1,
+      timeScale: this.timeScale,
       ...(options.maxBatch !== undefined ? { maxBatch: options.maxBatch } : {}),
       runtime: () => this.runtime(),
       decryptSecrets: (row) => this.decryptSecrets(row),

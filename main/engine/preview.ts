@@ -1,8 +1,8 @@
 import { EmailActionParamsSchema, JiraActionParamsSchema, type DeliveryAction, type DeliveryPreview, type EmailSettings, type HeraldEvent, type JiraSettings, type WebhookSettings } from '../contract/index.js';
+import { renderDeliveryEmail } from './channels/email.js';
 import { fingerprintOf, issueFields } from './channels/jira.js';
 import type { OutgoingEvent, Secrets } from './channels/types.js';
 import { webhookRequest } from './channels/webhook.js';
-import { renderDigestEmail, renderEventEmail } from './templates.js';
 
 export interface PreviewTarget {
   kind: string;
@@ -31,10 +31,7 @@ export async function previewDelivery(
   if (target.kind === 'email') {
     const settings = target.settings as EmailSettings;
     const params = EmailActionParamsSchema.parse(item.action?.params ?? {});
-    const common = { integration_name: target.name, signature: settings.signature };
-    const email = item.action?.digest_event_ids
-      ? await renderDigestEmail(settings.templates.digest, { ...common, analysis: item.event, policies: item.digest_events.map(toOutgoing) })
-      : await renderEventEmail(settings.templates.event, { ...common, event: item.event });
+    const email = await renderDeliveryEmail({ name: target.name, settings }, { ...item, digest_events: item.digest_events.map(toOutgoing) });
     return { kind: 'email', from: `${settings.from_name} <${settings.from_address}>`, to: params.recipients, reply_to: settings.reply_to, subject: email.subject, text: email.text, html: email.html };
   }
   if (target.kind === 'jira') {

@@ -316,6 +316,14 @@ function describeRejections(list: RecipientProgress['rejected']): string {
 
 const failedExchange = (request: RecordedRequest, durationMs: number, error: unknown) => ({ request, response: null, error, duration_ms: durationMs });
 
+/** The email a delivery sends: the scan digest when its action collected policy alerts, else one per event. */
+export function renderDeliveryEmail(target: Pick<Target<EmailSettings>, 'name' | 'settings'>, item: Pick<DeliveryItem, 'event' | 'action' | 'digest_events'>): Promise<RenderedEmail> {
+  const { settings } = target;
+  const common = { integration_name: target.name, signature: settings.signature };
+  if (item.action?.digest_event_ids) return renderDigestEmail(settings.templates.digest, { ...common, analysis: item.event, policies: item.digest_events });
+  return renderEventEmail(settings.templates.event, { ...common, event: item.event });
+}
+
 function openSession(target: Target<EmailSettings>, _runtime: ChannelRuntime): ItemSession {
   const { settings } = target;
   // One pooled connection per run: smtp-server and real relays greet slowly, messages are quick.
@@ -323,13 +331,7 @@ function openSession(target: Target<EmailSettings>, _runtime: ChannelRuntime): I
   const url = `${settings.security === 'tls' ? 'smtps' : 'smtp'}://${settings.host}:${settings.port}`;
   const from = { name: settings.from_name, address: settings.from_address };
 
-  async function render(item: DeliveryItem): Promise<RenderedEmail> {
-    const common = { integration_name: target.name, signature: settings.signature };
-    if (item.action?.digest_event_ids) {
-      return renderDigestEmail(settings.templates.digest, { ...common, analysis: item.event, policies: item.digest_events });
-    }
-    return renderEventEmail(settings.templates.event, { ...common, event: item.event });
-  }
+  const render = (item: DeliveryItem) => renderDeliveryEmail(target, item);
 
   return {
     async send(item) {

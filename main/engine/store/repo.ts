@@ -454,17 +454,14 @@ export class Repo {
    * Returns how many, per integration.
    */
   replayDead(ids: readonly string[] | 'all', integrationId: string | undefined, now: number): Map<string, number> {
-    const select =
-      ids === 'all'
-        ? this.stmt(`SELECT integration_id, COUNT(*) AS n FROM deliveries WHERE status = 'dead' AND (@integration IS NULL OR integration_id = @integration) GROUP BY integration_id`).all({ integration: integrationId ?? null })
-        : this.stmt(`SELECT integration_id, COUNT(*) AS n FROM deliveries WHERE status = 'dead' AND id IN (SELECT value FROM json_each(@ids)) AND (@integration IS NULL OR integration_id = @integration) GROUP BY integration_id`).all({ ids: JSON.stringify(ids), integration: integrationId ?? null });
-    const where = ids === 'all' ? '' : 'AND id IN (SELECT value FROM json_each(@ids))';
-    this.stmt(`UPDATE deliveries SET status = 'pending', attempts = 0, lease_until = NULL, created_at = @now, updated_at = @now WHERE status = 'dead' ${where} AND (@integration IS NULL OR integration_id = @integration)`).run({
-      now,
-      integration: integrationId ?? null,
-      ...(ids === 'all' ? {} : { ids: JSON.stringify(ids) }),
-    });
-    return new Map((select as { integration_id: string; n: number }[]).map((r) => [r.integration_id, r.n]));
+    const rows = this.stmt(
+      `UPDATE deliveries SET status = 'pending', attempts = 0, lease_until = NULL, created_at = @now, updated_at = @now
+       WHERE status = 'dead' AND (@ids IS NULL OR id IN (SELECT value FROM json_each(@ids))) AND (@integration IS NULL OR integration_id = @integration)
+       RETURNING integration_id`,
+    ).all({ now, ids: ids === 'all' ? null : JSON.stringify(ids), integration: integrationId ?? null }) as { integration_id: string }[];
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r.integration_id, (counts.get(r.integration_id) ?? 0) + 1);
+    return counts;
   }
 
   // ---- attempts

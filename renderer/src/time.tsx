@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import { formatShort, formatTime, fromNow } from './format.js';
+import { useTranslation } from 'react-i18next';
+import { formatNumber, formatShort, formatTime, fromNow } from './format.js';
 
 /** One shared clock for every relative time on screen, so "2 min ago" keeps moving without a timer per row. */
 const TICK_MS = 15_000;
@@ -50,17 +51,18 @@ function useTimeScale(): number {
 /** "2 minutes ago", with the absolute date and time on hover. */
 export function TimeAgo({ iso, fallback = '—', due = false }: { iso: string | null | undefined; fallback?: string; due?: boolean }) {
   useNow();
+  const { t } = useTranslation();
   const scale = useTimeScale();
   if (!iso) return <span>{fallback}</span>;
   if (scale > 1) {
     return (
-      <time dateTime={iso} title={`${formatTime(iso)} (engine time, running ×${scale})`}>
-        {due ? `at ${formatShort(iso)}` : formatShort(iso)}
+      <time dateTime={iso} title={t('time.engineTime', { time: formatTime(iso), scale: formatNumber(scale) })}>
+        {due ? t('time.at', { time: formatShort(iso) }) : formatShort(iso)}
       </time>
     );
   }
   // A scheduled time that has passed is "due now", not "3 seconds ago".
-  const text = due && Date.parse(iso) <= Date.now() ? 'due now' : fromNow(iso);
+  const text = due && Date.parse(iso) <= Date.now() ? t('time.dueNow') : fromNow(iso);
   return (
     <time dateTime={iso} title={formatTime(iso)}>
       {text}

@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, type Page } from '@playwright/test';
 import { tempDir } from '../support/world.js';
 import { Receiver } from '../support/receiver.js';
@@ -244,5 +245,23 @@ export class HeraldPage {
   }
   get pausedBanner() {
     return this.page.getByTestId('paused-banner');
+  }
+
+  // ---------------------------------------------------------------- languages, accessibility
+
+  /** Switches the console's language as Settings does (saved, then applied without a reload). */
+  async useLanguage(language: 'en' | 'ru') {
+    await this.rpc('settings.update', { language });
+    await this.page.reload();
+    await this.page.locator(`html[lang="${language}"]`).waitFor();
+  }
+  /** axe's serious and critical findings on the page (or one part of it), as "rule: targets" lines. */
+  async seriousA11yViolations(include?: string): Promise<string[]> {
+    const builder = new AxeBuilder({ page: this.page });
+    if (include) builder.include(include);
+    const { violations } = await builder.analyze();
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
 }

@@ -1,0 +1,6 @@
+import type { Translation } from '../types.js';
+import type en from '../en/deadLetters.js';
+
+/** Russian texts of the "deadLetters" namespace: the type requires every English key, and few/many forms for plurals. */
+const ru: Translation<typeof en> = {};
+export default ru;

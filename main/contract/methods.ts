@@ -48,6 +48,10 @@ function method<I extends z.ZodType, O>(input: I, doc: string) {
 
 const Empty = z.object({}).default({});
 const ById = z.object({ id: IdSchema });
+const RevealSecretInput = z.object({
+  id: IdSchema,
+  secret: z.string().trim().min(1, 'secret is required: the name of a stored secret such as token or password').max(64, 'secret is the name of a stored secret such as token or password'),
+});
 
 export const methods = {
   'app.info': method<typeof Empty, AppInfo>(Empty, 'Version, mode and data folder.'),
@@ -68,6 +72,14 @@ export const methods = {
   'integrations.setActive': method<z.ZodObject<{ id: typeof IdSchema; active: z.ZodBoolean }>, Integration>(
     z.object({ id: IdSchema, active: z.boolean() }),
     'Manual enable/disable. Enabling clears an auto-disable and restarts the retry schedule.',
+  ),
+  'integrations.duplicate': method<typeof ById, Integration>(
+    ById,
+    'Copies an integration with its settings, stored secrets and delivery policy, as "<name> (copy)". The copy starts disabled, so nothing is sent twice until it is edited and enabled.',
+  ),
+  'integrations.revealSecret': method<typeof RevealSecretInput, { value: string | null }>(
+    RevealSecretInput,
+    'The clear value of one stored secret, for an explicit "reveal" in the form. Every reveal is written to the live log (never the value).',
   ),
   'integrations.test': method<typeof TestInputSchema, TestReport>(
     TestInputSchema,

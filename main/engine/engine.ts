@@ -355,6 +355,51 @@ export class Engine {
     return { id };
   }
 
+  /** A disabled copy: enabling it is a deliberate step, so one event is not suddenly sent twice. */
+  duplicateIntegration(id: string): Integration {
+    const now = this.clock.now();
+    const copy = this.repo.transaction(() => {
+      const row = this.requireRow(id);
+      const names = new Set(this.repo.integrations().map((r) => r.name));
+      let name = `${row.name} (copy)`;
+      for (let n = 2; names.has(name); n++) name = `${row.name} (copy ${n})`;
+      const copy: IntegrationRow = {
+        ...row,
+        id: newId(),
+        name,
+        is_active: 0,
+        disabled_reason: `Copy of ${row.name}: enable it when it is ready`,
+        disabled_at: now,
+        disabled_by: 'user',
+        retry_step: 0,
+        next_attempt_at: null,
+        created_at: now,
+        updated_at: now,
+      };
+      this.repo.insertIntegration(copy);
+      return copy;
+    });
+    this.notice(copy.id, 'info', `${copy.name} created as a disabled copy`);
+    return this.publish(copy.id);
+  }
+
+  /** The only way a stored secret leaves the engine in clear: asked for by name, and logged (without the value). */
+  revealSecret(id: string, secret: string): { value: string | null } {
+    const row = this.requireRow(id);
+    if (!channelFor(row.kind).secretNames.includes(secret)) {
+      const known = channelFor(row.kind).secretNames.join(', ');
+      throw new HeraldError('validation', `${row.kind} integrations store no secret called ${secret}; they store ${known}`, { issues: [{ path: 'secret', message: `Use one of: ${known}` }] });
+    }
+    let value: string | null;
+    try {
+      value = this.decryptSecrets(row)[secret] ?? null;
+    } catch {
+      throw new HeraldError('conflict', `The stored ${secret} of ${row.name} cannot be decrypted on this machine (it was saved with another key). Enter it again and save.`);
+    }
+    this.notice(id, 'warning', `${row.name}: the stored ${secret} was revealed in the console`);
+    return { value };
+  }
+
   async test(id: string | undefined, input: IntegrationInputParsed | undefined, options: TestOptions = {}): Promise<TestReport> {
     const row = id ? this.requireRow(id) : undefined;
     const kind = input?.kind ?? row!.kind;
@@ -865,6 +910,8 @@ export class Engine {
       'catalogue.list': () => this.listTriggers(),
       'events.dryRun': (input) => this.dryRun(input),
       'integrations.retryNow': ({ id }) => this.retryNow(id),
+      'integrations.duplicate': ({ id }) => this.duplicateIntegration(id),
+      'integrations.revealSecret': ({ id, secret }) => this.revealSecret(id, secret),
       'deliveries.dead': (query) => this.deadLetters(query),
       'deliveries.replay': (input) => this.replay(input),
       'notifications.list': ({ include_resolved, limit }) => this.notifications.list(include_resolved, limit),

@@ -13,7 +13,10 @@ import SettingsOutlinedIcon from '@mui/icons-material/SettingsOutlined';
 import { Alert, AlertTitle, AppBar, Box, Button, Chip, Drawer, IconButton, List, ListItem, ListItemButton, ListItemIcon, ListItemText, Snackbar, Toolbar, Tooltip, Typography } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { call } from './api.js';
+import { formatNumber } from './format.js';
+import { translateMessage } from './i18n/validation.js';
 import { useAutoDisabledListener, useConnection, usePushBridge, type AutoDisabled } from './push.js';
 import { currentRoute, navigate, type Route } from './route.js';
 import { setTimeScale } from './time.js';
@@ -27,19 +30,21 @@ import { LiveLog } from './screens/LiveLog.js';
 import { Rules } from './screens/Rules.js';
 
 export { navigate, type Route };
-const ROUTES: { id: Route; label: string; icon: ReactNode }[] = [
-  { id: 'integrations', label: 'Integrations', icon: <CableIcon /> },
-  { id: 'rules', label: 'Rules', icon: <AltRouteIcon /> },
-  { id: 'events', label: 'Events', icon: <BoltIcon /> },
-  { id: 'log', label: 'Live log', icon: <ListAltIcon /> },
-  { id: 'dead', label: 'Dead letters', icon: <MarkEmailUnreadOutlinedIcon /> },
-  { id: 'health', label: 'Health', icon: <MonitorHeartOutlinedIcon /> },
-  { id: 'settings', label: 'Settings', icon: <SettingsOutlinedIcon /> },
+/** Each screen's name is common:nav.<id>. */
+const ROUTES: { id: Route; icon: ReactNode }[] = [
+  { id: 'integrations', icon: <CableIcon /> },
+  { id: 'rules', icon: <AltRouteIcon /> },
+  { id: 'events', icon: <BoltIcon /> },
+  { id: 'log', icon: <ListAltIcon /> },
+  { id: 'dead', icon: <MarkEmailUnreadOutlinedIcon /> },
+  { id: 'health', icon: <MonitorHeartOutlinedIcon /> },
+  { id: 'settings', icon: <SettingsOutlinedIcon /> },
 ];
 const DRAWER = 232;
 
 export function App() {
   usePushBridge();
+  const { t } = useTranslation();
   const [route, setRoute] = useState<Route>(currentRoute);
   useEffect(() => {
     const onHash = () => setRoute(currentRoute());
@@ -47,9 +52,8 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
-    const label = ROUTES.find((r) => r.id === route)?.label;
-    document.title = label ? `${label} · Herald` : 'Herald';
-  }, [route]);
+    document.title = ROUTES.some((r) => r.id === route) ? t('frame.documentTitle', { screen: t(`nav.${route}`) }) : t('app.name');
+  }, [route, t]);
   const queryClient = useQueryClient();
   // A pause from the tray or the API is pushed (deliveries.paused), which refreshes this.
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}), staleTime: Infinity });
@@ -70,27 +74,27 @@ export function App() {
         <Toolbar variant="dense" sx={{ gap: 1.5, minHeight: 56 }}>
           <img src="./herald.svg" alt="" width={28} height={28} />
           <Typography component="div" sx={{ fontWeight: 700, fontSize: 19, letterSpacing: 0.3 }}>
-            Herald
+            {t('app.name')}
           </Typography>
           <Typography variant="body2" color="text.secondary" sx={{ display: { xs: 'none', sm: 'block' } }}>
-            Security alert routing
+            {t('app.tagline')}
           </Typography>
           <Box sx={{ flex: 1 }} />
           {timeScale > 1 && (
-            <Tooltip title={`Engine time runs ${timeScale.toLocaleString()} times faster than real time: retry waits and batching windows play fast. Times shown are engine times. Started with --time-scale ${timeScale}.`}>
-              <Chip data-testid="time-scale" size="small" color="secondary" icon={<SpeedIcon />} label={`Time ×${timeScale}`} />
+            <Tooltip title={t('frame.timeScaleHint', { scale: formatNumber(timeScale), raw: String(timeScale) })}>
+              <Chip data-testid="time-scale" size="small" color="secondary" icon={<SpeedIcon />} label={t('frame.timeScale', { scale: String(timeScale) })} />
             </Tooltip>
           )}
           {paused && (
-            <Tooltip title="Deliveries are paused: events are recorded and queued, nothing is sent until you resume.">
-              <Chip data-testid="paused-chip" size="small" color="warning" icon={<PauseCircleOutlineIcon />} label="Paused" role="status" />
+            <Tooltip title={t('frame.pausedHint')}>
+              <Chip data-testid="paused-chip" size="small" color="warning" icon={<PauseCircleOutlineIcon />} label={t('frame.paused')} role="status" />
             </Tooltip>
           )}
-          <Tooltip title={paused ? 'Resume deliveries' : 'Pause deliveries: events keep being recorded and queued, nothing is sent'}>
+          <Tooltip title={paused ? t('frame.resume') : t('frame.pauseHint')}>
             <span>
               <IconButton
                 data-testid="pause-toggle"
-                aria-label={paused ? 'Resume deliveries' : 'Pause deliveries'}
+                aria-label={paused ? t('frame.resume') : t('frame.pause')}
                 aria-pressed={paused}
                 disabled={!info.data || pause.isPending}
                 color={paused ? 'warning' : 'default'}
@@ -101,7 +105,7 @@ export function App() {
             </span>
           </Tooltip>
           <NotificationsBell />
-          <Tooltip title={connection === 'open' ? 'Live updates are connected' : 'The live update stream was interrupted; reconnecting automatically'}>
+          <Tooltip title={connection === 'open' ? t('frame.liveHint') : t('frame.reconnectingHint')}>
             <Chip
               data-testid="connection"
               data-state={connection}
@@ -109,7 +113,7 @@ export function App() {
               variant="outlined"
               color={connection === 'open' ? 'success' : 'warning'}
               icon={<CircleIcon sx={{ fontSize: '10px !important' }} />}
-              label={connection === 'open' ? 'Live' : 'Reconnecting…'}
+              label={connection === 'open' ? t('frame.live') : t('frame.reconnecting')}
               role="status"
             />
           </Tooltip>
@@ -117,7 +121,7 @@ export function App() {
       </AppBar>
       <Drawer variant="permanent" sx={{ width: DRAWER, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER, boxSizing: 'border-box' } }}>
         <Toolbar variant="dense" sx={{ minHeight: 56 }} />
-        <Box component="nav" aria-label="Main" sx={{ pt: 1 }}>
+        <Box component="nav" aria-label={t('frame.mainNav')} sx={{ pt: 1 }}>
           <List>
             {ROUTES.map((r) => (
               <ListItem key={r.id} disablePadding>
@@ -129,8 +133,8 @@ export function App() {
                   sx={{ mx: 1, mb: 0.5, borderRadius: 1, flex: 1 }}
                 >
                   <ListItemIcon sx={{ minWidth: 36, color: route === r.id ? 'primary.main' : undefined }}>{r.icon}</ListItemIcon>
-                  <ListItemText primary={r.label} slotProps={{ primary: { fontWeight: route === r.id ? 600 : 400 } }} />
-                  {r.id === 'dead' && deadCount > 0 && <Chip size="small" color="error" label={deadCount} aria-label={`${deadCount} dead letters`} data-testid="dead-count" />}
+                  <ListItemText primary={t(`nav.${r.id}`)} slotProps={{ primary: { fontWeight: route === r.id ? 600 : 400 } }} />
+                  {r.id === 'dead' && deadCount > 0 && <Chip size="small" color="error" label={deadCount} aria-label={t('frame.deadCount', { count: deadCount })} data-testid="dead-count" />}
                 </ListItemButton>
               </ListItem>
             ))}
@@ -143,13 +147,13 @@ export function App() {
                 Herald {info.data.version}
               </Typography>
               <Typography variant="caption" color="text.secondary" component="div" title={info.data.data_dir}>
-                {info.data.mode === 'electron' ? 'Desktop app' : 'Browser mode'}
+                {info.data.mode === 'electron' ? t('frame.desktopApp') : t('frame.browserMode')}
                 {info.data.api_url ? ` · API ${info.data.api_url}` : ''}
               </Typography>
             </>
           ) : (
             <Typography variant="caption" color="text.secondary">
-              {info.error ? 'Version unavailable' : 'Loading…'}
+              {info.error ? t('frame.versionUnavailable') : t('frame.loading')}
             </Typography>
           )}
         </Box>
@@ -163,17 +167,17 @@ export function App() {
             data-testid="paused-banner"
             action={
               <Button color="inherit" size="small" startIcon={<PlayCircleOutlineIcon />} disabled={pause.isPending} onClick={() => pause.mutate(false)}>
-                Resume
+                {t('pausedBanner.resume')}
               </Button>
             }
           >
-            <AlertTitle>Deliveries are paused</AlertTitle>
-            New events are recorded and queued; nothing is sent to any integration until you resume. Retries wait too.
+            <AlertTitle>{t('pausedBanner.title')}</AlertTitle>
+            {t('pausedBanner.body')}
           </Alert>
         )}
         {pause.error && (
           <Alert severity="error" sx={{ mb: 2 }} onClose={() => pause.reset()}>
-            Could not {pause.variables ? 'pause' : 'resume'} deliveries: {pause.error.message}
+            {t(pause.variables ? 'pausedBanner.pauseFailed' : 'pausedBanner.resumeFailed', { message: translateMessage(pause.error.message) })}
           </Alert>
         )}
         {route === 'integrations' && <Integrations />}
@@ -191,6 +195,7 @@ export function App() {
 
 /** Herald stopped sending to an integration: say so wherever the user is, with the reason and a way there. */
 function AutoDisabledSnackbar() {
+  const { t } = useTranslation();
   const [queue, setQueue] = useState<AutoDisabled[]>([]);
   useAutoDisabledListener(useCallback((event: AutoDisabled) => setQueue((q) => [...q.filter((e) => e.integration_id !== event.integration_id), event]), []));
   const current = queue[0];
@@ -208,28 +213,44 @@ function AutoDisabledSnackbar() {
               <Button
                 color="inherit"
                 size="small"
-                aria-label={`Open ${current.integration_name}`}
+                aria-label={t('autoDisabled.openNamed', { name: current.integration_name })}
                 onClick={() => {
                   navigate('integrations', { focus: current.integration_id });
                   dismiss();
                 }}
               >
-                Open
+                {t('autoDisabled.open')}
               </Button>
-              <IconButton color="inherit" size="small" aria-label="Dismiss" onClick={dismiss}>
+              <IconButton color="inherit" size="small" aria-label={t('autoDisabled.dismiss')} onClick={dismiss}>
                 <CloseIcon fontSize="small" />
               </IconButton>
             </>
           }
         >
-          <AlertTitle>{current.integration_name} was disabled automatically</AlertTitle>
+          <AlertTitle>{t('autoDisabled.title', { name: current.integration_name })}</AlertTitle>
           {/* The title says it was disabled automatically; the reason says why. */}
-          {current.reason.replace(/^Disabled automatically:\s*/, '').replace(/^./, (c) => c.toUpperCase())}
-          {queue.length > 1 && <div>+{queue.length - 1} more</div>}
+          {whyDisabled(current.reason)}
+          {queue.length > 1 && <div>{t('autoDisabled.more', { count: queue.length - 1 })}</div>}
         </Alert>
       ) : (
         <span />
       )}
     </Snackbar>
   );
+}
+
+/**
+ * The engine's reason without its "Disabled automatically:" lead (the title says so), in the
+ * console's language: the reason alone is looked up first, then the whole message.
+ */
+function whyDisabled(reason: string): string {
+  const lead = /^Disabled automatically:\s*/;
+  const bare = reason.replace(lead, '');
+  let text = translateMessage(bare);
+  if (text === bare) {
+    const whole = translateMessage(reason);
+    // A translated whole message starts with its own "… automatically:" lead: drop it too.
+    if (whole !== reason) text = whole.replace(/^[^:]*автоматически:\s*/i, '');
+  }
+  return text.replace(/^./, (c) => c.toUpperCase());
 }

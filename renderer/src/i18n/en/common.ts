@@ -34,6 +34,43 @@ export default {
     at: 'at {{time}}',
     engineTime: '{{time}} (engine time, running ×{{scale}})',
   },
+  frame: {
+    /** The window title: the screen's name, then the app's. */
+    documentTitle: '{{screen}} · Herald',
+    mainNav: 'Main',
+    deadCount_one: '{{count, number}} dead letters',
+    deadCount_other: '{{count, number}} dead letters',
+    timeScale: 'Time ×{{scale}}',
+    timeScaleHint:
+      'Engine time runs {{scale}} times faster than real time: retry waits and batching windows play fast. Times shown are engine times. Started with --time-scale {{raw}}.',
+    paused: 'Paused',
+    pausedHint: 'Deliveries are paused: events are recorded and queued, nothing is sent until you resume.',
+    pause: 'Pause deliveries',
+    pauseHint: 'Pause deliveries: events keep being recorded and queued, nothing is sent',
+    resume: 'Resume deliveries',
+    live: 'Live',
+    liveHint: 'Live updates are connected',
+    reconnecting: 'Reconnecting…',
+    reconnectingHint: 'The live update stream was interrupted; reconnecting automatically',
+    desktopApp: 'Desktop app',
+    browserMode: 'Browser mode',
+    versionUnavailable: 'Version unavailable',
+    loading: 'Loading…',
+  },
+  pausedBanner: {
+    title: 'Deliveries are paused',
+    body: 'New events are recorded and queued; nothing is sent to any integration until you resume. Retries wait too.',
+    resume: 'Resume',
+    pauseFailed: 'Could not pause deliveries: {{message}}',
+    resumeFailed: 'Could not resume deliveries: {{message}}',
+  },
+  autoDisabled: {
+    title: '{{name}} was disabled automatically',
+    open: 'Open',
+    openNamed: 'Open {{name}}',
+    dismiss: 'Dismiss',
+    more: '+{{count, number}} more',
+  },
   errors: {
     /** Shown when a request to the engine fails and the error has no message of its own. */
     generic: 'Something went wrong. Try again; if it keeps failing, the live log says more.',

@@ -7,14 +7,17 @@ import TuneIcon from '@mui/icons-material/Tune';
 import { Badge, Box, Button, Divider, FormControlLabel, IconButton, List, ListItem, ListItemButton, ListItemIcon, ListItemText, Popover, Stack, Switch, Tooltip, Typography } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { HeraldNotification, NotificationKind } from '../../main/contract/index.js';
 import { call } from './api.js';
+import { translateMessage } from './i18n/validation.js';
 import { TimeAgo } from './time.js';
 
-const KINDS: { kind: NotificationKind; label: string; icon: ReactNode }[] = [
-  { kind: 'auto_disabled', label: 'Integrations disabled automatically', icon: <BlockIcon color="error" /> },
-  { kind: 'dead_letters', label: 'Dead letters', icon: <MarkEmailUnreadIcon color="warning" /> },
-  { kind: 'test_failed', label: 'Failed tests', icon: <ErrorOutlineIcon color="warning" /> },
+/** Each kind's label is notifications:kinds.<kind>. */
+const KINDS: { kind: NotificationKind; icon: ReactNode }[] = [
+  { kind: 'auto_disabled', icon: <BlockIcon color="error" /> },
+  { kind: 'dead_letters', icon: <MarkEmailUnreadIcon color="warning" /> },
+  { kind: 'test_failed', icon: <ErrorOutlineIcon color="warning" /> },
 ];
 
 /**
@@ -23,6 +26,7 @@ const KINDS: { kind: NotificationKind; label: string; icon: ReactNode }[] = [
  * a passing test); each kind can be switched off here. The push bridge refreshes the list.
  */
 export function NotificationsBell() {
+  const { t } = useTranslation('notifications');
   const queryClient = useQueryClient();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [tuning, setTuning] = useState(false);
@@ -51,8 +55,8 @@ export function NotificationsBell() {
 
   return (
     <>
-      <Tooltip title={unread ? `${unread} unread notification${unread === 1 ? '' : 's'}` : 'Notifications'}>
-        <IconButton aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'} onClick={(e) => setAnchor(e.currentTarget)}>
+      <Tooltip title={unread ? t('bell.unreadHint', { count: unread }) : t('bell.title')}>
+        <IconButton aria-label={unread ? t('bell.unreadLabel', { count: unread }) : t('bell.title')} onClick={(e) => setAnchor(e.currentTarget)}>
           <Badge badgeContent={unread} color="error" max={99}>
             {unread ? <NotificationsIcon /> : <NotificationsNoneIcon />}
           </Badge>
@@ -64,17 +68,17 @@ export function NotificationsBell() {
         onClose={() => setAnchor(null)}
         anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
         transformOrigin={{ vertical: 'top', horizontal: 'right' }}
-        slotProps={{ paper: { sx: { width: 420, maxHeight: 560 }, role: 'dialog', 'aria-label': 'Notifications' } }}
+        slotProps={{ paper: { sx: { width: 420, maxHeight: 560 }, role: 'dialog', 'aria-label': t('bell.title') } }}
       >
         <Stack direction="row" sx={{ alignItems: 'center', px: 2, py: 1.25, gap: 1 }}>
           <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700, flex: 1 }}>
-            Notifications
+            {t('bell.title')}
           </Typography>
           <Button size="small" disabled={unread === 0 || markRead.isPending} onClick={() => markRead.mutate({ all: true })}>
-            Mark all read
+            {t('panel.markAllRead')}
           </Button>
-          <Tooltip title="Choose what to be notified about">
-            <IconButton size="small" aria-label="Choose what to be notified about" aria-pressed={tuning} onClick={() => setTuning((t) => !t)}>
+          <Tooltip title={t('panel.tune')}>
+            <IconButton size="small" aria-label={t('panel.tune')} aria-pressed={tuning} onClick={() => setTuning((on) => !on)}>
               <TuneIcon fontSize="small" />
             </IconButton>
           </Tooltip>
@@ -99,29 +103,29 @@ export function NotificationsBell() {
                     }}
                   />
                 }
-                label={<Typography variant="body2">{k.label}</Typography>}
+                label={<Typography variant="body2">{t(`kinds.${k.kind}`)}</Typography>}
               />
             ))}
             {switchKind.isError && (
               <Typography variant="caption" color="error">
-                Could not save: {switchKind.error.message}
+                {t('panel.saveFailed', { message: translateMessage(switchKind.error.message) })}
               </Typography>
             )}
           </Box>
         )}
         {list.isError ? (
           <Typography sx={{ p: 2 }} color="error" variant="body2">
-            Could not load notifications: {list.error.message}. They come back when the connection does.
+            {t('panel.loadFailed', { message: translateMessage(list.error.message) })}
           </Typography>
         ) : items.length === 0 ? (
           <Box sx={{ p: 3, textAlign: 'center' }}>
             <NotificationsNoneIcon color="disabled" />
             <Typography variant="body2" color="text.secondary">
-              Nothing needs attention. Herald tells you here when it disables an integration, gives up on deliveries, or a test of a saved integration fails.
+              {t('panel.empty')}
             </Typography>
           </Box>
         ) : (
-          <List dense disablePadding aria-label="Notifications needing attention">
+          <List dense disablePadding aria-label={t('panel.list')}>
             {items.map((n) => (
               <ListItem key={n.id} disablePadding>
               <ListItemButton onClick={() => open(n)} sx={{ alignItems: 'flex-start', bgcolor: n.read ? undefined : 'action.selected' }}>
@@ -129,13 +133,13 @@ export function NotificationsBell() {
                 <ListItemText
                   primary={
                     <Typography variant="body2" sx={{ fontWeight: n.read ? 400 : 700 }}>
-                      {n.title}
+                      {translateMessage(n.title)}
                     </Typography>
                   }
                   secondary={
                     <>
                       <Typography component="span" variant="caption" sx={{ display: 'block', overflowWrap: 'anywhere' }}>
-                        {n.message}
+                        {translateMessage(n.message)}
                       </Typography>
                       <Typography component="span" variant="caption" color="text.secondary">
                         <TimeAgo iso={n.updated_at} />

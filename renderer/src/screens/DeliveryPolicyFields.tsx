@@ -28,7 +28,11 @@ import {
   type DeliveryPolicyInput,
   type RetryPreset,
 } from '../../../main/contract/index.js';
+import { useTranslation } from 'react-i18next';
 import { call } from '../api.js';
+import { formatNumber } from '../format.js';
+import { i18n } from '../i18n/index.js';
+import { translateMessage } from '../i18n/validation.js';
 
 /**
  * The delivery policy as the form edits it: seconds, percentages and duration lists as typed,
@@ -54,21 +58,21 @@ export function shortDuration(ms: number): string {
   if (ms > 0 && ms % HOUR === 0 && ms <= 48 * HOUR) return `${ms / HOUR}h`;
   return formatDuration(ms);
 }
-export const ladder = (schedule: readonly number[]) => schedule.map(shortDuration).join(' → ');
-export const STANDARD_LADDER = ladder(WEBHOOK_STANDARD_SCHEDULE_MS);
-export const FAST_CYCLES_TEXT = FAST_CYCLES_MS.map((cycle, i) => `cycle ${i + 1}: ${ladder(cycle)}`).join(' · ');
+type Unit = 'ms' | 's' | 'm' | 'h' | 'd';
+/** "12h" as the console's language writes it ("12 ч" in Russian); what is not a short duration stays as typed. */
+export const durationText = (text: string) => text.replace(/\b(\d+(?:\.\d+)?)(ms|s|m|h|d)\b/g, (_m, value: string, unit: Unit) => i18n.t(`forms:policy.units.${unit}`, { value }));
+export const ladder = (schedule: readonly number[]) => schedule.map((ms) => durationText(shortDuration(ms))).join(' → ');
+/** The seed-004 ladder, e.g. "1m → 5m → … → 48h" (a function: it follows the language). */
+export const standardLadder = () => ladder(WEBHOOK_STANDARD_SCHEDULE_MS);
+export const fastCyclesText = () => FAST_CYCLES_MS.map((cycle, i) => i18n.t('forms:policy.cycle', { n: String(i + 1), ladder: ladder(cycle) })).join(' · ');
 
-const RETRY_LABEL: Record<RetryPreset, string> = {
-  webhook_standard: 'Webhook standard (seed 004)',
-  fast_cycles: 'Fast cycles (seed 003)',
-  custom: 'Custom schedule',
-};
+const retryLabel = (preset: RetryPreset) => i18n.t(`forms:policy.presets.${preset}`);
 
 /** The waits a policy's retries follow, in words. */
 export function describeRetry(retry: DeliveryPolicy['retry']): string {
-  if (retry.preset === 'fast_cycles') return FAST_CYCLES_TEXT;
+  if (retry.preset === 'fast_cycles') return fastCyclesText();
   if (retry.preset === 'custom') return ladder(retry.custom_ms);
-  return STANDARD_LADDER;
+  return standardLadder();
 }
 
 export function policyToDraft(policy: DeliveryPolicy = DEFAULT_DELIVERY_POLICY): PolicyDraft {
@@ -101,7 +105,7 @@ export function draftToPolicy(draft: PolicyDraft | undefined): { policy: Deliver
   if (d.batching === 'now') batch = 0;
   if (d.batching === 'custom') {
     const seconds = number(d.batch_seconds);
-    if (seconds === null) issues.batch_seconds = 'Enter the batching window in seconds, e.g. 5 — or choose "Send at once"';
+    if (seconds === null) issues.batch_seconds = i18n.t('forms:policy.issues.batchSeconds');
     else batch = Math.round(seconds * 1000);
   }
 
@@ -110,12 +114,12 @@ export function draftToPolicy(draft: PolicyDraft | undefined): { policy: Deliver
 
   const ratioRule = d.auto_disable === 'failure_ratio';
   const percent = number(d.failure_percent);
-  if (ratioRule && percent === null) issues.failure_percent = 'Enter a percentage from 5 to 100, e.g. 60';
+  if (ratioRule && percent === null) issues.failure_percent = i18n.t('forms:policy.issues.percent');
   const windowList = parseDurationList(d.window);
   const window = windowList.ok && windowList.value.length === 1 ? windowList.value[0]! : null;
-  if (ratioRule && window === null) issues.window = windowList.ok ? 'Enter one duration, e.g. 12h or 30m' : windowList.error;
+  if (ratioRule && window === null) issues.window = windowList.ok ? i18n.t('forms:policy.issues.window') : windowList.error;
   const minAttempts = number(d.min_attempts);
-  if (ratioRule && minAttempts === null) issues.min_attempts = 'Enter how many requests at least, e.g. 10';
+  if (ratioRule && minAttempts === null) issues.min_attempts = i18n.t('forms:policy.issues.minAttempts');
 
   return {
     policy: {
@@ -184,37 +188,36 @@ export function withPolicyDraft<V extends FieldValues & { policy: PolicyDraft }>
   };
 }
 
-const AUTO_DISABLE_HELP: Record<AutoDisablePreset, string> = {
-  exhausted: 'The integration is disabled and its undelivered events become dead letters: fix the cause, enable it, and replay them from Dead letters.',
-  failure_ratio: 'Keeps retrying — the last wait repeats — and disables it when too many requests fail; the queue is kept and goes out once it is enabled again.',
-};
-
 /**
  * Batching window, retry schedule and auto-disable: one section, the same in every integration
  * form. The form's values hold a PolicyDraft under `policy` (see withPolicyDraft).
  */
 export function DeliveryPolicyFields<V extends FieldValues & { policy: PolicyDraft }>({ control: anyControl, kindNoun }: { control: Control<V>; kindNoun: string }) {
+  const { t } = useTranslation('forms');
   const control = anyControl as unknown as Control<{ policy: PolicyDraft }>;
   const { errors } = useFormState({ control });
   const draft = useWatch({ control, name: 'policy' });
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}), staleTime: 60_000 });
-  const defaultWindow = settings.data ? shortDuration(settings.data.batch_interval_ms) : null;
-  const error = (key: DraftKey) => (get(errors, `policy.${key}`) as { message?: string } | undefined)?.message;
+  const defaultWindow = settings.data ? durationText(shortDuration(settings.data.batch_interval_ms)) : null;
+  const error = (key: DraftKey) => translateMessage((get(errors, `policy.${key}`) as { message?: string } | undefined)?.message);
+  const intro = kindNoun === 'request' ? t('policy.introRequest') : kindNoun === 'message' ? t('policy.introMessage') : t('policy.intro', { noun: kindNoun });
+  const standard = standardLadder();
+  const fastCycles = fastCyclesText();
   const parsedCustom = parseDurationList(draft?.custom ?? '');
   const percent = number(draft?.failure_percent ?? '') ?? 60;
 
   return (
     <Box component="section" aria-labelledby="delivery-policy-title" data-testid="delivery-policy">
       <Typography variant="h3" component="h2" id="delivery-policy-title" sx={{ mb: 0.25 }}>
-        Delivery
+        {t('policy.title')}
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        How events are grouped, when a failed {kindNoun} is retried, and when Herald stops trying.
+        {intro}
       </Typography>
       <Stack spacing={2.5}>
         <FormControl>
           <FormLabel id="batching-label" sx={{ mb: 0.75 }}>
-            Batching window
+            {t('policy.batching')}
           </FormLabel>
           <Stack direction="row" spacing={2} alignItems="flex-start">
             <Controller
@@ -222,9 +225,9 @@ export function DeliveryPolicyFields<V extends FieldValues & { policy: PolicyDra
               name="policy.batching"
               render={({ field }) => (
                 <ToggleButtonGroup exclusive size="small" color="primary" value={field.value} onChange={(_e, v: PolicyDraft['batching'] | null) => v && field.onChange(v)} aria-labelledby="batching-label">
-                  <ToggleButton value="default">Settings default{defaultWindow ? ` (${defaultWindow})` : ''}</ToggleButton>
-                  <ToggleButton value="now">Send at once</ToggleButton>
-                  <ToggleButton value="custom">Custom</ToggleButton>
+                  <ToggleButton value="default">{defaultWindow ? t('policy.settingsDefaultWith', { window: defaultWindow }) : t('policy.settingsDefault')}</ToggleButton>
+                  <ToggleButton value="now">{t('policy.sendAtOnce')}</ToggleButton>
+                  <ToggleButton value="custom">{t('policy.custom')}</ToggleButton>
                 </ToggleButtonGroup>
               )}
             />
@@ -235,14 +238,14 @@ export function DeliveryPolicyFields<V extends FieldValues & { policy: PolicyDra
                 render={({ field }) => (
                   <TextField
                     size="small"
-                    label="Window"
+                    label={t('policy.window')}
                     type="number"
                     value={field.value}
                     onChange={field.onChange}
                     onBlur={field.onBlur}
                     error={!!error('batch_seconds')}
                     sx={{ width: 150 }}
-                    slotProps={{ input: { endAdornment: <InputAdornment position="end">s</InputAdornment> }, htmlInput: { min: 0, max: 3600, step: 'any' } }}
+                    slotProps={{ input: { endAdornment: <InputAdornment position="end">{t('policy.seconds')}</InputAdornment> }, htmlInput: { min: 0, max: 3600, step: 'any' } }}
                   />
                 )}
               />
@@ -251,10 +254,10 @@ export function DeliveryPolicyFields<V extends FieldValues & { policy: PolicyDra
           <FormHelperText error={!!error('batch_seconds')}>
             {error('batch_seconds') ??
               (draft?.batching === 'now'
-                ? 'Each event goes out as soon as it arrives.'
+                ? t('policy.batchNow')
                 : draft?.batching === 'custom'
-                  ? 'Events arriving within this many seconds go out together (0–3600).'
-                  : `Events arriving within ${defaultWindow ?? 'the Settings window'} go out together; follows Settings when that changes.`)}
+                  ? t('policy.batchCustom')
+                  : t('policy.batchDefault', { window: defaultWindow ?? t('policy.settingsWindow') }))}
           </FormHelperText>
         </FormControl>
 
@@ -266,31 +269,31 @@ export function DeliveryPolicyFields<V extends FieldValues & { policy: PolicyDra
               <TextField
                 select
                 fullWidth
-                label="Retry schedule"
+                label={t('policy.retry')}
                 value={field.value}
                 onChange={(e) => field.onChange(e.target.value)}
                 error={!!error('retry')}
                 helperText={
                   error('retry') ??
                   (field.value === 'fast_cycles'
-                    ? `Three cycles, retried until a 2xx: ${FAST_CYCLES_TEXT}`
+                    ? t('policy.fastHelp', { cycles: fastCycles })
                     : field.value === 'custom'
-                      ? 'Your own waits, below. Up to 10 % jitter is added to each wait.'
-                      : `${STANDARD_LADDER} (7 retries). Up to 10 % jitter is added to each wait.`)
+                      ? t('policy.customHelp')
+                      : t('policy.standardHelp', { ladder: standard }))
                 }
-                slotProps={{ select: { renderValue: (v) => RETRY_LABEL[v as RetryPreset] }, formHelperText: { sx: { fontVariantNumeric: 'tabular-nums' } } }}
+                slotProps={{ select: { renderValue: (v) => retryLabel(v as RetryPreset) }, formHelperText: { sx: { fontVariantNumeric: 'tabular-nums' } } }}
               >
                 <MenuItem value="webhook_standard">
-                  <ListItemText primary={RETRY_LABEL.webhook_standard} secondary={STANDARD_LADDER} />
+                  <ListItemText primary={retryLabel('webhook_standard')} secondary={standard} />
                 </MenuItem>
                 <MenuItem value="fast_cycles">
                   <ListItemText
-                    primary={RETRY_LABEL.fast_cycles}
+                    primary={retryLabel('fast_cycles')}
                     secondary={
                       <>
                         {FAST_CYCLES_MS.map((c, i) => (
                           <Box component="span" key={i} sx={{ display: 'block' }}>
-                            Cycle {i + 1}: {ladder(c)}
+                            {t('policy.cycleLine', { n: String(i + 1), ladder: ladder(c) })}
                           </Box>
                         ))}
                       </>
@@ -298,7 +301,7 @@ export function DeliveryPolicyFields<V extends FieldValues & { policy: PolicyDra
                   />
                 </MenuItem>
                 <MenuItem value="custom">
-                  <ListItemText primary={RETRY_LABEL.custom} secondary="Your own list of waits, e.g. 30s, 5m, 1h" />
+                  <ListItemText primary={retryLabel('custom')} secondary={t('policy.customSecondary')} />
                 </MenuItem>
               </TextField>
             )}
@@ -310,7 +313,7 @@ export function DeliveryPolicyFields<V extends FieldValues & { policy: PolicyDra
               render={({ field }) => (
                 <TextField
                   fullWidth
-                  label="Waits before each retry"
+                  label={t('policy.waits')}
                   placeholder="1m, 5m, 30m"
                   value={field.value}
                   onChange={field.onChange}
@@ -319,8 +322,8 @@ export function DeliveryPolicyFields<V extends FieldValues & { policy: PolicyDra
                   helperText={
                     error('custom') ??
                     (parsedCustom.ok && parsedCustom.value.length
-                      ? `${parsedCustom.value.length} ${parsedCustom.value.length === 1 ? 'retry' : 'retries'}: ${ladder(parsedCustom.value)}`
-                      : 'Comma-separated durations: ms, s, m, h or d, e.g. 30s, 5m, 1h')
+                      ? t('policy.retries', { count: parsedCustom.value.length, ladder: ladder(parsedCustom.value) })
+                      : t('policy.waitsHelp'))
                   }
                   sx={{ mt: 2 }}
                   slotProps={{ htmlInput: { spellCheck: false } }}
@@ -331,19 +334,19 @@ export function DeliveryPolicyFields<V extends FieldValues & { policy: PolicyDra
         </Box>
 
         <FormControl error={!!error('auto_disable')}>
-          <FormLabel id="auto-disable-label">Disable automatically</FormLabel>
+          <FormLabel id="auto-disable-label">{t('policy.autoDisable')}</FormLabel>
           <Controller
             control={control}
             name="policy.auto_disable"
             render={({ field }) => (
               <RadioGroup aria-labelledby="auto-disable-label" value={field.value} onChange={(e) => field.onChange(e.target.value)}>
-                <FormControlLabel value="exhausted" control={<Radio size="small" />} label="After the last retry fails (seed 004)" />
-                <FormControlLabel value="failure_ratio" control={<Radio size="small" />} label={`When ≥ ${percent} % of requests fail over ${draft?.window || '12h'} (seed 003)`} />
+                <FormControlLabel value="exhausted" control={<Radio size="small" />} label={t('policy.exhausted')} />
+                <FormControlLabel value="failure_ratio" control={<Radio size="small" />} label={t('policy.failureRatio', { percent: formatNumber(percent), window: durationText(draft?.window || '12h') })} />
               </RadioGroup>
             )}
           />
           <FormHelperText sx={{ mx: 0 }} data-testid="auto-disable-help">
-            {error('auto_disable') ?? AUTO_DISABLE_HELP[draft?.auto_disable ?? 'exhausted']}
+            {error('auto_disable') ?? t(`policy.help.${draft?.auto_disable ?? 'exhausted'}`)}
           </FormHelperText>
         </FormControl>
         {draft?.auto_disable === 'failure_ratio' && (
@@ -353,13 +356,13 @@ export function DeliveryPolicyFields<V extends FieldValues & { policy: PolicyDra
               name="policy.failure_percent"
               render={({ field }) => (
                 <TextField
-                  label="Failed requests"
+                  label={t('policy.failedRequests')}
                   type="number"
                   value={field.value}
                   onChange={field.onChange}
                   onBlur={field.onBlur}
                   error={!!error('failure_percent')}
-                  helperText={error('failure_percent') ?? 'At least this share, 5–100'}
+                  helperText={error('failure_percent') ?? t('policy.failedRequestsHelp')}
                   sx={{ flex: 1 }}
                   slotProps={{ input: { endAdornment: <InputAdornment position="end">%</InputAdornment> }, htmlInput: { min: 5, max: 100 } }}
                 />
@@ -370,12 +373,12 @@ export function DeliveryPolicyFields<V extends FieldValues & { policy: PolicyDra
               name="policy.window"
               render={({ field }) => (
                 <TextField
-                  label="Over the last"
+                  label={t('policy.overTheLast')}
                   value={field.value}
                   onChange={field.onChange}
                   onBlur={field.onBlur}
                   error={!!error('window')}
-                  helperText={error('window') ?? 'e.g. 12h; 1m to 7d'}
+                  helperText={error('window') ?? t('policy.overTheLastHelp')}
                   sx={{ flex: 1 }}
                   slotProps={{ htmlInput: { spellCheck: false } }}
                 />
@@ -386,13 +389,13 @@ export function DeliveryPolicyFields<V extends FieldValues & { policy: PolicyDra
               name="policy.min_attempts"
               render={({ field }) => (
                 <TextField
-                  label="Minimum requests"
+                  label={t('policy.minAttempts')}
                   type="number"
                   value={field.value}
                   onChange={field.onChange}
                   onBlur={field.onBlur}
                   error={!!error('min_attempts')}
-                  helperText={error('min_attempts') ?? 'Fewer say nothing about health'}
+                  helperText={error('min_attempts') ?? t('policy.minAttemptsHelp')}
                   sx={{ flex: 1 }}
                   slotProps={{ htmlInput: { min: 1 } }}
                 />

@@ -5,14 +5,18 @@ import RemoveCircleOutlineIcon from '@mui/icons-material/RemoveCircleOutline';
 import WarningIcon from '@mui/icons-material/Warning';
 import { Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Chip, LinearProgress, Stack, Typography } from '@mui/material';
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { StepStatus, TestReport } from '../../../main/contract/index.js';
+import { formatNumber } from '../format.js';
+import { translateMessage } from '../i18n/validation.js';
 import { mono } from '../theme.js';
 
-const STATUS: Record<StepStatus, { icon: ReactNode; color: string; label: string }> = {
-  ok: { icon: <CheckCircleIcon color="success" fontSize="small" />, color: 'success.main', label: 'passed' },
-  failed: { icon: <ErrorIcon color="error" fontSize="small" />, color: 'error.main', label: 'failed' },
-  skipped: { icon: <RemoveCircleOutlineIcon color="disabled" fontSize="small" />, color: 'text.disabled', label: 'skipped' },
-  warning: { icon: <WarningIcon color="warning" fontSize="small" />, color: 'warning.main', label: 'warning' },
+/** The status word ("passed") comes from forms:report.status.<status>. */
+const STATUS: Record<StepStatus, { icon: ReactNode; color: string }> = {
+  ok: { icon: <CheckCircleIcon color="success" fontSize="small" />, color: 'success.main' },
+  failed: { icon: <ErrorIcon color="error" fontSize="small" />, color: 'error.main' },
+  skipped: { icon: <RemoveCircleOutlineIcon color="disabled" fontSize="small" />, color: 'text.disabled' },
+  warning: { icon: <WarningIcon color="warning" fontSize="small" />, color: 'warning.main' },
 };
 
 const statusColor = (code: number) => (code >= 200 && code < 300 ? 'success' : code >= 500 || code === 429 ? 'warning' : 'error');
@@ -22,13 +26,14 @@ export function TestReportView({
   report,
   running,
   error,
-  runningText = 'Testing… resolving the address, connecting, then sending trigger test with an empty payload.',
+  runningText,
 }: {
   report?: TestReport | undefined;
   running: boolean;
   error?: string | null | undefined;
   runningText?: string;
 }) {
+  const { t } = useTranslation('forms');
   const ref = useRef<HTMLDivElement>(null);
   // In a long form the result may render below the fold: bring it into view once it arrives.
   useEffect(() => {
@@ -39,16 +44,16 @@ export function TestReportView({
     return (
       <Box data-testid="test-report" aria-busy="true" role="status" sx={{ py: 1 }}>
         <Typography variant="body2" gutterBottom>
-          {runningText}
+          {runningText ?? t('report.testing')}
         </Typography>
-        <LinearProgress aria-label="Testing" />
+        <LinearProgress aria-label={t('report.testingAria')} />
       </Box>
     );
   }
   if (error) {
     return (
       <Alert severity="error" data-testid="test-report" ref={ref}>
-        {error}
+        {translateMessage(error)}
       </Alert>
     );
   }
@@ -56,17 +61,18 @@ export function TestReportView({
   return (
     <Box data-testid="test-report" data-ok={report.ok} ref={ref}>
       <Alert severity={report.ok ? 'success' : 'error'} sx={{ mb: 1.5 }} data-testid="test-summary">
-        <AlertTitle>{report.ok ? 'Test passed' : 'Test failed'}</AlertTitle>
-        {report.summary}
+        <AlertTitle>{report.ok ? t('report.passed') : t('report.failed')}</AlertTitle>
+        {translateMessage(report.summary)}
         {report.hint && (
           <Typography variant="body2" sx={{ mt: 0.5 }}>
-            <strong>What to do:</strong> {report.hint}
+            <strong>{t('report.whatToDo')}</strong> {translateMessage(report.hint)}
           </Typography>
         )}
       </Alert>
-      <Box component="ol" aria-label="Test steps" sx={{ listStyle: 'none', m: 0, p: 0 }}>
+      <Box component="ol" aria-label={t('report.steps')} sx={{ listStyle: 'none', m: 0, p: 0 }}>
         {report.steps.map((step) => {
           const s = STATUS[step.status];
+          const statusWord = t(`report.status.${step.status}`);
           return (
             <Box
               component="li"
@@ -86,31 +92,31 @@ export function TestReportView({
                 opacity: step.status === 'skipped' ? 0.7 : 1,
               }}
             >
-              <Box sx={{ pt: 0.25 }} title={s.label}>
+              <Box sx={{ pt: 0.25 }} title={statusWord}>
                 {s.icon}
               </Box>
               <Box sx={{ minWidth: 0, flex: 1 }}>
                 <Stack direction="row" spacing={1} alignItems="baseline">
                   <Typography variant="body2" sx={{ fontWeight: 600, flex: 1 }}>
-                    {step.label}
+                    {translateMessage(step.label)}
                     <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
-                      {` (${s.label})`}
+                      {` (${statusWord})`}
                     </Box>
                   </Typography>
                   {step.duration_ms !== null && step.status !== 'skipped' && (
                     <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
-                      {step.duration_ms} ms
+                      {t('report.ms', { value: formatNumber(step.duration_ms) })}
                     </Typography>
                   )}
                 </Stack>
                 {step.detail && (
                   <Typography variant="body2" color="text.secondary" sx={{ wordBreak: 'break-word' }}>
-                    {step.detail}
+                    {translateMessage(step.detail)}
                   </Typography>
                 )}
                 {step.hint && step.status !== 'ok' && (
                   <Typography variant="body2" sx={{ mt: 0.25, color: step.status === 'failed' ? 'error.main' : 'text.primary' }}>
-                    → {step.hint}
+                    → {translateMessage(step.hint)}
                   </Typography>
                 )}
               </Box>
@@ -121,18 +127,18 @@ export function TestReportView({
       <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 1 }}>
         {report.status_code !== undefined && <Chip size="small" data-testid="test-status" color={statusColor(report.status_code)} label={`HTTP ${report.status_code}`} />}
         <Typography variant="caption" color="text.secondary">
-          Total {report.total_ms} ms
+          {t('report.total', { value: formatNumber(report.total_ms) })}
         </Typography>
       </Stack>
       {report.response_excerpt !== undefined && report.response_excerpt !== '' && (
         <>
           <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 1.5, mb: 0.5 }}>
-            Response body (excerpt)
+            {t('report.responseBody')}
           </Typography>
           <Box
             component="pre"
             data-testid="test-response"
-            aria-label="Response excerpt"
+            aria-label={t('report.responseExcerpt')}
             tabIndex={0}
             sx={{ ...mono, m: 0, p: 1, bgcolor: 'background.paper', border: 1, borderColor: 'divider', borderRadius: 1, maxHeight: 180, overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
           >
@@ -157,7 +163,7 @@ export function TestReportView({
       {report.transcript && report.transcript.length > 0 && (
         <Accordion variant="outlined" disableGutters sx={{ mt: 1.5 }}>
           <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-            <Typography variant="body2">Conversation transcript ({report.transcript.length} lines, password redacted)</Typography>
+            <Typography variant="body2">{t('report.transcript', { count: report.transcript.length })}</Typography>
           </AccordionSummary>
           <AccordionDetails>
             <Box component="pre" data-testid="transcript" sx={{ ...mono, m: 0, maxHeight: 240, overflow: 'auto', whiteSpace: 'pre-wrap' }}>

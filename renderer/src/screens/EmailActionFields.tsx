@@ -1,30 +1,27 @@
 import { Autocomplete, Box, Chip, FormControl, FormControlLabel, FormHelperText, FormLabel, Radio, RadioGroup, TextField, Tooltip, Typography } from '@mui/material';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { EmailAddressSchema, type EmailActionParams } from '../../../main/contract/index.js';
+import { i18n } from '../i18n/index.js';
+import { translateMessage } from '../i18n/validation.js';
 
 export const POLICY_TRIGGERS = ['sca_policy_has_been_triggered', 'osa_policy_has_been_triggered'];
 
-/** Why an address is refused, in the contract's words; null when it is fine. */
+/** Why an address is refused, in the contract's words (in the console's language); null when it is fine. */
 function addressProblem(address: string): string | null {
   const parsed = EmailAddressSchema.safeParse(address);
-  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Not an e-mail address');
+  if (parsed.success) return null;
+  const message = parsed.error.issues[0]?.message;
+  return message ? translateMessage(message) : i18n.t('email:action.notAnAddress');
 }
 
 /** Addresses typed or pasted as "a@x, b@y; c@z" or one per line. */
 const SEPARATORS = /[\s,;]+/;
 
-const FORMATS: { value: EmailActionParams['format']; title: string; description: string }[] = [
-  {
-    value: 'per_event',
-    title: 'One email per event',
-    description: 'Every event this rule matches is emailed on its own, HTML and text, from the integration\u2019s per-event template.',
-  },
-  {
-    value: 'digest',
-    title: 'Scan digest: one email when the SCA analysis finishes, listing triggered policies',
-    description:
-      'Policy alerts are held until the project\u2019s or image\u2019s analysis finishes, then go out together: policy name, blocker, dependency, vulnerability. No policy triggered, no email. Other events of this rule are still emailed one by one.',
-  },
+/** The formats with the keys of their title and description under email:action.formats. */
+const FORMATS: { value: EmailActionParams['format']; key: 'perEvent' | 'digest' }[] = [
+  { value: 'per_event', key: 'perEvent' },
+  { value: 'digest', key: 'digest' },
 ];
 
 /**
@@ -46,6 +43,7 @@ export function EmailActionFields({
   formatErrors: string[];
   triggers: string[];
 }) {
+  const { t } = useTranslation('email');
   const recipients = (params.recipients as string[] | undefined) ?? [];
   const format = (params.format as string | undefined) ?? 'per_event';
   const [input, setInput] = useState('');
@@ -68,8 +66,8 @@ export function EmailActionFields({
     invalid.length > 0
       ? invalid.map(([r, problem]) => `"${r}": ${problem}`).join(' · ')
       : recipientErrors.length > 0
-        ? recipientErrors.join(' · ')
-        : 'Type or paste addresses; Enter, comma or space adds one. Each recipient is tracked: a retry never re-sends to whoever already accepted.';
+        ? recipientErrors.map((e) => translateMessage(e)).join(' · ')
+        : t('action.recipientsHelp');
 
   return (
     <>
@@ -111,7 +109,7 @@ export function EmailActionFields({
         renderInput={(p) => (
           <TextField
             {...p}
-            label="Recipients"
+            label={t('action.recipients')}
             required
             placeholder={recipients.length ? '' : 'appsec@example.com'}
             error={recipientErrors.length > 0 || invalid.length > 0}
@@ -121,7 +119,7 @@ export function EmailActionFields({
         )}
       />
       <FormControl error={formatErrors.length > 0}>
-        <FormLabel id={`format-${index}`}>Format</FormLabel>
+        <FormLabel id={`format-${index}`}>{t('action.format')}</FormLabel>
         <RadioGroup aria-labelledby={`format-${index}`} value={format} onChange={(e) => setParams({ format: e.target.value })}>
           {FORMATS.map((f) => (
             <FormControlLabel
@@ -132,19 +130,19 @@ export function EmailActionFields({
               label={
                 <Box sx={{ pt: 0.75 }}>
                   <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                    {f.title}
+                    {t(`action.formats.${f.key}.title`)}
                   </Typography>
                   <Typography variant="body2" color="text.secondary">
-                    {f.description}
+                    {t(`action.formats.${f.key}.description`)}
                   </Typography>
                 </Box>
               }
             />
           ))}
         </RadioGroup>
-        {(formatErrors.length > 0 || (format === 'digest' && !triggers.some((t) => POLICY_TRIGGERS.includes(t)))) && (
+        {(formatErrors.length > 0 || (format === 'digest' && !triggers.some((name) => POLICY_TRIGGERS.includes(name)))) && (
           <FormHelperText sx={{ color: formatErrors.length ? undefined : 'warning.main' }}>
-            {formatErrors[0] ?? 'The digest lists policy alerts: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or nothing will be held.'}
+            {translateMessage(formatErrors[0]) ?? t('action.digestNeedsPolicyTriggers')}
           </FormHelperText>
         )}
       </FormControl>

@@ -31,10 +31,13 @@ import {
 } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Controller, get, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import type { z } from 'zod';
 import { EmailInputSchema, type EmailTemplateKind, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
+import { i18n } from '../i18n/index.js';
+import { translateMessage } from '../i18n/validation.js';
 import { DeliveryPolicyFields, draftToPolicy, policyToDraft, withPolicyDraft, type PolicyDraft } from './DeliveryPolicyFields.js';
 import { TemplateEditors, TemplatePreviewPanel, useTemplatePreviews } from './EmailTemplatesEditor.js';
 import { TestReportView } from './TestReportView.js';
@@ -45,7 +48,8 @@ type FormValues = Omit<z.input<typeof EmailInputSchema>, 'policy'> & { policy: P
 type Security = 'none' | 'starttls' | 'tls';
 type TabId = 'settings' | 'templates';
 const DEFAULT_PORT: Record<Security, number> = { none: 25, starttls: 587, tls: 465 };
-const SECURITY_LABEL: Record<Security, string> = { starttls: 'STARTTLS', tls: 'SSL/TLS', none: 'plain SMTP' };
+/** Protocol names stay as they are; only "plain SMTP" is words. */
+const securityLabel = (security: Security) => (security === 'none' ? i18n.t('email:fields.security.plainSmtp') : security === 'tls' ? 'SSL/TLS' : 'STARTTLS');
 
 function defaults(existing?: Email): FormValues {
   const s = existing?.settings;
@@ -61,7 +65,7 @@ function defaults(existing?: Email): FormValues {
       auth: s?.auth ?? false,
       username: s?.username ?? '',
       from_address: s?.from_address ?? '',
-      from_name: s?.from_name ?? 'Herald security alerts',
+      from_name: s?.from_name ?? i18n.t('email:defaults.fromName'),
       reply_to: s?.reply_to ?? '',
       signature: s?.signature ?? '',
       ca_pem: s?.ca_pem ?? '',
@@ -96,6 +100,7 @@ function Section({ title, description, children }: { title: string; description?
  * checks the left: Check connection / Send test email, or the live template preview.
  */
 export function EmailForm({ existing, onClose }: { existing?: Email | undefined; onClose: () => void }) {
+  const { t } = useTranslation(['email', 'common']);
   const form = useForm<FormValues>({ resolver: withPolicyDraft<FormValues>(zodResolver(EmailInputSchema)), mode: 'onChange', defaultValues: defaults(existing) });
   const { control, register, handleSubmit, formState, setError, getValues, setValue } = form;
   const [security, port, auth, selfSigned, fromName, fromAddress] = useWatch({
@@ -108,8 +113,8 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
   const [revealPassword, setRevealPassword] = useState(false);
   const [removePassword, setRemovePassword] = useState(false);
   const [testTo, setTestTo] = useState('');
-  const [testSubject, setTestSubject] = useState('Herald test email');
-  const [testBody, setTestBody] = useState('This is a test email from Herald. If you can read it, alerts will reach you.');
+  const [testSubject, setTestSubject] = useState<string>(() => t('defaults.testSubject'));
+  const [testBody, setTestBody] = useState<string>(() => t('defaults.testBody'));
   const storedPassword = existing?.secrets.password;
   const previews = useTemplatePreviews(form, trigger);
 
@@ -133,7 +138,7 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
       }),
   });
   const testIssues = test.error instanceof ApiError ? (test.error.details?.issues ?? []) : [];
-  const testIssue = (path: string) => testIssues.find((i) => i.path === path)?.message;
+  const testIssue = (path: string) => translateMessage(testIssues.find((i) => i.path === path)?.message);
   const save = useSaveIntegration<FormValues>({ existing, toInput, setError, onSaved: onClose });
 
   const brokenKinds = (['event', 'digest'] as const).filter((k) => previews[k].issues.length > 0 || !!get(formState.errors, `settings.templates.${k}`));
@@ -157,29 +162,29 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
 
   const text = (name: FieldPath<FormValues>, label: string, help: string, extra: Record<string, unknown> = {}) => {
     const error = get(formState.errors, name) as { message?: string } | undefined;
-    return <TextField label={label} {...register(name)} error={!!error} helperText={error?.message ?? help} {...extra} />;
+    return <TextField label={label} {...register(name)} error={!!error} helperText={translateMessage(error?.message) ?? help} {...extra} />;
   };
   const number = (name: FieldPath<FormValues>, label: string, help: string, extra: Record<string, unknown> = {}) => {
     const error = get(formState.errors, name) as { message?: string } | undefined;
-    return <TextField label={label} type="number" {...register(name, { valueAsNumber: true })} error={!!error} helperText={error?.message ?? help} {...extra} />;
+    return <TextField label={label} type="number" {...register(name, { valueAsNumber: true })} error={!!error} helperText={translateMessage(error?.message) ?? help} {...extra} />;
   };
   const usualPort = DEFAULT_PORT[security ?? 'starttls'];
   const portError = (get(formState.errors, 'settings.port') as { message?: string } | undefined)?.message;
-  const saveProblem = save.error && !(save.error instanceof ApiError && save.error.details?.issues?.length) ? save.error.message : null;
+  const saveProblem = save.error && !(save.error instanceof ApiError && save.error.details?.issues?.length) ? translateMessage(save.error.message) : null;
 
   const settings = (
     <Stack spacing={3.5} sx={{ display: tab === 'settings' ? 'flex' : 'none' }}>
-      {text('name', 'Name', 'How this server appears in Herald and in rules, e.g. "Corporate SMTP"', { required: true, autoFocus: !existing })}
-      <Section title="Server">
+      {text('name', t('fields.name.label'), t('fields.name.help'), { required: true, autoFocus: !existing })}
+      <Section title={t('sections.server')}>
         <Stack direction="row" spacing={2} alignItems="flex-start">
-          {text('settings.host', 'Server', 'DNS name or IP address, e.g. smtp.example.com', { required: true, sx: { flex: 3 }, slotProps: { htmlInput: { spellCheck: false } } })}
+          {text('settings.host', t('fields.host.label'), t('fields.host.help'), { required: true, sx: { flex: 3 }, slotProps: { htmlInput: { spellCheck: false } } })}
           <Controller
             control={control}
             name="settings.security"
             render={({ field }) => (
               <TextField
                 select
-                label="Encryption"
+                label={t('fields.security.label')}
                 value={field.value}
                 onChange={(e) => {
                   const next = e.target.value as Security;
@@ -192,30 +197,30 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
                 helperText={
                   Number.isFinite(port) && port !== usualPort ? (
                     <>
-                      {SECURITY_LABEL[field.value ?? 'starttls']} usually uses port {usualPort}.{' '}
+                      {t('fields.security.usualPort', { mode: securityLabel(field.value ?? 'starttls'), port: String(usualPort) })}{' '}
                       <Link component="button" type="button" sx={{ verticalAlign: 'baseline' }} onClick={() => setValue('settings.port', usualPort, { shouldValidate: true })}>
-                        Use {usualPort}
+                        {t('fields.security.usePort', { port: String(usualPort) })}
                       </Link>
                     </>
                   ) : (
-                    'How the connection is protected'
+                    t('fields.security.help')
                   )
                 }
               >
-                <MenuItem value="starttls">STARTTLS · port 587</MenuItem>
-                <MenuItem value="tls">SSL/TLS (implicit) · port 465</MenuItem>
-                <MenuItem value="none">None (plain) · port 25</MenuItem>
+                <MenuItem value="starttls">{t('fields.security.optionStarttls')}</MenuItem>
+                <MenuItem value="tls">{t('fields.security.optionTls')}</MenuItem>
+                <MenuItem value="none">{t('fields.security.optionNone')}</MenuItem>
               </TextField>
             )}
           />
           <TextField
-            label="Port"
+            label={t('fields.port.label')}
             type="number"
             required
             sx={{ flex: 1, minWidth: 110 }}
             {...register('settings.port', { valueAsNumber: true })}
             error={!!portError}
-            helperText={portError ?? '1–65535'}
+            helperText={translateMessage(portError) ?? '1–65535'}
           />
         </Stack>
         {security === 'starttls' && (
@@ -224,55 +229,55 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
             name="settings.require_tls"
             render={({ field }) => (
               <Box>
-                <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Require TLS" />
+                <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label={t('fields.requireTls.label')} />
                 <FormHelperText sx={{ mt: 0, ml: 6 }}>
                   {field.value
-                    ? 'If the server does not offer STARTTLS (or someone strips it), the send fails instead of going out in clear.'
-                    : 'If the server does not offer STARTTLS, mail and the password are sent in clear.'}
+                    ? t('fields.requireTls.on')
+                    : t('fields.requireTls.off')}
                 </FormHelperText>
               </Box>
             )}
           />
         )}
-        {security === 'none' && <Alert severity="warning">Plain SMTP: messages and the password cross the network unencrypted. Use it only on a trusted internal relay.</Alert>}
+        {security === 'none' && <Alert severity="warning">{t('fields.plainWarning')}</Alert>}
       </Section>
 
-      <Section title="Authentication">
+      <Section title={t('sections.authentication')}>
         <Controller
           control={control}
           name="settings.auth"
           render={({ field }) => (
             <Box>
-              <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="SMTP authentication" />
-              <FormHelperText sx={{ mt: 0, ml: 6 }}>{field.value ? 'Herald signs in (AUTH PLAIN or LOGIN) before sending.' : 'Off: for relays that accept mail from this machine without a login.'}</FormHelperText>
+              <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label={t('fields.auth.label')} />
+              <FormHelperText sx={{ mt: 0, ml: 6 }}>{field.value ? t('fields.auth.on') : t('fields.auth.off')}</FormHelperText>
             </Box>
           )}
         />
         {auth && (
           <Stack direction="row" spacing={2} alignItems="flex-start">
-            {text('settings.username', 'Login', 'Usually the mailbox address', { sx: { flex: 1 }, required: true, autoComplete: 'off' })}
+            {text('settings.username', t('fields.username.label'), t('fields.username.help'), { sx: { flex: 1 }, required: true, autoComplete: 'off' })}
             <Box sx={{ flex: 1 }}>
               <TextField
-                label="Password"
+                label={t('fields.password.label')}
                 fullWidth
                 type={revealPassword ? 'text' : 'password'}
                 autoComplete="new-password"
                 disabled={removePassword}
-                placeholder={storedPassword?.is_set ? `${storedPassword.masked ?? '••••••••'} (stored)` : ''}
+                placeholder={storedPassword?.is_set ? t('fields.password.stored', { masked: storedPassword.masked ?? '••••••••' }) : ''}
                 {...register('secrets.password')}
                 helperText={
                   removePassword
-                    ? 'The stored password is removed when you save.'
+                    ? t('fields.password.removed')
                     : storedPassword?.is_set
-                      ? 'Write-only: leave empty to keep the stored password.'
-                      : 'Write-only: stored encrypted, never shown again. Gmail, Microsoft 365 and Yandex need an app password.'
+                      ? t('fields.password.keepStored')
+                      : t('fields.password.writeOnly')
                 }
                 slotProps={{
                   ...(storedPassword?.is_set ? { inputLabel: { shrink: true } } : {}),
                   input: {
                     endAdornment: (
                       <InputAdornment position="end">
-                        <IconButton aria-label={revealPassword ? 'Hide the typed password' : 'Show the typed password'} onClick={() => setRevealPassword((v) => !v)} edge="end" disabled={removePassword}>
+                        <IconButton aria-label={revealPassword ? t('fields.password.hide') : t('fields.password.show')} onClick={() => setRevealPassword((v) => !v)} edge="end" disabled={removePassword}>
                           {revealPassword ? <VisibilityOffIcon /> : <VisibilityIcon />}
                         </IconButton>
                       </InputAdornment>
@@ -281,36 +286,36 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
                 }}
               />
               {storedPassword?.is_set && (
-                <FormControlLabel control={<Checkbox size="small" checked={removePassword} onChange={(e) => setRemovePassword(e.target.checked)} />} label="Remove the stored password" />
+                <FormControlLabel control={<Checkbox size="small" checked={removePassword} onChange={(e) => setRemovePassword(e.target.checked)} />} label={t('fields.password.remove')} />
               )}
             </Box>
           </Stack>
         )}
       </Section>
 
-      <Section title="Sender" description="All three are required: they are what recipients see and where their replies go.">
+      <Section title={t('sections.sender')} description={t('sections.senderDescription')}>
         <Stack direction="row" spacing={2} alignItems="flex-start">
-          {text('settings.from_address', 'From address', 'The system address alerts come from', { required: true, sx: { flex: 1 }, type: 'email' })}
-          {text('settings.from_name', 'Sender name', 'Shown as the sender, e.g. "Security alerts"', { required: true, sx: { flex: 1 } })}
+          {text('settings.from_address', t('fields.fromAddress.label'), t('fields.fromAddress.help'), { required: true, sx: { flex: 1 }, type: 'email' })}
+          {text('settings.from_name', t('fields.fromName.label'), t('fields.fromName.help'), { required: true, sx: { flex: 1 } })}
         </Stack>
-        {text('settings.reply_to', 'Reply-To', 'The support address replies go to, e.g. the SOC mailbox', { required: true, type: 'email' })}
+        {text('settings.reply_to', t('fields.replyTo.label'), t('fields.replyTo.help'), { required: true, type: 'email' })}
       </Section>
 
-      <Section title="Signature">
-        {text('settings.signature', 'Signature', 'Appended to every email, HTML and text', { multiline: true, minRows: 2 })}
+      <Section title={t('sections.signature')}>
+        {text('settings.signature', t('fields.signature.label'), t('fields.signature.help'), { multiline: true, minRows: 2 })}
       </Section>
 
-      <Section title="Status">
+      <Section title={t('sections.status')}>
         <Controller
           control={control}
           name="is_active"
           render={({ field }) => (
             <Box>
-              <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Active" />
+              <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label={t('fields.active.label')} />
               <FormHelperText sx={{ mt: 0, ml: 6, color: field.value ? undefined : 'warning.main' }} data-testid="active-help">
                 {field.value
-                  ? 'Sends what rules route to it. Switch off to pause it: an inactive server sends nothing.'
-                  : 'Inactive: this server sends nothing, and events rules route to it are not queued, until you switch it on. Check connection and Send test email still work.'}
+                  ? t('fields.active.on')
+                  : t('fields.active.off')}
               </FormHelperText>
             </Box>
           )}
@@ -323,16 +328,17 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
         <AccordionSummary expandIcon={<ExpandMoreIcon />}>
           <Box>
             <Typography variant="h3" component="h3">
-              Advanced
+              {t('sections.advanced')}
             </Typography>
             <Typography variant="body2" color="text.secondary">
-              Certificates and timeouts{selfSigned ? ' · self-signed certificates allowed' : ''}
+              {t('sections.advancedSummary')}
+              {selfSigned ? t('sections.advancedSelfSigned') : ''}
             </Typography>
           </Box>
         </AccordionSummary>
         <AccordionDetails>
           <Stack spacing={2}>
-            {text('settings.ca_pem', 'Custom CA certificate (PEM)', 'For internal servers signed by your own CA: paste -----BEGIN CERTIFICATE----- …', {
+            {text('settings.ca_pem', t('fields.caPem.label'), t('fields.caPem.help'), {
               multiline: true,
               minRows: 3,
               slotProps: { htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 12 } } },
@@ -340,16 +346,16 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
             <Controller
               control={control}
               name="settings.allow_self_signed"
-              render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Allow self-signed certificates" />}
+              render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label={t('fields.allowSelfSigned.label')} />}
             />
             {selfSigned && (
               <Alert severity="warning" data-testid="self-signed-warning">
-                Any certificate is accepted, so anyone in the middle could read the mail and the password. Prefer the custom CA above.
+                {t('fields.allowSelfSigned.warning')}
               </Alert>
             )}
             <Stack direction="row" spacing={2}>
-              {number('settings.connection_timeout_ms', 'Connection timeout (ms)', '1000–120000', { sx: { flex: 1 } })}
-              {number('settings.greeting_timeout_ms', 'Greeting timeout (ms)', '1000–120000', { sx: { flex: 1 } })}
+              {number('settings.connection_timeout_ms', t('fields.connectionTimeout'), '1000–120000', { sx: { flex: 1 } })}
+              {number('settings.greeting_timeout_ms', t('fields.greetingTimeout'), '1000–120000', { sx: { flex: 1 } })}
             </Stack>
           </Stack>
         </AccordionDetails>
@@ -360,22 +366,21 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
   const testPanel = (
     <Stack spacing={2}>
       <Typography variant="h3" component="h2" id="email-side-title">
-        Test it
+        {t('test.title')}
       </Typography>
       <Typography variant="body2" color="text.secondary">
-        Uses the values on the left, saved or not. <strong>Check connection</strong> walks DNS, TCP, greeting, TLS, EHLO and login and sends nothing.{' '}
-        <strong>Send test email</strong> also sends the message below.
+        <Trans t={t} i18nKey="test.intro" components={{ strong: <strong /> }} />
       </Typography>
       <Button variant="outlined" startIcon={<NetworkCheckIcon />} onClick={() => test.mutate(false)} disabled={test.isPending} sx={{ alignSelf: 'flex-start' }}>
-        Check connection
+        {t('test.checkConnection')}
       </Button>
       <Box component="fieldset" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2, pt: 1, m: 0 }}>
         <Typography component="legend" variant="body2" sx={{ px: 0.5, fontWeight: 600 }}>
-          Test email
+          {t('test.testEmail')}
         </Typography>
         <Stack spacing={1.5}>
           <TextField
-            label="Recipient"
+            label={t('test.recipient')}
             size="small"
             type="email"
             value={testTo}
@@ -384,10 +389,10 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
             error={!!testIssue('send_email.to')}
             helperText={testIssue('send_email.to')}
           />
-          <TextField label="Subject" size="small" value={testSubject} onChange={(e) => setTestSubject(e.target.value)} error={!!testIssue('send_email.subject')} helperText={testIssue('send_email.subject')} />
-          <TextField label="Body" size="small" value={testBody} onChange={(e) => setTestBody(e.target.value)} multiline minRows={2} maxRows={6} />
+          <TextField label={t('test.subject')} size="small" value={testSubject} onChange={(e) => setTestSubject(e.target.value)} error={!!testIssue('send_email.subject')} helperText={testIssue('send_email.subject')} />
+          <TextField label={t('test.body')} size="small" value={testBody} onChange={(e) => setTestBody(e.target.value)} multiline minRows={2} maxRows={6} />
           <Button variant="outlined" startIcon={<SendIcon />} onClick={() => test.mutate(true)} disabled={test.isPending || !testTo.trim()} sx={{ alignSelf: 'flex-start' }}>
-            Send test email
+            {t('test.send')}
           </Button>
         </Stack>
       </Box>
@@ -395,8 +400,14 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
         <TestReportView
           report={test.data}
           running={test.isPending}
-          error={test.error ? (testIssues.length ? `Fix the highlighted values first: ${testIssues.map((i) => `${i.path}: ${i.message}`).join(' · ')}` : test.error.message) : null}
-          runningText="Connecting: DNS, TCP, greeting, TLS, EHLO, AUTH…"
+          error={
+            test.error
+              ? testIssues.length
+                ? t('test.fixFirst', { issues: testIssues.map((i) => `${i.path}: ${translateMessage(i.message)}`).join(' · ') })
+                : translateMessage(test.error.message)
+              : null
+          }
+          runningText={t('test.running')}
         />
       )}
     </Stack>
@@ -404,7 +415,7 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
 
   return (
     <Dialog open onClose={onClose} maxWidth="xl" fullWidth aria-labelledby="email-form-title" slotProps={{ paper: { sx: { height: 'calc(100% - 64px)' } } }}>
-      <DialogTitle id="email-form-title">{existing ? `Edit ${existing.name}` : 'Add email (SMTP)'}</DialogTitle>
+      <DialogTitle id="email-form-title">{existing ? t('form.titleEdit', { name: existing.name }) : t('form.titleAdd')}</DialogTitle>
       {/* clip, not hidden: a scrollIntoView inside a column must scroll that column, never shift the whole dialog. */}
       <DialogContent dividers sx={{ p: 0, display: 'flex', minHeight: 0, overflow: { xs: 'auto', md: 'clip' } }}>
         <Box
@@ -421,20 +432,20 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
               onChange={(_e, next: TabId) => setTab(next)}
               sx={{ px: 3, borderBottom: 1, borderColor: 'divider', position: 'sticky', top: 0, bgcolor: 'background.paper', zIndex: 2 }}
             >
-              <Tab value="settings" label="Settings" />
-              <Tab value="templates" label={brokenKinds.length ? 'Templates (errors)' : 'Templates'} sx={brokenKinds.length ? { color: 'error.main' } : undefined} />
+              <Tab value="settings" label={t('form.tabs.settings')} />
+              <Tab value="templates" label={brokenKinds.length ? t('form.tabs.templatesWithErrors') : t('form.tabs.templates')} sx={brokenKinds.length ? { color: 'error.main' } : undefined} />
             </Tabs>
             <Box sx={{ px: 3, py: 2.5 }}>
               {settings}
               {tab === 'templates' && <TemplateEditors form={form} kind={kind} onKind={setKind} previews={previews} />}
               {brokenKinds.length > 0 && tab === 'settings' && (
-                <Alert severity="error" sx={{ mt: 2 }} action={<Button onClick={() => setTab('templates')}>Show</Button>}>
-                  A template has errors; saving is blocked until they are fixed.
+                <Alert severity="error" sx={{ mt: 2 }} action={<Button onClick={() => setTab('templates')}>{t('common:actions.show')}</Button>}>
+                  {t('form.templatesBroken')}
                 </Alert>
               )}
               {saveProblem && (
                 <Alert severity="error" sx={{ mt: 2 }}>
-                  Could not save: {saveProblem}
+                  {t('form.couldNotSave', { problem: saveProblem })}
                 </Alert>
               )}
             </Box>
@@ -442,7 +453,7 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
           <Box
             component="aside"
             aria-labelledby={tab === 'settings' ? 'email-side-title' : undefined}
-            aria-label={tab === 'templates' ? 'Template preview' : undefined}
+            aria-label={tab === 'templates' ? t('form.previewAside') : undefined}
             sx={{
               width: { md: tab === 'templates' ? '48%' : 460 },
               flexShrink: 0,
@@ -461,7 +472,7 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
             {tab === 'settings' ? (
               testPanel
             ) : (
-              <TemplatePreviewPanel kind={kind} preview={previews[kind]} trigger={trigger} onTrigger={setTrigger} from={`${fromName || 'Sender name'} <${fromAddress || 'from address'}>`} />
+              <TemplatePreviewPanel kind={kind} preview={previews[kind]} trigger={trigger} onTrigger={setTrigger} from={`${fromName || t('form.previewFromName')} <${fromAddress || t('form.previewFromAddress')}>`} />
             )}
           </Box>
         </Box>
@@ -469,12 +480,12 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
       <DialogActions sx={{ px: 3, py: 1.5 }}>
         {brokenKinds.length > 0 && (
           <Typography variant="body2" color="error" sx={{ mr: 'auto' }} role="status">
-            Fix the template errors to save.
+            {t('form.fixTemplatesToSave')}
           </Typography>
         )}
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('common:actions.cancel')}</Button>
         <Button type="submit" form="email-form" variant="contained" disabled={save.isPending}>
-          Save
+          {t('common:actions.save')}
         </Button>
       </DialogActions>
     </Dialog>

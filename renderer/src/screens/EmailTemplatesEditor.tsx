@@ -19,11 +19,14 @@ import {
 } from '@mui/material';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { get, useWatch, type UseFormReturn } from 'react-hook-form';
 import type { PolicyDraft } from './DeliveryPolicyFields.js';
 import type { z } from 'zod';
 import { AREAS, catalogue, type EmailInputSchema, type EmailTemplate, type EmailTemplateKind, type TemplatePreview } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
+import { i18n } from '../i18n/index.js';
+import { translateMessage } from '../i18n/validation.js';
 import { useDebounced } from '../useDebounced.js';
 import { mono } from '../theme.js';
 import { AREA_LABEL } from './areas.js';
@@ -33,12 +36,12 @@ type FormValues = Omit<z.input<typeof EmailInputSchema>, 'policy'> & { policy: P
 export type Part = keyof EmailTemplate;
 type Issue = { path: string; message: string };
 
-const PARTS: { part: Part; label: string; rows: number }[] = [
-  { part: 'subject', label: 'Subject', rows: 1 },
-  { part: 'html', label: 'HTML', rows: 12 },
-  { part: 'text', label: 'Text', rows: 8 },
+/** The three parts; each one's label is email:templates.parts.<part>. */
+const PARTS: { part: Part; rows: number }[] = [
+  { part: 'subject', rows: 1 },
+  { part: 'html', rows: 12 },
+  { part: 'text', rows: 8 },
 ];
-export const KIND_LABEL: Record<EmailTemplateKind, string> = { event: 'Per-event email', digest: 'Scan digest' };
 // groupBy needs each area's triggers next to each other.
 const TRIGGERS = catalogue.filter((t) => t.name !== 'test').sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area));
 const EMPTY: EmailTemplate = { subject: '', html: '', text: '' };
@@ -71,7 +74,7 @@ function useKindPreview(form: UseFormReturn<FormValues>, kind: EmailTemplateKind
     if (query.data && !query.error) setLast({ data: query.data, issues: [], failure: null });
     else if (query.error) {
       const issues = query.error instanceof ApiError ? (query.error.details?.issues ?? []).filter((i) => i.path.startsWith('template.')) : [];
-      setLast((prev) => ({ ...prev, issues, failure: issues.length ? null : query.error.message }));
+      setLast((prev) => ({ ...prev, issues, failure: issues.length ? null : translateMessage(query.error.message) }));
     }
   }, [query.data, query.error, query.isFetching]);
   return { data: last.data, issues: last.issues, failure: last.failure, fetching: query.isFetching };
@@ -107,14 +110,17 @@ export function TemplateEditors({
   onKind: (kind: EmailTemplateKind) => void;
   previews: Record<EmailTemplateKind, KindPreview>;
 }) {
+  const { t } = useTranslation('email');
   const { control, register, setValue, formState, getValues } = form;
   const defaults = useQuery({ queryKey: ['templates.defaults'], queryFn: () => call('templates.defaults', {}), staleTime: Infinity });
   const template = useWatch({ control, name: `settings.templates.${kind}` });
   // Where the cursor was in the last editor used, for "click a variable to insert it".
   const cursor = useRef<{ part: Part; start: number; end: number } | null>(null);
   const issueFor = (k: EmailTemplateKind, part: Part) =>
-    previews[k].issues.find((i) => i.path === `template.${part}`)?.message ??
-    (get(formState.errors, `settings.templates.${k}.${part}`) as { message?: string } | undefined)?.message;
+    translateMessage(
+      previews[k].issues.find((i) => i.path === `template.${part}`)?.message ??
+        (get(formState.errors, `settings.templates.${k}.${part}`) as { message?: string } | undefined)?.message,
+    );
   const kindHasErrors = (k: EmailTemplateKind) => PARTS.some(({ part }) => !!issueFor(k, part));
   const set = (part: Part, value: string) => setValue(`settings.templates.${kind}.${part}`, value, { shouldDirty: true, shouldValidate: true });
 
@@ -131,28 +137,28 @@ export function TemplateEditors({
   return (
     <Stack spacing={2.5} data-testid="templates-editor">
       <Typography variant="body2" color="text.secondary">
-        Subject, HTML and text are{' '}
-        <a href="https://liquidjs.com/tutorials/intro-to-liquid.html" target="_blank" rel="noreferrer">
-          Liquid
-        </a>{' '}
-        templates, checked as you type and again when you save. An empty part uses Herald&apos;s default, shown greyed out. Values are HTML-escaped, the subject
-        is kept to one line, and the signature is appended.
+        <Trans
+          t={t}
+          i18nKey="templates.intro"
+          components={{ link: <a href="https://liquidjs.com/tutorials/intro-to-liquid.html" target="_blank" rel="noreferrer" /> }}
+        />
       </Typography>
-      <ToggleButtonGroup exclusive size="small" value={kind} onChange={(_e, next: EmailTemplateKind | null) => next && onKind(next)} aria-label="Which email">
+      <ToggleButtonGroup exclusive size="small" value={kind} onChange={(_e, next: EmailTemplateKind | null) => next && onKind(next)} aria-label={t('templates.whichEmail')}>
         {(['event', 'digest'] as const).map((k) => (
-          <ToggleButton key={k} value={k} aria-label={kindHasErrors(k) ? `${KIND_LABEL[k]} (has errors)` : KIND_LABEL[k]}>
+          <ToggleButton key={k} value={k} aria-label={kindHasErrors(k) ? t('templates.kindWithErrors', { kind: t(`templates.kinds.${k}`) }) : t(`templates.kinds.${k}`)}>
             <Badge color="error" variant="dot" invisible={!kindHasErrors(k)} sx={{ '& .MuiBadge-dot': { right: -6 } }}>
-              {KIND_LABEL[k]}
+              {t(`templates.kinds.${k}`)}
             </Badge>
           </ToggleButton>
         ))}
       </ToggleButtonGroup>
       <Typography variant="body2" color="text.secondary" sx={{ mt: '8px !important' }}>
         {kind === 'event'
-          ? 'Sent for each event a rule routes here with the format "One email per event".'
-          : 'Sent once when a project\u2019s or image\u2019s SCA analysis finishes, listing every policy that triggered during it (format "Scan digest").'}
+          ? t('templates.eventDescription')
+          : t('templates.digestDescription')}
       </Typography>
-      {PARTS.map(({ part, label, rows }) => {
+      {PARTS.map(({ part, rows }) => {
+        const label = t(`templates.parts.${part}`);
         const error = issueFor(kind, part);
         const value = template?.[part] ?? '';
         const placeholder = defaults.data?.templates[kind][part] ?? '';
@@ -172,38 +178,38 @@ export function TemplateEditors({
               placeholder={placeholder}
               slotProps={{ htmlInput: { spellCheck: false, style: { ...mono, fontSize: 12.5 }, onSelect: track, onKeyUp: track }, inputLabel: { shrink: true } }}
               error={!!error}
-              helperText={error ?? (value.trim() ? 'Custom template' : 'Empty: Herald\u2019s default (shown greyed out) is used')}
+              helperText={error ?? (value.trim() ? t('templates.custom') : t('templates.emptyUsesDefault'))}
             />
             <Stack direction="row" spacing={1} justifyContent="flex-end">
-              <Tooltip title="Copy Herald's default into the editor to change it">
+              <Tooltip title={t('templates.editDefaultTooltip')}>
                 <span>
                   <Button size="small" startIcon={<EditNoteIcon />} disabled={!defaults.data || value === placeholder} onClick={() => set(part, placeholder)}>
-                    Edit the default
+                    {t('templates.editDefault')}
                   </Button>
                 </span>
               </Tooltip>
-              <Button size="small" startIcon={<RestartAltIcon />} disabled={!value} onClick={() => set(part, '')} aria-label={`Reset ${label} to default`}>
-                Reset to default
+              <Button size="small" startIcon={<RestartAltIcon />} disabled={!value} onClick={() => set(part, '')} aria-label={t('templates.resetLabel', { part: label })}>
+                {t('templates.reset')}
               </Button>
             </Stack>
           </Box>
         );
       })}
-      {defaults.error && <Alert severity="warning">Could not load the default templates: {defaults.error.message}</Alert>}
+      {defaults.error && <Alert severity="warning">{t('templates.defaultsFailed', { message: translateMessage(defaults.error.message) })}</Alert>}
       {defaults.data && (
         <Box data-testid="template-variables">
-          <Typography variant="subtitle2">Variables</Typography>
+          <Typography variant="subtitle2">{t('templates.variables')}</Typography>
           <Typography variant="caption" color="text.secondary" component="div" sx={{ mb: 1 }}>
-            Click one to insert it where the cursor was.
+            {t('templates.variablesHint')}
           </Typography>
           <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'minmax(140px, max-content) 1fr', columnGap: 1.5, rowGap: 0.75, alignItems: 'baseline' }}>
             {defaults.data.variables[kind].map((v) => (
               <Box key={v.name} sx={{ display: 'contents' }}>
                 <Box component="dt" sx={{ m: 0 }}>
-                  <Chip size="small" variant="outlined" label={v.name} onClick={() => insert(v.name)} sx={{ ...mono, fontSize: 12, cursor: 'copy' }} aria-label={`Insert ${v.name}`} />
+                  <Chip size="small" variant="outlined" label={v.name} onClick={() => insert(v.name)} sx={{ ...mono, fontSize: 12, cursor: 'copy' }} aria-label={t('templates.insert', { name: v.name })} />
                 </Box>
                 <Typography component="dd" variant="body2" color="text.secondary" sx={{ m: 0 }}>
-                  {v.description}
+                  {translateMessage(v.description)}
                 </Typography>
               </Box>
             ))}
@@ -228,69 +234,71 @@ export function TemplatePreviewPanel({
   onTrigger: (trigger: string) => void;
   from: string;
 }) {
+  const { t } = useTranslation('email');
+  const language = i18n.language === 'ru' ? 'ru' : 'en';
   const [view, setView] = useState<'html' | 'text'>('html');
   const data = preview.data;
   return (
     <Stack spacing={1.5} sx={{ height: '100%', minHeight: 0 }} data-testid="template-preview">
       <Stack direction="row" spacing={1} alignItems="center" sx={{ minHeight: 40 }}>
         <Typography variant="h3" component="h2" sx={{ flex: 1 }}>
-          Preview · {KIND_LABEL[kind]}
+          {t('preview.title', { kind: t(`templates.kinds.${kind}`) })}
         </Typography>
-        {preview.fetching && <CircularProgress size={16} aria-label="Rendering the preview" />}
+        {preview.fetching && <CircularProgress size={16} aria-label={t('preview.rendering')} />}
       </Stack>
       {kind === 'event' ? (
         <Autocomplete
           size="small"
-          options={TRIGGERS.map((t) => t.name)}
-          groupBy={(n) => AREA_LABEL[TRIGGERS.find((t) => t.name === n)?.area ?? 'system']}
-          getOptionLabel={(n) => TRIGGERS.find((t) => t.name === n)?.title.en ?? n}
+          options={TRIGGERS.map((x) => x.name)}
+          groupBy={(n) => AREA_LABEL[TRIGGERS.find((x) => x.name === n)?.area ?? 'system']}
+          getOptionLabel={(n) => TRIGGERS.find((x) => x.name === n)?.title[language] ?? n}
           value={trigger}
           disableClearable
           onChange={(_e, next) => onTrigger(next)}
-          renderInput={(params) => <TextField {...params} label="Example event" helperText="Rendered with this trigger's example payload from the catalogue" />}
+          renderInput={(params) => <TextField {...params} label={t('preview.exampleEvent')} helperText={t('preview.exampleEventHelp')} />}
         />
       ) : (
         <Typography variant="body2" color="text.secondary">
-          A sample scan of the project <strong>payments-api</strong>: three policies triggered, one of them a blocker, one without a CVE.
+          <Trans t={t} i18nKey="preview.digestSample" components={{ strong: <strong /> }} />
         </Typography>
       )}
       {preview.issues.length > 0 && (
         <Alert severity="error" data-testid="preview-errors">
-          The template has {preview.issues.length === 1 ? 'an error' : `${preview.issues.length} errors`}, shown under the field. Below is the last version that rendered.
+          {t('preview.errors', { count: preview.issues.length })}
         </Alert>
       )}
-      {preview.failure && <Alert severity="warning">The preview is unavailable: {preview.failure}</Alert>}
+      {preview.failure && <Alert severity="warning">{t('preview.unavailable', { message: preview.failure })}</Alert>}
       {data && (
         <Box sx={{ border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'background.paper', display: 'flex', flexDirection: 'column', flex: 1, minHeight: 420, overflow: 'hidden' }}>
           <Box component="dl" sx={{ m: 0, px: 1.5, py: 1, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 1.5, rowGap: 0.25, borderBottom: 1, borderColor: 'divider' }}>
             <Typography component="dt" variant="body2" color="text.secondary">
-              From
+              {t('preview.from')}
             </Typography>
             <Typography component="dd" variant="body2" sx={{ m: 0, wordBreak: 'break-all' }}>
               {from}
             </Typography>
             <Typography component="dt" variant="body2" color="text.secondary">
-              Subject
+              {t('preview.subject')}
             </Typography>
             <Typography component="dd" variant="body2" sx={{ m: 0, fontWeight: 600 }} data-testid="preview-subject">
               {data.subject}
             </Typography>
           </Box>
           <Tabs value={view} onChange={(_e, next: 'html' | 'text') => setView(next)} sx={{ minHeight: 36, px: 1, borderBottom: 1, borderColor: 'divider' }}>
-            <Tab value="html" label="HTML" sx={{ minHeight: 36 }} />
-            <Tab value="text" label="Text" sx={{ minHeight: 36 }} />
+            <Tab value="html" label={t('preview.html')} sx={{ minHeight: 36 }} />
+            <Tab value="text" label={t('preview.text')} sx={{ minHeight: 36 }} />
           </Tabs>
           {view === 'html' ? (
             // sandbox="" : no scripts, forms, navigation or same-origin access, whatever the template contains.
-            <Box component="iframe" title="HTML part" sandbox="" srcDoc={data.html} sx={{ flex: 1, width: '100%', minHeight: 380, border: 0, bgcolor: '#fff' }} />
+            <Box component="iframe" title={t('preview.htmlPart')} sandbox="" srcDoc={data.html} sx={{ flex: 1, width: '100%', minHeight: 380, border: 0, bgcolor: '#fff' }} />
           ) : (
-            <Box component="pre" aria-label="Text part" tabIndex={0} sx={{ ...mono, flex: 1, m: 0, p: 1.5, whiteSpace: 'pre-wrap', wordBreak: 'break-word', overflow: 'auto' }}>
+            <Box component="pre" aria-label={t('preview.textPart')} tabIndex={0} sx={{ ...mono, flex: 1, m: 0, p: 1.5, whiteSpace: 'pre-wrap', wordBreak: 'break-word', overflow: 'auto' }}>
               {data.text}
             </Box>
           )}
         </Box>
       )}
-      {!data && !preview.failure && preview.fetching && <Typography color="text.secondary">Rendering…</Typography>}
+      {!data && !preview.failure && preview.fetching && <Typography color="text.secondary">{t('preview.renderingShort')}</Typography>}
     </Stack>
   );
 }

@@ -18,8 +18,10 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useForm, type FieldPath, type UseFormSetError } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
 import { SettingsPatchSchema, type Settings as SettingsDto } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
+import { translateMessage } from '../i18n/validation.js';
 
 /** The numbers as typed, in the units shown (seconds, days). */
 interface FormValues {
@@ -56,13 +58,14 @@ function placeIssues(issues: { path: string; message: string }[], setError: UseF
   for (const issue of issues) {
     const field = FIELD[issue.path.split('.')[0] ?? ''];
     if (field) setError(field as FieldPath<FormValues>, { message: issue.message });
-    else rest.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
+    else rest.push(issue.path ? `${issue.path}: ${translateMessage(issue.message)}` : translateMessage(issue.message));
   }
   return rest;
 }
 
 /** Settings: how Herald sends (batching, timeout), how long it keeps history, and how the console looks. */
 export function Settings() {
+  const { t } = useTranslation(['settings', 'common']);
   const queryClient = useQueryClient();
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}), staleTime: Infinity });
@@ -88,7 +91,7 @@ export function Settings() {
     // The contract's own schema first: the same messages as the engine, without a round trip.
     const local = SettingsPatchSchema.safeParse(patch);
     if (!local.success) {
-      const issues = local.error.issues.map((i) => ({ path: i.path.join('.'), message: Number.isNaN(patch[i.path[0] as keyof typeof patch]) ? 'Enter a number' : i.message }));
+      const issues = local.error.issues.map((i) => ({ path: i.path.join('.'), message: Number.isNaN(patch[i.path[0] as keyof typeof patch]) ? t('delivery.enterNumber') : i.message }));
       setOtherErrors(placeIssues(issues, setError));
       return;
     }
@@ -98,28 +101,31 @@ export function Settings() {
       setSaved(true);
     } catch (error) {
       if (error instanceof ApiError && error.details?.issues?.length) setOtherErrors(placeIssues(error.details.issues, setError));
-      else setOtherErrors([(error as Error).message]);
+      else setOtherErrors([translateMessage((error as Error).message)]);
     }
   });
 
   /** Switches and selects apply as soon as they change. */
   const apply = (patch: Partial<SettingsDto>) => {
     setOtherErrors([]);
-    update.mutate(patch, { onError: (error) => setOtherErrors([error.message]) });
+    update.mutate(patch, { onError: (error) => setOtherErrors([translateMessage(error.message)]) });
   };
 
   const desktop = info.data?.mode === 'electron';
   const s = settings.data;
   const err = formState.errors;
+  /** A field's error, from the contract's schema or the engine, in the console's language. */
+  const problem = (field: keyof FormValues) => translateMessage(err[field]?.message);
+  const apiUrl = info.data?.api_url;
 
   return (
     <Box sx={{ maxWidth: 860 }}>
       <Box sx={{ mb: 2 }}>
-        <Typography variant="h1">Settings</Typography>
-        <Typography color="text.secondary">How Herald sends, how long it keeps its history, and how this console looks.</Typography>
+        <Typography variant="h1">{t('title')}</Typography>
+        <Typography color="text.secondary">{t('intro')}</Typography>
       </Box>
-      {settings.error && <Alert severity="error">Could not load the settings: {settings.error.message}</Alert>}
-      {settings.isPending && <CircularProgress aria-label="Loading settings" sx={{ m: 2 }} />}
+      {settings.error && <Alert severity="error">{t('loadFailed', { message: translateMessage(settings.error.message) })}</Alert>}
+      {settings.isPending && <CircularProgress aria-label={t('loading')} sx={{ m: 2 }} />}
       {otherErrors.length > 0 && (
         <Alert severity="error" sx={{ mb: 2 }} onClose={() => setOtherErrors([])} data-testid="settings-error">
           {otherErrors.map((e) => (
@@ -129,60 +135,64 @@ export function Settings() {
       )}
       {s && (
         <Stack spacing={2}>
-          <Group title="Delivery and history">
-            <Box component="form" noValidate onSubmit={(e) => void onSubmit(e)} aria-label="Delivery and history" data-testid="settings-form">
+          <Group title={t('groups.delivery')}>
+            <Box component="form" noValidate onSubmit={(e) => void onSubmit(e)} aria-label={t('groups.delivery')} data-testid="settings-form">
               <Stack spacing={2.5}>
                 <TextField
-                  label="Default batching window"
+                  label={t('delivery.batch')}
                   type="number"
                   {...register('batch_interval_s', { onChange: () => setSaved(false) })}
                   error={!!err.batch_interval_s}
-                  helperText={err.batch_interval_s?.message ?? 'Events for one integration are collected this long and sent together (seed 004: 5 s). 0 sends each event at once. Integrations with their own window keep it.'}
-                  slotProps={{ input: { endAdornment: <InputAdornment position="end">s</InputAdornment> }, htmlInput: { min: 0, step: 'any' } }}
+                  helperText={problem('batch_interval_s') ?? t('delivery.batchHelp')}
+                  slotProps={{ input: { endAdornment: <InputAdornment position="end">{t('delivery.seconds')}</InputAdornment> }, htmlInput: { min: 0, step: 'any' } }}
                   sx={{ maxWidth: 560 }}
                 />
                 <TextField
-                  label="HTTP timeout"
+                  label={t('delivery.timeout')}
                   type="number"
                   {...register('http_timeout_s', { onChange: () => setSaved(false) })}
                   error={!!err.http_timeout_s}
-                  helperText={err.http_timeout_s?.message ?? 'How long Herald waits for a webhook or Jira to answer before the attempt counts as failed and is retried.'}
-                  slotProps={{ input: { endAdornment: <InputAdornment position="end">s</InputAdornment> }, htmlInput: { min: 0.5, step: 'any' } }}
+                  helperText={problem('http_timeout_s') ?? t('delivery.timeoutHelp')}
+                  slotProps={{ input: { endAdornment: <InputAdornment position="end">{t('delivery.seconds')}</InputAdornment> }, htmlInput: { min: 0.5, step: 'any' } }}
                   sx={{ maxWidth: 560 }}
                 />
                 <TextField
-                  label="Keep history for"
+                  label={t('delivery.retention')}
                   type="number"
                   {...register('retention_days', { onChange: () => setSaved(false) })}
                   error={!!err.retention_days}
-                  helperText={err.retention_days?.message ?? 'Events, attempts and notices older than this are deleted. Dead letters go with them.'}
-                  slotProps={{ input: { endAdornment: <InputAdornment position="end">days</InputAdornment> }, htmlInput: { min: 1, step: 1 } }}
+                  helperText={problem('retention_days') ?? t('delivery.retentionHelp')}
+                  slotProps={{ input: { endAdornment: <InputAdornment position="end">{t('delivery.days')}</InputAdornment> }, htmlInput: { min: 1, step: 1 } }}
                   sx={{ maxWidth: 560 }}
                 />
                 <TextField
-                  label="Local API port"
+                  label={t('delivery.port')}
                   type="number"
                   {...register('api_port', { onChange: () => setSaved(false) })}
                   error={!!err.api_port}
                   helperText={
-                    err.api_port?.message ??
+                    problem('api_port') ??
                     (desktop
-                      ? `The desktop app's local API (0 turns it off). A new port applies when Herald restarts.${info.data?.api_url ? ` Now serving ${info.data.api_url}.` : ''}`
-                      : `Used by the desktop app only; this browser-mode server was started with its own port${info.data?.api_url ? ` (${info.data.api_url})` : ''}.`)
+                      ? apiUrl
+                        ? t('delivery.portHelpDesktopServing', { url: apiUrl })
+                        : t('delivery.portHelpDesktop')
+                      : apiUrl
+                        ? t('delivery.portHelpBrowserUrl', { url: apiUrl })
+                        : t('delivery.portHelpBrowser'))
                   }
                   slotProps={{ htmlInput: { min: 0, max: 65535, step: 1 } }}
                   sx={{ maxWidth: 560 }}
                 />
                 <Stack direction="row" spacing={2} alignItems="center">
                   <Button type="submit" variant="contained" disabled={update.isPending}>
-                    Save
+                    {t('common:actions.save')}
                   </Button>
                   <Button disabled={!formState.isDirty} onClick={() => reset(toForm(s))}>
-                    Discard changes
+                    {t('delivery.discard')}
                   </Button>
                   {saved && !formState.isDirty && (
                     <Typography role="status" color="success.main" variant="body2" data-testid="settings-saved">
-                      Saved
+                      {t('delivery.saved')}
                     </Typography>
                   )}
                 </Stack>
@@ -190,30 +200,35 @@ export function Settings() {
             </Box>
           </Group>
 
-          <Group title="Appearance">
+          <Group title={t('groups.appearance')}>
             <Stack spacing={2.5}>
               <TextField
                 select
-                label="Theme"
+                label={t('appearance.theme')}
                 value={s.theme}
                 onChange={(e) => apply({ theme: e.target.value as SettingsDto['theme'] })}
-                helperText="System follows your operating system's light or dark mode."
+                helperText={t('appearance.themeHelp')}
                 sx={{ maxWidth: 320 }}
                 data-testid="theme-select"
               >
-                <MenuItem value="system">System</MenuItem>
-                <MenuItem value="light">Light</MenuItem>
-                <MenuItem value="dark">Dark</MenuItem>
+                <MenuItem value="system">{t('appearance.system')}</MenuItem>
+                <MenuItem value="light">{t('appearance.light')}</MenuItem>
+                <MenuItem value="dark">{t('appearance.dark')}</MenuItem>
               </TextField>
+              {/* main.tsx applies the saved language: every screen switches at once, without a reload. */}
               <TextField
                 select
-                label="Language"
+                label={t('appearance.language')}
                 value={s.language}
                 onChange={(e) => apply({ language: e.target.value as SettingsDto['language'] })}
-                helperText={s.language === 'ru' ? 'Saved. The Russian translation of the console is coming; until then it stays in English.' : 'The language of the console.'}
+                helperText={t('appearance.languageHelp')}
                 sx={{ maxWidth: 320 }}
+                data-testid="language-select"
               >
-                <MenuItem value="en">English</MenuItem>
+                {/* Each language by its own name, in both languages. */}
+                <MenuItem value="en" lang="en">
+                  English
+                </MenuItem>
                 <MenuItem value="ru" lang="ru">
                   Русский
                 </MenuItem>
@@ -221,30 +236,30 @@ export function Settings() {
             </Stack>
           </Group>
 
-          <Group title="Desktop app">
+          <Group title={t('groups.desktop')}>
             <Stack spacing={2}>
               <Box>
                 <FormControlLabel
                   control={<Switch checked={s.close_to_tray} onChange={(e) => apply({ close_to_tray: e.target.checked })} />}
-                  label="Closing the window keeps Herald running in the tray"
+                  label={t('desktop.tray')}
                 />
                 <Typography variant="body2" color="text.secondary" sx={{ ml: 6 }}>
-                  {desktop ? 'Deliveries and retries go on while the window is closed. Quit from the tray menu.' : 'Applies to the desktop app; browser mode has no tray.'}
+                  {desktop ? t('desktop.trayHelpDesktop') : t('desktop.trayHelpBrowser')}
                 </Typography>
               </Box>
               <TextField
-                label="Data folder"
+                label={t('desktop.dataFolder')}
                 value={info.data?.data_dir ?? ''}
-                helperText="The database, encrypted secrets and logs. Back up this folder to keep your integrations and history."
+                helperText={t('desktop.dataFolderHelp')}
                 slotProps={{
                   input: {
                     readOnly: true,
                     sx: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 13 },
                     endAdornment: (
                       <InputAdornment position="end">
-                        <Tooltip title={copied ? 'Copied' : 'Copy the path'}>
+                        <Tooltip title={copied ? t('desktop.copied') : t('desktop.copyPath')}>
                           <IconButton
-                            aria-label="Copy the data folder path"
+                            aria-label={t('desktop.copyPathLabel')}
                             edge="end"
                             onClick={() => {
                               void navigator.clipboard?.writeText(info.data?.data_dir ?? '').then(() => setCopied(true), () => setCopied(false));

@@ -1,2 +1,51 @@
 /** English texts of the "settings" namespace. Keys are grouped by where they appear. */
-export default {} as const;
+export default {
+  title: 'Settings',
+  intro: 'How Herald sends, how long it keeps its history, and how this console looks.',
+  loadFailed: 'Could not load the settings: {{message}}',
+  loading: 'Loading settings',
+  groups: {
+    delivery: 'Delivery and history',
+    appearance: 'Appearance',
+    desktop: 'Desktop app',
+  },
+  delivery: {
+    /** Shown under a number field that holds something else. */
+    enterNumber: 'Enter a number',
+    seconds: 's',
+    days: 'days',
+    batch: 'Default batching window',
+    batchHelp:
+      'Events for one integration are collected this long and sent together (seed 004: 5 s). 0 sends each event at once. Integrations with their own window keep it.',
+    timeout: 'HTTP timeout',
+    timeoutHelp: 'How long Herald waits for a webhook or Jira to answer before the attempt counts as failed and is retried.',
+    retention: 'Keep history for',
+    retentionHelp: 'Events, attempts and notices older than this are deleted. Dead letters go with them.',
+    port: 'Local API port',
+    portHelpDesktop: "The desktop app's local API (0 turns it off). A new port applies when Herald restarts.",
+    portHelpDesktopServing: "The desktop app's local API (0 turns it off). A new port applies when Herald restarts. Now serving {{url}}.",
+    portHelpBrowser: 'Used by the desktop app only; this browser-mode server was started with its own port.',
+    portHelpBrowserUrl: 'Used by the desktop app only; this browser-mode server was started with its own port ({{url}}).',
+    discard: 'Discard changes',
+    saved: 'Saved',
+  },
+  appearance: {
+    theme: 'Theme',
+    themeHelp: "System follows your operating system's light or dark mode.",
+    system: 'System',
+    light: 'Light',
+    dark: 'Dark',
+    language: 'Language',
+    languageHelp: 'The language of the console.',
+  },
+  desktop: {
+    tray: 'Closing the window keeps Herald running in the tray',
+    trayHelpDesktop: 'Deliveries and retries go on while the window is closed. Quit from the tray menu.',
+    trayHelpBrowser: 'Applies to the desktop app; browser mode has no tray.',
+    dataFolder: 'Data folder',
+    dataFolderHelp: 'The database, encrypted secrets and logs. Back up this folder to keep your integrations and history.',
+    copied: 'Copied',
+    copyPath: 'Copy the path',
+    copyPathLabel: 'Copy the data folder path',
+  },
+} as const;

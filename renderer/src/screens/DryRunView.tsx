@@ -8,24 +8,37 @@ import WebhookIcon from '@mui/icons-material/Webhook';
 import { Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Chip, Paper, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { DeliveryPreview, DryRunCheck, DryRunDelivery, DryRunResult } from '../../../main/contract/index.js';
+import { formatNumber } from '../format.js';
+import { i18n } from '../i18n/index.js';
+import { translateMessage } from '../i18n/validation.js';
 import { mono } from '../theme.js';
 
 /** "at once", "in 5 s", "in 3 min", "in 2 h" (engine time). */
 export function dueIn(ms: number | null): string {
   if (ms === null) return '';
-  if (ms < 1000) return 'at once';
-  if (ms < 60_000) return `in ${Math.round(ms / 1000)} s`;
-  if (ms < 3_600_000) return `in ${Math.round(ms / 60_000)} min`;
-  if (ms < 86_400_000) return `in ${Math.round(ms / 3_600_000)} h`;
-  return `in ${Math.round(ms / 86_400_000)} d`;
+  const n = (unit: number) => formatNumber(Math.round(ms / unit));
+  if (ms < 1000) return i18n.t('events:dueIn.now');
+  if (ms < 60_000) return i18n.t('events:dueIn.seconds', { n: n(1000) });
+  if (ms < 3_600_000) return i18n.t('events:dueIn.minutes', { n: n(60_000) });
+  if (ms < 86_400_000) return i18n.t('events:dueIn.hours', { n: n(3_600_000) });
+  return i18n.t('events:dueIn.days', { n: n(86_400_000) });
 }
 
-const KIND_ICON = {
-  email: <EmailOutlinedIcon fontSize="small" color="action" titleAccess="Email (SMTP)" />,
-  jira: <AssignmentOutlinedIcon fontSize="small" color="action" titleAccess="Jira" />,
-  webhook: <WebhookIcon fontSize="small" color="action" titleAccess="Webhook" />,
-} as const;
+function KindIcon({ kind }: { kind: string }) {
+  const { t } = useTranslation('events');
+  if (kind === 'email') return <EmailOutlinedIcon fontSize="small" color="action" titleAccess={t('dryRun.email')} />;
+  if (kind === 'jira') return <AssignmentOutlinedIcon fontSize="small" color="action" titleAccess={t('dryRun.jira')} />;
+  if (kind === 'webhook') return <WebhookIcon fontSize="small" color="action" titleAccess={t('dryRun.webhook')} />;
+  return null;
+}
+
+/** A webhook's own subscription is named "<name> (its own events and projects)" by the engine. */
+const OWN_SUFFIX = ' (its own events and projects)';
+function checkName(c: DryRunCheck, t: ReturnType<typeof useTranslation<'events'>>['t']): string {
+  return c.rule_id === null && c.name.endsWith(OWN_SUFFIX) ? t('dryRun.ownName', { name: c.name.slice(0, -OWN_SUFFIX.length) }) : c.name;
+}
 
 const pre = { ...mono, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-word', m: 0, p: 1.25, bgcolor: 'action.hover', borderRadius: 1, maxHeight: 320, overflow: 'auto' } as const;
 
@@ -37,24 +50,29 @@ export function DryRunView({ result, focusRuleId }: { result: DryRunResult; focu
   // The rule being edited first, then matches, then the rest.
   const checks = [...result.checks].sort((a, b) => Number(b.rule_id === focusRuleId && !!focusRuleId) - Number(a.rule_id === focusRuleId && !!focusRuleId) || Number(b.matched) - Number(a.matched));
   const sending = result.deliveries.filter((d) => d.what !== 'hold');
+  const { t } = useTranslation('events');
   return (
     <Stack spacing={2} data-testid="dry-run-result">
       <Typography variant="body2" color="text.secondary">
-        Dry run of <Box component="code" sx={mono}>{result.trigger}</Box>
-        {result.project ? ` for ${result.project}` : ''}: nothing was stored or sent.
+        <Trans
+          t={t}
+          i18nKey={result.project ? 'dryRun.ofProject' : 'dryRun.of'}
+          values={{ trigger: result.trigger, project: result.project ?? '' }}
+          components={{ code: <Box component="code" sx={mono} /> }}
+        />
       </Typography>
       {result.switched_off && (
         <Alert severity="warning" data-testid="dry-run-switched-off">
-          <AlertTitle>Switched off: recorded, not sent</AlertTitle>
-          {result.trigger} is switched off in the event catalogue. A fired event is kept in the live log and goes nowhere, whatever the rules say.
+          <AlertTitle>{t('dryRun.switchedOffTitle')}</AlertTitle>
+          {t('dryRun.switchedOff', { trigger: result.trigger })}
         </Alert>
       )}
 
       <Box>
         <Typography variant="h3" component="h3" sx={{ mb: 1 }}>
-          Rules and webhooks
+          {t('dryRun.checks')}
         </Typography>
-        {checks.length === 0 && <Typography color="text.secondary">No rules and no webhooks yet.</Typography>}
+        {checks.length === 0 && <Typography color="text.secondary">{t('dryRun.noChecks')}</Typography>}
         <Stack spacing={0.75}>
           {checks.map((c) => (
             <CheckCard key={`${c.rule_id ?? c.integration_id}:${c.name}`} check={c} focused={!!focusRuleId && c.rule_id === focusRuleId} />
@@ -64,11 +82,11 @@ export function DryRunView({ result, focusRuleId }: { result: DryRunResult; focu
 
       <Box>
         <Typography variant="h3" component="h3" sx={{ mb: 1 }}>
-          {result.switched_off ? 'Deliveries' : sending.length ? `Would send ${sending.length} ${sending.length === 1 ? 'delivery' : 'deliveries'}` : 'Deliveries'}
+          {!result.switched_off && sending.length ? t('dryRun.wouldSend', { count: sending.length }) : t('dryRun.deliveries')}
         </Typography>
         {result.deliveries.length === 0 && (
           <Typography color="text.secondary" data-testid="dry-run-nothing">
-            {result.switched_off ? 'Nothing: the trigger is switched off.' : 'Nothing would be sent: no active rule or webhook takes this event.'}
+            {result.switched_off ? t('dryRun.nothingOff') : t('dryRun.nothing')}
           </Typography>
         )}
         <Stack spacing={1.5}>
@@ -80,12 +98,12 @@ export function DryRunView({ result, focusRuleId }: { result: DryRunResult; focu
 
       {result.skipped.length > 0 && (
         <Alert severity="warning" data-testid="dry-run-skipped">
-          <AlertTitle>Matched, but not sent</AlertTitle>
+          <AlertTitle>{t('dryRun.skippedTitle')}</AlertTitle>
           <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
             {result.skipped.map((s, i) => (
               <li key={i}>
                 <strong>{s.integration_name}</strong>
-                {s.rule_name ? ` (rule “${s.rule_name}”)` : ''}: {s.reason}
+                {s.rule_name ? t('dryRun.skippedRule', { name: s.rule_name }) : ''}: {translateMessage(s.reason)}
               </li>
             ))}
           </Box>
@@ -96,24 +114,30 @@ export function DryRunView({ result, focusRuleId }: { result: DryRunResult; focu
 }
 
 function CheckCard({ check: c, focused }: { check: DryRunCheck; focused: boolean }) {
+  const { t } = useTranslation('events');
+  const name = checkName(c, t);
   return (
     <Paper variant="outlined" sx={{ px: 1.5, py: 1, borderColor: focused ? 'primary.main' : undefined }} data-testid="dry-run-check" data-matched={c.matched}>
       <Stack direction="row" spacing={1} alignItems="center">
-        {c.matched ? <CheckCircleIcon fontSize="small" color="success" titleAccess="matches" /> : <RemoveCircleOutlineIcon fontSize="small" sx={{ color: 'text.disabled' }} titleAccess="no match" />}
-        <Typography sx={{ fontWeight: 600, flex: 1, minWidth: 0 }}>{c.name}</Typography>
-        {focused && <Chip size="small" variant="outlined" label="this rule (as saved)" />}
-        <Chip size="small" color={c.matched ? 'success' : 'default'} label={c.matched ? 'matches' : 'no match'} />
+        {c.matched ? (
+          <CheckCircleIcon fontSize="small" color="success" titleAccess={t('dryRun.matches')} />
+        ) : (
+          <RemoveCircleOutlineIcon fontSize="small" sx={{ color: 'text.disabled' }} titleAccess={t('dryRun.noMatch')} />
+        )}
+        <Typography sx={{ fontWeight: 600, flex: 1, minWidth: 0 }}>{name}</Typography>
+        {focused && <Chip size="small" variant="outlined" label={t('dryRun.thisRule')} />}
+        <Chip size="small" color={c.matched ? 'success' : 'default'} label={c.matched ? t('dryRun.matches') : t('dryRun.noMatch')} />
       </Stack>
       <Box
         component="ul"
         sx={{ m: 0, p: 0, pl: 3.5, listStyle: 'none', display: 'flex', flexWrap: 'wrap', columnGap: 2.5, rowGap: 0.25 }}
-        aria-label={`Why ${c.name} ${c.matched ? 'matches' : 'does not match'}`}
+        aria-label={c.matched ? t('dryRun.whyMatches', { name }) : t('dryRun.whyNot', { name })}
       >
         {c.reasons.map((r, i) => (
           <Stack key={i} component="li" direction="row" spacing={0.5} alignItems="center" data-testid="dry-run-reason" data-ok={r.ok}>
-            {r.ok ? <CheckIcon sx={{ fontSize: 16 }} color="success" titleAccess="passes" /> : <CloseIcon sx={{ fontSize: 16, color: 'text.disabled' }} titleAccess="fails" />}
+            {r.ok ? <CheckIcon sx={{ fontSize: 16 }} color="success" titleAccess={t('dryRun.passes')} /> : <CloseIcon sx={{ fontSize: 16, color: 'text.disabled' }} titleAccess={t('dryRun.fails')} />}
             <Typography variant="body2" color={r.ok ? 'text.primary' : 'text.secondary'}>
-              {r.text}
+              {translateMessage(r.text)}
             </Typography>
           </Stack>
         ))}
@@ -122,17 +146,16 @@ function CheckCard({ check: c, focused }: { check: DryRunCheck; focused: boolean
   );
 }
 
-const WHAT: Record<DryRunDelivery['what'], string> = { send: 'sends', hold: 'held for the scan digest', digest: 'sends the scan digest' };
-
 function DeliveryCard({ delivery: d }: { delivery: DryRunDelivery }) {
-  const when = d.what === 'hold' ? WHAT.hold : `${WHAT[d.what]} ${dueIn(d.due_in_ms)}`;
+  const { t } = useTranslation('events');
+  const when = d.what === 'hold' ? t('dryRun.hold') : t(d.what === 'digest' ? 'dryRun.digest' : 'dryRun.sends', { when: dueIn(d.due_in_ms) }).trimEnd();
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="dry-run-delivery">
       <Stack direction="row" spacing={1} alignItems="center" sx={{ mb: 1 }} useFlexGap flexWrap="wrap">
-        {KIND_ICON[d.integration_kind as keyof typeof KIND_ICON]}
+        <KindIcon kind={d.integration_kind} />
         <Typography sx={{ fontWeight: 600 }}>{d.integration_name}</Typography>
         <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
-          {d.rule_name ? `rule “${d.rule_name}”` : 'its own events and projects'}
+          {d.rule_name ? t('dryRun.rule', { name: d.rule_name }) : t('dryRun.ownEvents')}
         </Typography>
         <Chip size="small" color={d.what === 'hold' ? 'info' : 'primary'} variant="outlined" label={when} />
       </Stack>
@@ -157,14 +180,15 @@ function Rows({ rows, label }: { rows: [string, ReactNode][]; label: string }) {
 }
 
 function PreviewView({ preview: p }: { preview: DeliveryPreview }) {
+  const { t } = useTranslation('events');
   if (p.kind === 'http') {
     return (
       <Stack spacing={1} data-testid="preview-http">
         <Typography sx={{ ...mono, fontWeight: 600, wordBreak: 'break-all' }}>
           {p.method} {p.url}
         </Typography>
-        <Rows label="Request headers" rows={Object.entries(p.headers).map(([k, v]) => [k, <Box component="span" sx={mono}>{v}</Box>])} />
-        <Box component="pre" sx={pre} aria-label="Request body">
+        <Rows label={t('preview.requestHeaders')} rows={Object.entries(p.headers).map(([k, v]) => [k, <Box component="span" sx={mono}>{v}</Box>])} />
+        <Box component="pre" sx={pre} aria-label={t('preview.requestBody')}>
           {p.body}
         </Box>
       </Stack>
@@ -174,23 +198,23 @@ function PreviewView({ preview: p }: { preview: DeliveryPreview }) {
     return (
       <Stack spacing={1} data-testid="preview-email">
         <Rows
-          label="Email headers"
+          label={t('preview.emailHeaders')}
           rows={[
-            ['From', p.from],
-            ['To', p.to.join(', ')],
-            ['Reply-To', p.reply_to],
-            ['Subject', <strong>{p.subject}</strong>],
+            [t('preview.from'), p.from],
+            [t('preview.to'), p.to.join(', ')],
+            [t('preview.replyTo'), p.reply_to],
+            [t('preview.subject'), <strong>{p.subject}</strong>],
           ]}
         />
-        <Box component="pre" sx={pre} aria-label="Text part">
+        <Box component="pre" sx={pre} aria-label={t('preview.textPart')}>
           {p.text}
         </Box>
         <Accordion variant="outlined" disableGutters slotProps={{ transition: { unmountOnExit: true } }}>
           <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-            <Typography variant="body2">HTML part</Typography>
+            <Typography variant="body2">{t('preview.htmlPart')}</Typography>
           </AccordionSummary>
           <AccordionDetails>
-            <Box component="iframe" title="HTML part" sandbox="" srcDoc={p.html} sx={{ width: '100%', height: 320, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: '#fff' }} />
+            <Box component="iframe" title={t('preview.htmlPart')} sandbox="" srcDoc={p.html} sx={{ width: '100%', height: 320, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: '#fff' }} />
           </AccordionDetails>
         </Accordion>
       </Stack>
@@ -200,14 +224,14 @@ function PreviewView({ preview: p }: { preview: DeliveryPreview }) {
     return (
       <Stack spacing={1} data-testid="preview-jira">
         <Rows
-          label="Jira issue"
+          label={t('preview.jiraIssue')}
           rows={[
-            ['Project', p.project_key],
-            ['Issue type', p.issue_type],
-            ['Fingerprint', <Box component="span" sx={mono}>{p.fingerprint}</Box>],
+            [t('preview.project'), p.project_key],
+            [t('preview.issueType'), p.issue_type],
+            [t('preview.fingerprint'), <Box component="span" sx={mono}>{p.fingerprint}</Box>],
           ]}
         />
-        <Box component="pre" sx={pre} aria-label="Issue fields">
+        <Box component="pre" sx={pre} aria-label={t('preview.issueFields')}>
           {JSON.stringify(p.fields, null, 2)}
         </Box>
       </Stack>
@@ -215,7 +239,7 @@ function PreviewView({ preview: p }: { preview: DeliveryPreview }) {
   }
   return (
     <Typography variant="body2" color="text.secondary" data-testid="preview-note">
-      {p.note}
+      {translateMessage(p.note)}
     </Typography>
   );
 }

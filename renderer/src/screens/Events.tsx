@@ -31,12 +31,25 @@ import ScienceOutlinedIcon from '@mui/icons-material/ScienceOutlined';
 import SearchIcon from '@mui/icons-material/Search';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AREAS, type Area, type FireResult, type TriggerName, type TriggerSummary } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
 import { navigate } from '../App.js';
+import { formatNumber } from '../format.js';
+import { translateMessage } from '../i18n/validation.js';
 import { mono } from '../theme.js';
-import { AREA_LABEL } from './areas.js';
 import { DryRunView } from './DryRunView.js';
+
+/** The catalogue's titles and descriptions come in both languages: the one the console speaks. */
+function useCatalogueLanguage(): 'en' | 'ru' {
+  const { i18n } = useTranslation();
+  return i18n.language === 'ru' ? 'ru' : 'en';
+}
+
+function useAreaLabel() {
+  const { t } = useTranslation('events');
+  return (area: string) => ((AREAS as readonly string[]).includes(area) ? t(`areas.${area as Area}`) : area);
+}
 
 interface JsonSchemaObject {
   properties?: Record<string, { type?: string | string[]; description?: string; enum?: unknown[] }>;
@@ -44,34 +57,39 @@ interface JsonSchemaObject {
 }
 
 export function Events() {
+  const { t } = useTranslation('events');
+  const lang = useCatalogueLanguage();
+  const areaLabel = useAreaLabel();
   const triggers = useQuery({ queryKey: ['catalogue'], queryFn: () => call('catalogue.list', {}), staleTime: Infinity });
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string>('project_sca_analysis_finished');
 
   const grouped = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const list = (triggers.data ?? []).filter((t) => !q || t.name.includes(q) || t.title.en.toLowerCase().includes(q) || t.description.en.toLowerCase().includes(q));
-    return AREAS.map((area) => ({ area, items: list.filter((t) => t.area === area) })).filter((g) => g.items.length);
+    // Either language finds a trigger: "finished" and "завершён" alike.
+    const matches = (tr: TriggerSummary) =>
+      !q || tr.name.includes(q) || [tr.title.en, tr.title.ru, tr.description.en, tr.description.ru].some((text) => text.toLowerCase().includes(q));
+    const list = (triggers.data ?? []).filter(matches);
+    return AREAS.map((area) => ({ area, items: list.filter((tr) => tr.area === area) })).filter((g) => g.items.length);
   }, [triggers.data, query]);
-  const trigger = triggers.data?.find((t) => t.name === selected);
+  const trigger = triggers.data?.find((tr) => tr.name === selected);
   const setEnabled = useTriggerSwitch();
-  const off = (triggers.data ?? []).filter((t) => !t.enabled).length;
+  const off = (triggers.data ?? []).filter((tr) => !tr.enabled).length;
 
   return (
     <Box>
-      <Typography variant="h1">Events</Typography>
+      <Typography variant="h1">{t('screen.title')}</Typography>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
-        The event catalogue: every trigger with its payload. Fire an example, or dry-run it to see where it would go and why. Switch a trigger off to stop
-        sending its events anywhere: they are still recorded.
+        {t('screen.intro')}
       </Typography>
-      {triggers.error && <Alert severity="error">Could not load the catalogue: {triggers.error.message}</Alert>}
+      {triggers.error && <Alert severity="error">{t('screen.loadFailed', { message: translateMessage(triggers.error.message) })}</Alert>}
       {setEnabled.error && (
         <Alert severity="error" onClose={() => setEnabled.reset()} sx={{ mb: 2 }}>
-          Could not switch {setEnabled.variables?.trigger}: {setEnabled.error.message}
+          {t('screen.switchFailed', { trigger: setEnabled.variables?.trigger ?? '', message: translateMessage(setEnabled.error.message) })}
         </Alert>
       )}
       <ScanCard />
-      {triggers.isPending && <CircularProgress aria-label="Loading the catalogue" />}
+      {triggers.isPending && <CircularProgress aria-label={t('screen.loading')} />}
       {triggers.data && (
         <Stack direction="row" spacing={2} alignItems="flex-start">
           <Paper variant="outlined" sx={{ width: 340, flexShrink: 0, maxHeight: 'calc(100vh - 200px)', overflow: 'auto', position: 'sticky', top: 80 }}>
@@ -79,7 +97,7 @@ export function Events() {
               <TextField
                 size="small"
                 fullWidth
-                label="Search triggers"
+                label={t('list.search')}
                 value={query}
                 onChange={(e) => setQuery(e.target.value)}
                 slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
@@ -87,44 +105,44 @@ export function Events() {
             </Box>
             {off > 0 && (
               <Typography variant="caption" color="warning.main" component="div" sx={{ px: 2, pb: 1 }} data-testid="switched-off-count">
-                {off} switched off: recorded, not sent
+                {t('list.switchedOffCount', { count: off })}
               </Typography>
             )}
             {grouped.length === 0 && (
               <Typography color="text.secondary" sx={{ px: 2, pb: 2 }}>
-                No trigger matches “{query.trim()}”.
+                {t('list.noMatch', { query: query.trim() })}
               </Typography>
             )}
-            <List dense disablePadding aria-label="Triggers" data-testid="trigger-list">
+            <List dense disablePadding aria-label={t('list.label')} data-testid="trigger-list">
               {grouped.map((g) => (
                 <li key={g.area}>
                   <ul style={{ padding: 0 }}>
-                    <ListSubheader sx={{ lineHeight: '32px' }}>{AREA_LABEL[g.area]}</ListSubheader>
-                    {g.items.map((t) => (
+                    <ListSubheader sx={{ lineHeight: '32px' }}>{areaLabel(g.area)}</ListSubheader>
+                    {g.items.map((tr) => (
                       <ListItem
-                        key={t.name}
+                        key={tr.name}
                         disablePadding
-                        data-enabled={t.enabled}
+                        data-enabled={tr.enabled}
                         secondaryAction={
-                          <Tooltip disableInteractive placement="right" title={t.enabled ? 'On: events are sent where rules and webhooks say' : 'Off: events are recorded, not sent'}>
+                          <Tooltip disableInteractive placement="right" title={tr.enabled ? t('list.on') : t('list.off')}>
                             <Switch
                               edge="end"
                               size="small"
-                              checked={t.enabled}
-                              disabled={setEnabled.isPending && setEnabled.variables?.trigger === t.name}
-                              onChange={(e) => setEnabled.mutate({ trigger: t.name, enabled: e.target.checked })}
-                              slotProps={{ input: { 'aria-label': `Send ${t.title.en} events` } }}
+                              checked={tr.enabled}
+                              disabled={setEnabled.isPending && setEnabled.variables?.trigger === tr.name}
+                              onChange={(e) => setEnabled.mutate({ trigger: tr.name, enabled: e.target.checked })}
+                              slotProps={{ input: { 'aria-label': t('list.sendEvents', { title: tr.title[lang] }) } }}
                             />
                           </Tooltip>
                         }
                       >
-                        <ListItemButton selected={t.name === selected} onClick={() => setSelected(t.name)} data-testid={`trigger-${t.name}`}>
+                        <ListItemButton selected={tr.name === selected} onClick={() => setSelected(tr.name)} data-testid={`trigger-${tr.name}`}>
                           <ListItemText
-                            primary={t.title.en}
-                            secondary={t.enabled ? t.name : `${t.name} · switched off`}
+                            primary={tr.title[lang]}
+                            secondary={tr.enabled ? tr.name : t('list.switchedOff', { name: tr.name })}
                             slotProps={{
-                              primary: { sx: t.enabled ? undefined : { color: 'text.secondary', textDecoration: 'line-through' } },
-                              secondary: { sx: { ...mono, fontSize: 11, color: t.enabled ? undefined : 'warning.main' } },
+                              primary: { sx: tr.enabled ? undefined : { color: 'text.secondary', textDecoration: 'line-through' } },
+                              secondary: { sx: { ...mono, fontSize: 11, color: tr.enabled ? undefined : 'warning.main' } },
                             }}
                           />
                         </ListItemButton>
@@ -159,6 +177,7 @@ function useTriggerSwitch() {
 
 /** A whole scan in one click: started, policy alerts, finished — what the scan digest waits for. */
 function ScanCard() {
+  const { t } = useTranslation('events');
   const [scenario, setScenario] = useState<'project_scan' | 'image_scan'>('project_scan');
   const [subject, setSubject] = useState('payments-api');
   const [policies, setPolicies] = useState(3);
@@ -168,11 +187,10 @@ function ScanCard() {
   return (
     <Paper variant="outlined" sx={{ p: 2, mb: 2 }} data-testid="scan-card">
       <Typography variant="h3" component="h2">
-        Run a scan
+        {t('scan.title')}
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        Fires what CodeScoring reports for one SCA analysis, in order: analysis started, the policy alerts, analysis finished. Rules with a scan digest send
-        their email when it finishes.
+        {t('scan.intro')}
       </Typography>
       <Box
         component="form"
@@ -182,47 +200,51 @@ function ScanCard() {
         }}
         sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '160px minmax(200px, 1fr) 130px 130px auto' }, gap: 2, alignItems: 'start' }}
       >
-        <TextField select size="small" label="Scan of" value={scenario} onChange={(e) => setScenario(e.target.value as typeof scenario)}>
-          <MenuItem value="project_scan">Project</MenuItem>
-          <MenuItem value="image_scan">Container image</MenuItem>
+        <TextField select size="small" label={t('scan.scanOf')} value={scenario} onChange={(e) => setScenario(e.target.value as typeof scenario)}>
+          <MenuItem value="project_scan">{t('scan.project')}</MenuItem>
+          <MenuItem value="image_scan">{t('scan.image')}</MenuItem>
         </TextField>
         <TextField
           size="small"
-          label={scenario === 'image_scan' ? 'Image' : 'Project'}
+          label={scenario === 'image_scan' ? t('scan.imageField') : t('scan.project')}
           value={subject}
           onChange={(e) => setSubject(e.target.value)}
           placeholder={scenario === 'image_scan' ? 'registry.example.com/payments:1.4' : 'payments-api'}
           error={issue?.path === 'subject'}
-          helperText={issue?.path === 'subject' ? issue.message : 'Rules filter on this name'}
+          helperText={issue?.path === 'subject' ? translateMessage(issue.message) : t('scan.subjectHelp')}
         />
         <TextField
           size="small"
           type="number"
-          label="Policy alerts"
+          label={t('scan.policies')}
           value={policies}
           onChange={(e) => setPolicies(Math.max(0, Math.min(50, Math.trunc(Number(e.target.value)) || 0)))}
           slotProps={{ htmlInput: { min: 0, max: 50 } }}
           error={issue?.path === 'policies'}
-          helperText={issue?.path === 'policies' ? issue.message : '0–50'}
+          helperText={issue?.path === 'policies' ? translateMessage(issue.message) : t('scan.policiesHelp', { min: formatNumber(0), max: formatNumber(50) })}
         />
         <TextField
           size="small"
           type="number"
-          label="Blockers"
+          label={t('scan.blockers')}
           value={blockerPercent}
           onChange={(e) => setBlockerPercent(Math.max(0, Math.min(100, Math.trunc(Number(e.target.value)) || 0)))}
           slotProps={{ htmlInput: { min: 0, max: 100 }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
           error={issue?.path === 'blocker_share'}
-          helperText={issue?.path === 'blocker_share' ? issue.message : `${Math.round((policies * blockerPercent) / 100)} of ${policies} block`}
+          helperText={
+            issue?.path === 'blocker_share'
+              ? translateMessage(issue.message)
+              : t('scan.blockersHelp', { blocking: formatNumber(Math.round((policies * blockerPercent) / 100)), total: formatNumber(policies) })
+          }
         />
         <Button type="submit" variant="contained" startIcon={<BoltIcon />} disabled={run.isPending} sx={{ height: 40 }}>
-          Run scan
+          {t('scan.run')}
         </Button>
       </Box>
       {run.data && <ScanResult results={run.data} onClose={() => run.reset()} />}
       {run.error && !issue && (
         <Alert severity="error" sx={{ mt: 1.5 }}>
-          Could not run the scan: {run.error.message}
+          {t('scan.failed', { message: translateMessage(run.error.message) })}
         </Alert>
       )}
     </Paper>
@@ -231,6 +253,7 @@ function ScanCard() {
 
 /** Where the scan's events went: integrations with how many events each, and the digests holding policy alerts. */
 function ScanResult({ results, onClose }: { results: FireResult[]; onClose: () => void }) {
+  const { t } = useTranslation('events');
   const routed = new Map<string, number>();
   for (const r of results) for (const t of r.routed_to) routed.set(t.integration_name, (routed.get(t.integration_name) ?? 0) + 1);
   const held = new Map<string, { rules: Set<string>; events: Set<string> }>();
@@ -245,24 +268,30 @@ function ScanResult({ results, onClose }: { results: FireResult[]; onClose: () =
   const list = (items: string[]) => items.join(', ');
   return (
     <Alert severity={nothing ? 'warning' : 'success'} sx={{ mt: 2 }} data-testid="scan-result" onClose={onClose}>
-      <AlertTitle>Fired {plural(results.length, 'event')}</AlertTitle>
-      {routed.size > 0 && <div>Routed to {list([...routed].map(([name, n]) => `${name} (${plural(n, 'event')})`))}.</div>}
+      <AlertTitle>{t('scan.fired', { count: results.length })}</AlertTitle>
+      {routed.size > 0 && <div>{t('scan.routedTo', { list: list([...routed].map(([name, n]) => t('scan.routedItem', { name, events: t('scan.events', { count: n }) }))) })}</div>}
       {held.size > 0 && (
         <div>
-          Policy alerts held for the scan digest of{' '}
-          {list([...held].map(([name, h]) => `${name} (${plural(h.events.size, 'alert')}, rule ${[...h.rules].map((r) => `“${r}”`).join(', ')})`))}: sent when the
-          analysis finished.
+          {t('scan.held', {
+            list: list(
+              [...held].map(([name, h]) =>
+                t('scan.heldItem', { name, alerts: t('scan.alerts', { count: h.events.size }), rules: [...h.rules].map((r) => t('scan.quoted', { name: r })).join(', ') }),
+              ),
+            ),
+          })}
         </div>
       )}
-      {nothing && <div>No rule or integration wanted these events. Create a rule for them under Rules.</div>}
-      <Link href="#/log">Open the live log</Link>
+      {nothing && <div>{t('scan.nothing')}</div>}
+      <Link href="#/log">{t('scan.openLog')}</Link>
     </Alert>
   );
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitch: (enabled: boolean) => void }) {
+  const { t } = useTranslation('events');
+  const lang = useCatalogueLanguage();
+  const other = lang === 'ru' ? 'en' : 'ru';
+  const areaLabel = useAreaLabel();
   const example = JSON.stringify(trigger.example, null, 2);
   const [text, setText] = useState(example);
   const [done, setDone] = useState<FireResult | null>(null);
@@ -273,9 +302,9 @@ function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitc
   let payload: unknown = null;
   try {
     payload = JSON.parse(text);
-    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) syntaxError = 'The payload must be a JSON object: { ... }';
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) syntaxError = t('detail.notObject');
   } catch (e) {
-    syntaxError = `Not valid JSON: ${(e as Error).message}`;
+    syntaxError = t('detail.notJson', { message: (e as Error).message });
   }
 
   const fire = useMutation({
@@ -303,14 +332,14 @@ function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitc
     <Paper variant="outlined" sx={{ flex: 1, p: 2.5, minWidth: 0 }}>
       <Stack direction="row" spacing={1} alignItems="center">
         <Typography variant="h2" sx={{ flex: 1 }}>
-          {trigger.title.en}
+          {trigger.title[lang]}
         </Typography>
-        <Chip size="small" variant="outlined" label={AREA_LABEL[trigger.area as Area] ?? trigger.area} />
-        <Tooltip disableInteractive title={trigger.enabled ? 'Switch off to stop sending these events anywhere; they are still recorded' : 'Switch on to send these events again'}>
+        <Chip size="small" variant="outlined" label={areaLabel(trigger.area)} />
+        <Tooltip disableInteractive title={trigger.enabled ? t('detail.switchOffHint') : t('detail.switchOnHint')}>
           <Stack direction="row" alignItems="center">
-            <Switch checked={trigger.enabled} onChange={(e) => onSwitch(e.target.checked)} slotProps={{ input: { 'aria-label': `Send ${trigger.title.en} events` } }} />
+            <Switch checked={trigger.enabled} onChange={(e) => onSwitch(e.target.checked)} slotProps={{ input: { 'aria-label': t('list.sendEvents', { title: trigger.title[lang] }) } }} />
             <Typography variant="body2" color={trigger.enabled ? 'text.primary' : 'warning.main'} sx={{ minWidth: 24 }}>
-              {trigger.enabled ? 'On' : 'Off'}
+              {trigger.enabled ? t('detail.on') : t('detail.off')}
             </Typography>
           </Stack>
         </Tooltip>
@@ -318,30 +347,31 @@ function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitc
       <Typography sx={{ ...mono }} color="text.secondary">
         {trigger.name}
       </Typography>
-      <Typography sx={{ mt: 1 }}>{trigger.description.en}</Typography>
-      <Typography variant="body2" color="text.secondary" lang="ru">
-        {trigger.description.ru}
+      <Typography sx={{ mt: 1 }}>{trigger.description[lang]}</Typography>
+      {/* The seed's wording in the other language, for those who know the trigger by it. */}
+      <Typography variant="body2" color="text.secondary" lang={other}>
+        {trigger.description[other]}
       </Typography>
       {!trigger.enabled && (
         <Alert severity="warning" sx={{ mt: 1.5 }} data-testid="trigger-switched-off">
-          Switched off: events of this trigger are recorded in the live log and sent nowhere, whatever the rules and webhooks say.
+          {t('detail.switchedOff')}
         </Alert>
       )}
 
       <Typography variant="h3" component="h3" sx={{ mt: 2, mb: 1 }}>
-        Payload schema
+        {t('detail.schema')}
       </Typography>
       {fields.length === 0 ? (
-        <Typography color="text.secondary">Empty payload.</Typography>
+        <Typography color="text.secondary">{t('detail.emptyPayload')}</Typography>
       ) : (
         <Box sx={{ overflowX: 'auto' }}>
-          <Table size="small" aria-label="Payload fields">
+          <Table size="small" aria-label={t('detail.fields')}>
             <TableHead>
               <TableRow>
-                <TableCell>Field</TableCell>
-                <TableCell>Type</TableCell>
-                <TableCell>Required</TableCell>
-                <TableCell>Description</TableCell>
+                <TableCell>{t('detail.field')}</TableCell>
+                <TableCell>{t('detail.type')}</TableCell>
+                <TableCell>{t('detail.required')}</TableCell>
+                <TableCell>{t('detail.description')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -350,8 +380,8 @@ function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitc
                   <TableCell sx={mono}>{name}</TableCell>
                   {/* Enums are long ("critical | high | …"): let them wrap at the bars instead of widening the table. */}
                   <TableCell sx={{ ...mono, maxWidth: 200 }}>{f.enum ? f.enum.map(String).join(' | ') : Array.isArray(f.type) ? f.type.join(' | ') : f.type}</TableCell>
-                  <TableCell>{schema.required?.includes(name) ? 'yes' : 'no'}</TableCell>
-                  <TableCell>{f.description}</TableCell>
+                  <TableCell>{schema.required?.includes(name) ? t('detail.yes') : t('detail.no')}</TableCell>
+                  <TableCell>{translateMessage(f.description)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -360,10 +390,10 @@ function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitc
       )}
 
       <Typography variant="h3" component="h3" sx={{ mt: 2, mb: 1 }}>
-        Payload
+        {t('detail.payload')}
       </Typography>
       <TextField
-        label="Payload (JSON)"
+        label={t('detail.payloadJson')}
         multiline
         fullWidth
         minRows={6}
@@ -371,22 +401,22 @@ function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitc
         value={text}
         onChange={(e) => edit(e.target.value)}
         error={!!syntaxError || issues.length > 0}
-        helperText={syntaxError ?? 'Edit freely: JSON syntax is checked as you type, the schema when you fire.'}
+        helperText={syntaxError ?? t('detail.editHelp')}
         slotProps={{ input: { sx: mono }, htmlInput: { spellCheck: false, 'data-testid': 'payload-editor' } }}
       />
       {issues.length > 0 && (
         <Alert severity="error" sx={{ mt: 1 }} data-testid="payload-issues">
-          <AlertTitle>The payload does not match the schema of {trigger.name}</AlertTitle>
+          <AlertTitle>{t('detail.issues', { trigger: trigger.name })}</AlertTitle>
           <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
             {issues.map((i) => (
               <li key={`${i.path}:${i.message}`}>
                 {i.path && (
                   <Box component="code" sx={{ ...mono, fontWeight: 600 }}>
-                    {i.path.replace(/^payload\.?/, '') || 'payload'}
+                    {i.path.replace(/^payload\.?/, '') || t('detail.payloadRoot')}
                   </Box>
                 )}
                 {i.path && ' — '}
-                {i.message}
+                {translateMessage(i.message)}
               </li>
             ))}
           </Box>
@@ -394,33 +424,33 @@ function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitc
       )}
       {failed && !issues.length && (
         <Alert severity="error" sx={{ mt: 1 }}>
-          Could not {fire.error ? 'fire the event' : 'dry-run the event'}: {failed.message}
+          {t(fire.error ? 'detail.fireFailed' : 'detail.dryRunFailed', { message: translateMessage(failed.message) })}
         </Alert>
       )}
       <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
         <Button data-testid="fire-button" variant="contained" startIcon={<BoltIcon />} disabled={!!syntaxError || fire.isPending} onClick={() => (dryRun.reset(), fire.mutate())}>
-          Fire
+          {t('detail.fire')}
         </Button>
-        <Tooltip disableInteractive title="See which rules and webhooks would take this payload, why or why not, and exactly what they would send. Nothing is stored or sent.">
+        <Tooltip disableInteractive title={t('detail.dryRunHint')}>
           <span>
             <Button data-testid="dry-run-button" variant="outlined" startIcon={<ScienceOutlinedIcon />} disabled={!!syntaxError || dryRun.isPending} onClick={() => (fire.reset(), dryRun.mutate())}>
-              Dry run
+              {t('detail.dryRun')}
             </Button>
           </span>
         </Tooltip>
         <Button onClick={() => edit(example)} disabled={text === example}>
-          Reset to example
+          {t('detail.reset')}
         </Button>
       </Stack>
-      {dryRun.isPending && <CircularProgress size={24} sx={{ mt: 2 }} aria-label="Running the dry run" />}
+      {dryRun.isPending && <CircularProgress size={24} sx={{ mt: 2 }} aria-label={t('detail.running')} />}
       {dryRun.data && (
-        <Paper variant="outlined" sx={{ mt: 2, p: 2 }} component="section" aria-label="Dry run result" ref={resultRef}>
+        <Paper variant="outlined" sx={{ mt: 2, p: 2 }} component="section" aria-label={t('detail.dryRunResult')} ref={resultRef}>
           <Stack direction="row" alignItems="center" sx={{ mb: 1 }}>
             <Typography variant="h3" component="h3" sx={{ flex: 1 }}>
-              Dry run
+              {t('detail.dryRun')}
             </Typography>
             <Button size="small" onClick={() => dryRun.reset()}>
-              Close
+              {t('actions.close', { ns: 'common' })}
             </Button>
           </Stack>
           <DryRunView result={dryRun.data} />
@@ -431,23 +461,23 @@ function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitc
         {done ? (
           done.switched_off ? (
             <Alert severity="warning" onClose={() => setDone(null)} variant="filled" data-testid="fire-switched-off">
-              Switched off: the event was recorded, not sent. {trigger.title.en} is off in the catalogue.{' '}
+              {t('fired.switchedOff', { title: trigger.title[lang] })}{' '}
               <Link color="inherit" href="#/log">
-                See it in the live log
+                {t('fired.seeLog')}
               </Link>
             </Alert>
           ) : done.routed_to.length ? (
             <Alert severity="success" onClose={() => setDone(null)} variant="filled">
-              Event fired → routed to {done.routed_to.length} integration{done.routed_to.length === 1 ? '' : 's'}: {done.routed_to.map((r) => r.integration_name).join(', ')}.{' '}
+              {t('fired.routed', { count: done.routed_to.length, names: done.routed_to.map((r) => r.integration_name).join(', ') })}{' '}
               <Link color="inherit" href="#/log">
-                Watch the live log
+                {t('fired.watchLog')}
               </Link>
             </Alert>
           ) : (
             <Alert severity="warning" onClose={() => setDone(null)} variant="filled">
-              Event fired, but no active integration subscribes to this trigger.{' '}
+              {t('fired.nobody')}{' '}
               <Link component="button" color="inherit" onClick={() => navigate('integrations')}>
-                Open Integrations
+                {t('fired.openIntegrations')}
               </Link>
             </Alert>
           )

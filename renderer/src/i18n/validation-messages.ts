@@ -2,18 +2,709 @@
  * Validation messages come from the contract's zod schemas, in English, because the engine and
  * the local API use the same schemas. In Russian the console shows them through this table:
  * exact messages first, then patterns for messages that carry a value (a field name, a limit).
+ * The engine's own texts (Test it steps, notifications, auto-disable reasons, dry-run reasons,
+ * delivery errors) go through the same table. A message the engine glued from two known ones
+ * ("<what failed> <what to do>") is translated sentence by sentence.
  * An unknown message is shown as it is rather than hidden. Pure data: unit-tested under Node.
  */
-export const exact: Record<string, string> = {};
-export const patterns: [RegExp, (...groups: string[]) => string][] = [];
 
-export function translateValidation(message: string, language: string): string {
-  if (language !== 'ru') return message;
+type Render = (...groups: string[]) => string;
+
+/** Russian plural: one (1, 21), few (2–4, 22–24), many (5–20, 25…). */
+function plural(n: number | string, one: string, few: string, many: string): string {
+  const v = Math.abs(Number(n)) % 100;
+  const last = v % 10;
+  if (v >= 11 && v <= 14) return many;
+  if (last === 1) return one;
+  if (last >= 2 && last <= 4) return few;
+  return many;
+}
+
+/** Genitive after "не больше / не длиннее": 1 символа, 2/5 символов. */
+const genitive = (n: string, one: string, other: string) => (Number(n) % 10 === 1 && Number(n) % 100 !== 11 ? one : other);
+
+/** A nested English message in Russian, or unchanged when the table does not know it. */
+const tr = (message: string | undefined): string => (message === undefined ? '' : translateValidation(message, 'ru'));
+
+/** Like tr, for a message the engine ended with an added full stop. */
+function trDot(message: string): string {
+  const whole = translateRu(message);
+  if (whole !== undefined) return whole;
+  if (message.endsWith('.')) {
+    const bare = translateRu(message.slice(0, -1));
+    if (bare !== undefined) return /[.!?]$/.test(bare) ? bare : `${bare}.`;
+  }
+  return message;
+}
+
+/** "48 h", "5 min", "30 s" (describeDelay) in Russian. */
+const delay = (text: string) => text.replace(/\bmin\b/, 'мин').replace(/\bh\b/, 'ч').replace(/\bs\b/, 'с');
+
+/** Field labels that messages built by noControl(...) and friends name. */
+const LABELS: Record<string, string> = {
+  Login: 'Логин',
+  'Sender name': 'Имя отправителя',
+  Subject: 'Тема',
+  Name: 'Название',
+  Token: 'Токен',
+  Password: 'Пароль',
+};
+const label = (text: string) => LABELS[text] ?? text;
+
+/** zod's type names (expected / received). */
+const TYPES: Record<string, string> = {
+  string: 'строка',
+  number: 'число',
+  int: 'целое число',
+  bigint: 'целое число',
+  boolean: 'true или false',
+  array: 'список',
+  object: 'объект',
+  record: 'объект',
+  date: 'дата',
+  null: 'null',
+  undefined: 'ничего',
+  nan: 'NaN',
+  NaN: 'NaN',
+  function: 'функция',
+  map: 'Map',
+  set: 'Set',
+  file: 'файл',
+};
+const type = (name: string) => TYPES[name] ?? name;
+
+/** zod's format names in "Invalid <format>". */
+const FORMATS: Record<string, string> = {
+  input: 'Неверное значение',
+  'email address': 'Неверный адрес электронной почты',
+  URL: 'Неверный URL',
+  emoji: 'Неверный эмодзи',
+  UUID: 'Неверный UUID',
+  'ISO datetime': 'Неверные дата и время (нужен формат ISO 8601)',
+  'ISO date': 'Неверная дата (нужен формат ISO 8601)',
+  'ISO time': 'Неверное время (нужен формат ISO 8601)',
+  'ISO duration': 'Неверная длительность (нужен формат ISO 8601)',
+  'IPv4 address': 'Неверный адрес IPv4',
+  'IPv6 address': 'Неверный адрес IPv6',
+  'IPv4 range': 'Неверный диапазон IPv4',
+  'IPv6 range': 'Неверный диапазон IPv6',
+  'base64-encoded string': 'Неверная строка base64',
+  'base64url-encoded string': 'Неверная строка base64url',
+  'JSON string': 'Неверная строка JSON',
+};
+
+/** The certificate problems of net/errors.ts's TLS_CODES. */
+const TLS_PROBLEMS: Record<string, string> = {
+  'the server presented a self-signed certificate': 'сервер предъявил самоподписанный сертификат',
+  'the certificate chain ends in a self-signed root that is not trusted': 'цепочка сертификатов заканчивается недоверенным самоподписанным корнем',
+  'the certificate was not issued by a trusted authority (or the chain is incomplete)': 'сертификат выдан не доверенным центром сертификации (или цепочка неполная)',
+  'the certificate was issued by an authority this computer does not trust': 'сертификат выдан центром сертификации, которому этот компьютер не доверяет',
+  'the server certificate has expired': 'срок действия сертификата сервера истёк',
+  'the server certificate is not valid yet (check both clocks)': 'сертификат сервера ещё не действует (проверьте часы на обеих сторонах)',
+  'the certificate does not cover this host name': 'сертификат не распространяется на это имя хоста',
+  'the server did not answer with TLS — it probably speaks plain HTTP on this port': 'сервер ответил не по TLS — вероятно, на этом порту обычный HTTP',
+  'the server only offers an outdated TLS version': 'сервер поддерживает только устаревшую версию TLS',
+  'the TLS handshake failed (no common cipher or a client certificate is required)': 'не удалось согласовать TLS (нет общего шифра или нужен клиентский сертификат)',
+};
+
+/** What a Jira call was about (explainJiraError's `what`): [sentence when it failed, accusative]. */
+function jiraWhat(what: string): [failed: string, accusative: string] {
+  const project = /^the project (.+)$/.exec(what);
+  if (project) return [`Не удалось запросить проект ${project[1]}`, `запрос проекта ${project[1]}`];
+  const known: Record<string, [string, string]> = {
+    'the request': ['Запрос не выполнен', 'запрос'],
+    'the issue': ['Не удалось создать задачу', 'задачу'],
+    'the server info request': ['Не удалось запросить сведения о сервере', 'запрос сведений о сервере'],
+    'the login': ['Не удалось войти', 'вход'],
+    'the permission check': ['Не удалось проверить права', 'проверку прав'],
+    'the create screen': ['Не удалось получить экран создания задачи', 'запрос экрана создания задачи'],
+  };
+  return known[what] ?? [`${what}: ошибка`, what];
+}
+
+const serverSaid = (reply: string | undefined) => (reply !== undefined ? ` Ответ сервера: «${reply}».` : '');
+const jiraSaid = (said: string | undefined) => (said !== undefined ? ` Ответ Jira: ${said}` : '');
+/** A dry-run condition (describeCondition) in Russian. */
+function condition(text: string): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^(\S+) present$/.exec(text))) return `${m[1]} задано`;
+  if ((m = /^(\S+) in (.*)$/.exec(text))) return `${m[1]} — одно из: ${m[2]}`;
+  return text;
+}
+
+export const exact: Record<string, string> = {
+  // ---------------------------------------------------------------- contract: integrations
+  'Enter the receiver URL, e.g. https://alerts.example.com/herald': 'Введите адрес получателя, например https://alerts.example.com/herald',
+  'URL is longer than 2048 characters; shorten it': 'URL длиннее 2048 символов — сократите его',
+  'Not a valid URL: include the scheme, e.g. https://host/path': 'Это не URL: укажите схему, например https://host/path',
+  'Remove the user:password@ part; put credentials in the token instead': 'Уберите из адреса часть user:password@ — учётные данные задаются токеном',
+  'Enter a header name, e.g. X-Herald-Authentication': 'Введите имя заголовка, например X-Herald-Authentication',
+  'Header name is longer than 128 characters': 'Имя заголовка длиннее 128 символов',
+  "Header names may contain only letters, digits and !#$%&'*+-.^_`|~ (no spaces or colons)":
+    "Имя заголовка может содержать только латинские буквы, цифры и !#$%&'*+-.^_`|~ (без пробелов и двоеточий)",
+  'This header is set by HTTP itself; choose another name': 'Этот заголовок задаёт сам протокол HTTP — выберите другое имя',
+  'Project names cannot be empty': 'Название проекта не может быть пустым',
+  'Project name is too long': 'Слишком длинное название проекта',
+  'At most 500 projects; leave the list empty to match all projects': 'Не больше 500 проектов; оставьте список пустым, чтобы подходили все проекты',
+  'Choose the events that fire this webhook': 'Выберите события, по которым срабатывает вебхук',
+  'Choose at least one event that fires this webhook': 'Выберите хотя бы одно событие, по которому срабатывает вебхук',
+  'Secret is longer than 4096 characters': 'Секрет длиннее 4096 символов',
+  'Enter a name for this integration': 'Введите название интеграции',
+  'Name is longer than 100 characters; shorten it': 'Название длиннее 100 символов — сократите его',
+  'Enter an e-mail address, e.g. security@example.com': 'Введите адрес электронной почты, например security@example.com',
+  'An e-mail address has at most 254 characters': 'Адрес электронной почты — не длиннее 254 символов',
+  'E-mail addresses cannot contain line breaks or control characters': 'Адрес электронной почты не может содержать переводов строки и управляющих символов',
+  'Not an e-mail address: use the form name@example.com': 'Это не адрес электронной почты: используйте вид name@example.com',
+  'Subject template is longer than 1000 characters': 'Шаблон темы длиннее 1000 символов',
+  'HTML template is longer than 200,000 characters': 'HTML-шаблон длиннее 200 000 символов',
+  'Text template is longer than 100,000 characters': 'Текстовый шаблон длиннее 100 000 символов',
+  'Enter the SMTP server, e.g. smtp.example.com': 'Введите SMTP-сервер, например smtp.example.com',
+  'Enter the SMTP server, e.g. smtp.example.com or 10.0.0.25': 'Введите SMTP-сервер, например smtp.example.com или 10.0.0.25',
+  'Host name is too long': 'Слишком длинное имя хоста',
+  'Use a host name or IP address only (no scheme, path or port)': 'Укажите только имя хоста или IP-адрес (без схемы, пути и порта)',
+  'Enter the port: 587 for STARTTLS, 465 for SSL/TLS, 25 for plain': 'Введите порт: 587 для STARTTLS, 465 для SSL/TLS, 25 без шифрования',
+  'Ports go from 1 to 65535': 'Порт — число от 1 до 65535',
+  'Choose none, STARTTLS or SSL/TLS': 'Выберите: без шифрования, STARTTLS или SSL/TLS',
+  'Login is longer than 256 characters': 'Логин длиннее 256 символов',
+  'Enter the sender name': 'Введите имя отправителя',
+  'Enter the sender name, e.g. "Security alerts"': 'Введите имя отправителя, например «Оповещения безопасности»',
+  'Sender name is longer than 100 characters': 'Имя отправителя длиннее 100 символов',
+  'Signature is longer than 4000 characters': 'Подпись длиннее 4000 символов',
+  'CA certificate is too long': 'Слишком длинный сертификат центра сертификации',
+  'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE----- …)': 'Вставьте сертификат центра сертификации в формате PEM (-----BEGIN CERTIFICATE----- …)',
+  'At least 1 s': 'Не меньше 1 с',
+  'At most 120 s': 'Не больше 120 с',
+  'Enter the login, or turn SMTP authentication off': 'Введите логин или отключите SMTP-аутентификацию',
+  'Choose Jira Server/Data Center or Jira Cloud': 'Выберите Jira Server/Data Center или Jira Cloud',
+  'Choose access token or login and password': 'Выберите токен доступа или логин и пароль',
+  'Jira Cloud signs in with the account e-mail: enter it, e.g. secops@example.com':
+    'Jira Cloud входит по адресу электронной почты учётной записи: введите его, например secops@example.com',
+  'Enter the Jira login, or choose access token': 'Введите логин Jira или выберите токен доступа',
+  'Enter the Jira project key, e.g. SEC': 'Введите ключ проекта Jira, например SEC',
+  'A project key is upper-case letters and digits starting with a letter, e.g. SEC': 'Ключ проекта — заглавные латинские буквы и цифры, первой идёт буква, например SEC',
+  'Enter the issue type, e.g. Bug or Task': 'Введите тип задачи, например Bug или Task',
+  'Enter the issue type, e.g. Bug': 'Введите тип задачи, например Bug',
+  'Labels cannot be empty': 'Метка не может быть пустой',
+  'Jira labels cannot contain spaces; use - or _': 'Метки Jira не могут содержать пробелов — используйте - или _',
+  'Summary template is longer than 1000 characters': 'Шаблон заголовка длиннее 1000 символов',
+  'Description template is longer than 50,000 characters': 'Шаблон описания длиннее 50 000 символов',
+  'Choose at least one field that identifies an alert': 'Выберите хотя бы одно поле, по которому узнаётся оповещение',
+  'id is required': 'Укажите id',
+  'id is too long': 'Слишком длинный id',
+  'secret is required: the name of a stored secret such as token or password': 'Укажите secret — имя сохранённого секрета, например token или password',
+  'secret is the name of a stored secret such as token or password': 'secret — имя сохранённого секрета, например token или password',
+
+  // ---------------------------------------------------------------- contract: rules
+  "Add the recipients' e-mail addresses": 'Добавьте адреса получателей',
+  'Add at least one recipient': 'Добавьте хотя бы одного получателя',
+  'At most 100 recipients per action; use a distribution list for more': 'Не больше 100 получателей на действие; если нужно больше, используйте список рассылки',
+  'Choose per_event or digest': 'Выберите per_event (письмо на каждое событие) или digest (сводка по сканированию)',
+  'Enter a name for this rule': 'Введите название правила',
+  'Name is longer than 100 characters': 'Название длиннее 100 символов',
+  'Choose the events this rule routes': 'Выберите события, которые направляет это правило',
+  'Choose at least one event this rule routes': 'Выберите хотя бы одно событие, которое направляет это правило',
+  'At most 20 conditions per rule': 'Не больше 20 условий в правиле',
+  'Add an action: where matching events go': 'Добавьте действие: куда отправлять подходящие события',
+  'Add at least one action: where matching events go': 'Добавьте хотя бы одно действие: куда отправлять подходящие события',
+  'At most 20 actions per rule': 'Не больше 20 действий в правиле',
+  'A value is at most 500 characters': 'Значение — не длиннее 500 символов',
+  'Enter the payload field, e.g. severity': 'Введите поле payload, например severity',
+  'Name a payload field, e.g. severity or blocker (letters, digits, _ and dots)': 'Укажите поле payload, например severity или blocker (латинские буквы, цифры, _ и точки)',
+  'Choose equals, not_equals, in, gte or exists': 'Выберите equals, not_equals, in, gte или exists',
+  'At most 100 values': 'Не больше 100 значений',
+  'List at least one value, e.g. prod, stage': 'Укажите хотя бы одно значение, например prod, stage',
+  'Give one value, or use "in" for a list': 'Укажите одно значение или выберите «in» для списка',
+  'Compare with a number or a severity: info, low, medium, high, critical': 'Сравнивайте с числом или уровнем серьёзности: info, low, medium, high, critical',
+
+  // ---------------------------------------------------------------- contract: delivery policy
+  'Choose webhook_standard, fast_cycles or custom': 'Выберите webhook_standard, fast_cycles или custom',
+  'Use whole milliseconds': 'Укажите целое число миллисекунд',
+  'A wait cannot be negative': 'Пауза не может быть отрицательной',
+  'A single wait is at most 7 days': 'Одна пауза — не больше 7 дней',
+  'At most 50 retries': 'Не больше 50 повторов',
+  'List at least one wait, e.g. 30s, 5m, 1h — or choose a preset': 'Укажите хотя бы одну паузу, например 30s, 5m, 1h, — или выберите готовую схему',
+  'Choose exhausted or failure_ratio': 'Выберите exhausted или failure_ratio',
+  'The window is at least 1 minute': 'Окно — не меньше 1 минуты',
+  'The window is at most 7 days': 'Окно — не больше 7 дней',
+  'At least 5 %': 'Не меньше 5 %',
+  'At most 100 %': 'Не больше 100 %',
+  'At least 0 %': 'Не меньше 0 %',
+  'At least 1 request': 'Не меньше 1 запроса',
+  'At most 10,000 requests': 'Не больше 10 000 запросов',
+  'Use 0 to send at once': 'Укажите 0, чтобы отправлять сразу',
+  'At most one hour': 'Не больше часа',
+
+  // ---------------------------------------------------------------- contract: events, settings, queries
+  'trigger is required: one of the catalogue names, e.g. project_sca_analysis_finished': 'Укажите trigger — одно из имён каталога, например project_sca_analysis_finished',
+  'trigger is required': 'Укажите trigger',
+  'payload must be a JSON object, e.g. {"project_id": 1}': 'payload должен быть JSON-объектом, например {"project_id": 1}',
+  'created_at must be an ISO 8601 date-time, e.g. 2026-11-22T10:15:00Z': 'created_at — дата и время в формате ISO 8601, например 2026-11-22T10:15:00Z',
+  'scenario must be project_scan or image_scan': 'scenario — project_scan или image_scan',
+  'Enter the project or image name': 'Введите название проекта или образа',
+  'Name is too long': 'Слишком длинное название',
+  'At least 0': 'Не меньше 0',
+  'At most 50 policy alerts': 'Не больше 50 срабатываний политик',
+  'blocker_share is a number from 0 to 1': 'blocker_share — число от 0 до 1',
+  'kinds are auto_disabled, dead_letters, test_failed': 'kinds — одно из: auto_disabled, dead_letters, test_failed',
+  'since must be an ISO 8601 date-time': 'since — дата и время в формате ISO 8601',
+  'until must be an ISO 8601 date-time': 'until — дата и время в формате ISO 8601',
+  'Buckets are at least a minute': 'Интервал — не меньше минуты',
+  'Buckets are at most a week': 'Интервал — не больше недели',
+  'Enter a subject': 'Введите тему письма',
+  'Subject is longer than 200 characters': 'Тема длиннее 200 символов',
+  'Body is longer than 20,000 characters': 'Текст письма длиннее 20 000 символов',
+  'Give the saved integration id, the unsaved settings, or both': 'Укажите id сохранённой интеграции, несохранённые настройки или и то и другое',
+  'Use 0 to send at once, or a window in milliseconds': 'Укажите 0, чтобы отправлять сразу, или окно в миллисекундах',
+  'At least 500 ms': 'Не меньше 500 мс',
+  'At least 1 day': 'Не меньше 1 дня',
+  'At most 10 years': 'Не больше 10 лет',
+  'Ports go up to 65535': 'Номер порта — не больше 65535',
+  'close_to_tray is true or false': 'close_to_tray — true или false',
+  'theme is light, dark or system': 'theme — light, dark или system',
+  'language is en or ru': 'language — en или ru',
+  'kind must be event or digest': 'kind — event или digest',
+  'At most 10,000 at a time; replay all instead': 'Не больше 10 000 за раз — повторите отправку всех сразу',
+  'Give delivery_ids, or all: true': 'Укажите delivery_ids или all: true',
+  'Give ids, or all: true': 'Укажите ids или all: true',
+  'blocker must be true or false': 'blocker — true или false',
+  'project_id or container_image_id is required: an SCA policy fires on a project or a container image':
+    'Нужен project_id или container_image_id: политика SCA срабатывает на проекте или образе контейнера',
+
+  // ---------------------------------------------------------------- zod's own
+  'Invalid input': 'Неверное значение',
+  'Invalid input: more than one option matched': 'Неверное значение: подходит больше одного варианта',
+
+  // ---------------------------------------------------------------- Test it: step labels
+  'URL parsed': 'Разбор URL',
+  'TCP connect': 'TCP-подключение',
+  'HTTP request': 'HTTP-запрос',
+  'HTTP status': 'HTTP-статус',
+  Token: 'Токен',
+  'SMTP greeting': 'Приветствие SMTP',
+  Authentication: 'Аутентификация',
+  'Send test email': 'Отправка тестового письма',
+  Server: 'Сервер',
+  Project: 'Проект',
+  'Create permission': 'Право на создание задач',
+  'Required fields': 'Обязательные поля',
+
+  // ---------------------------------------------------------------- Test it: HTTP (webhooks)
+  'The receiver accepted the test event.': 'Получатель принял тестовое событие.',
+  "No token is set: the receiver cannot tell Herald's requests from anyone else's.": 'Токен не задан: получатель не сможет отличить запросы Herald от чужих.',
+  'Set a token and check it on the receiver.': 'Задайте токен и проверяйте его на стороне получателя.',
+  'Write the full address with its scheme, e.g. https://alerts.example.com/herald.': 'Укажите полный адрес со схемой, например https://alerts.example.com/herald.',
+  'Plain HTTP: the token and events travel unencrypted.': 'Обычный HTTP: токен и события передаются без шифрования.',
+  'no certificate': 'сертификата нет',
+  'Check the port in the URL and that the receiver is running; a firewall that rejects connections looks the same.':
+    'Проверьте порт в URL и что получатель запущен; так же выглядит брандмауэр, отклоняющий подключения.',
+  'Check the spelling of the host; internal names may need a VPN or the company DNS.': 'Проверьте написание имени хоста; внутренним именам может понадобиться VPN или корпоративный DNS.',
+  'The DNS server did not answer; check the network connection and try again.': 'DNS-сервер не ответил; проверьте подключение к сети и повторите попытку.',
+  'The host is unreachable or a firewall silently drops the traffic; check the address, port and network path.':
+    'Хост недоступен, или брандмауэр молча отбрасывает трафик; проверьте адрес, порт и сетевой маршрут.',
+  'The receiver is slow or stuck; check its logs, or raise the HTTP timeout in Settings.': 'Получатель отвечает медленно или завис; проверьте его журналы или увеличьте тайм-аут HTTP в настройках.',
+  'A proxy or the receiver dropped the request; for https URLs check that the port really serves TLS.': 'Прокси или получатель оборвал запрос; для адресов https проверьте, что порт действительно обслуживает TLS.',
+  'Check the network route, VPN and proxy settings.': 'Проверьте сетевой маршрут, VPN и настройки прокси.',
+  'Use http:// for this port, or the port where the receiver serves https.': 'Используйте http:// для этого порта или укажите порт, на котором получатель обслуживает https.',
+  'Install a certificate from a trusted authority on the receiver, or fix its name; internal CAs need to be trusted by this computer.':
+    'Установите на получателе сертификат доверенного центра сертификации или исправьте имя в нём; внутренний центр сертификации должен быть в доверенных на этом компьютере.',
+  "Try again; if it persists, check the receiver's logs.": 'Повторите попытку; если ошибка повторяется, проверьте журналы получателя.',
+  'The receiver answered 404 Not Found: nothing handles this path.': 'Получатель ответил 404 Not Found: этот путь никто не обрабатывает.',
+  'Check the path part of the URL.': 'Проверьте путь в URL.',
+  'The receiver does not accept POST on this path (405).': 'Получатель не принимает POST по этому пути (405).',
+  'Point the URL at the endpoint that accepts webhooks (POST).': 'Укажите в URL адрес, который принимает вебхуки (POST).',
+  'The receiver refused the request as too large (413).': 'Получатель отклонил запрос как слишком большой (413).',
+  "Raise the receiver's body size limit.": 'Увеличьте на получателе лимит размера тела запроса.',
+  'The receiver is rate limiting (429 Too Many Requests).': 'Получатель ограничивает частоту запросов (429 Too Many Requests).',
+  "Herald retries later; raise the receiver's limit if this persists.": 'Herald повторит позже; если это повторяется, увеличьте лимит на получателе.',
+  'Use the final URL (check http vs https and a trailing slash).': 'Укажите конечный URL (проверьте http или https и косую черту в конце).',
+  "The problem is on the receiver's side; check its logs. Herald retries on schedule.": 'Проблема на стороне получателя; проверьте его журналы. Herald повторит по расписанию.',
+  "Check the receiver's logs for why it rejected the request.": 'Посмотрите в журналах получателя, почему он отклонил запрос.',
+
+  // ---------------------------------------------------------------- Test it: email
+  'The server does not offer STARTTLS, and "Require TLS" is on, so nothing was sent in clear.':
+    'Сервер не поддерживает STARTTLS, а «Требовать TLS» включено, поэтому ничего не отправлено открытым текстом.',
+  'Use SSL/TLS on port 465 if the server has it; turn "Require TLS" off only on a trusted network.':
+    'Используйте SSL/TLS на порту 465, если сервер его поддерживает; отключайте «Требовать TLS» только в доверенной сети.',
+  'Check the login and password. Gmail, Outlook/Microsoft 365, Yandex and Mail.ru require an app password when two-step sign-in is on; the account password will not work.':
+    'Проверьте логин и пароль. Gmail, Outlook/Microsoft 365, Яндекс и Mail.ru при включённой двухэтапной аутентификации требуют пароль приложения; пароль от учётной записи не подойдёт.',
+  'Check that the server supports AUTH on this port (often only after STARTTLS) and that login and password are right.':
+    'Проверьте, что сервер поддерживает AUTH на этом порту (часто только после STARTTLS) и что логин и пароль верны.',
+  'Check the address. Many servers only relay to their own domain, or to others only after authentication.':
+    'Проверьте адрес. Многие серверы пересылают почту только в свой домен, а в другие — только после аутентификации.',
+  'The server asked to try again later (greylisting, rate limit or a full mailbox); Herald retries on its schedule.':
+    'Сервер попросил повторить позже (грейлистинг, ограничение частоты или переполненный ящик); Herald повторит по расписанию.',
+  "This is permanent; read the server's reply above for the reason.": 'Это окончательный отказ; причина — в ответе сервера выше.',
+  'The server did not answer with TLS: this port speaks plain SMTP.': 'Сервер ответил не по TLS: на этом порту обычный SMTP.',
+  'SSL/TLS (implicit) is for port 465; on ports 587 and 25 choose STARTTLS.': 'SSL/TLS (с первого байта) — для порта 465; на портах 587 и 25 выберите STARTTLS.',
+  'Port 465 usually expects SSL/TLS from the first byte: choose SSL/TLS. Otherwise check that this is an SMTP port.':
+    'Порт 465 обычно ждёт SSL/TLS с первого байта: выберите SSL/TLS. Иначе проверьте, что это SMTP-порт.',
+  'Check that this is an SMTP port and the server is not overloaded.': 'Проверьте, что это SMTP-порт и сервер не перегружен.',
+  'For an internal server, paste its CA under "Custom CA certificate"; "Allow self-signed" also works but lets anyone in the middle read your mail.':
+    'Для внутреннего сервера вставьте его сертификат центра сертификации в поле «Собственный сертификат ЦС»; «Разрешить самоподписанные» тоже сработает, но тогда вашу почту сможет прочитать любой посредник.',
+  'Test email sent.': 'Тестовое письмо отправлено.',
+  'Connection, TLS and login work. No email was sent.': 'Подключение, TLS и вход работают. Письмо не отправлялось.',
+  'The certificate is not trusted, and "Allow self-signed" let it through. Prefer pasting the internal CA.':
+    'Сертификат не доверенный, и его пропустила настройка «Разрешить самоподписанные». Лучше вставьте сертификат внутреннего центра сертификации.',
+  'Plain SMTP: mail and the password travel unencrypted.': 'Обычный SMTP: письма и пароль передаются без шифрования.',
+  'The server offered no STARTTLS; the session stayed unencrypted.': 'Сервер не предложил STARTTLS; сеанс остался без шифрования.',
+  'Turn on "Require TLS" so this fails instead of sending in clear.': 'Включите «Требовать TLS», чтобы в таком случае отправка завершалась ошибкой, а не шла открытым текстом.',
+  'SMTP authentication is off.': 'SMTP-аутентификация отключена.',
+  '(no banner recorded)': '(приветствие не записано)',
+  'This delivery has no valid recipients; edit the rule action that names this email integration.':
+    'У этой доставки нет корректных получателей; исправьте действие правила, которое указывает эту интеграцию email.',
+
+  // ---------------------------------------------------------------- Test it: Jira
+  'No password is stored: enter the Jira password.': 'Пароль не сохранён: введите пароль Jira.',
+  'No access token is stored: enter the token.': 'Токен доступа не сохранён: введите токен.',
+  'Open the integration and set the secret.': 'Откройте интеграцию и задайте секрет.',
+  'Check the URL and port, and that Jira is running.': 'Проверьте URL и порт и что Jira запущена.',
+  'Check the URL for typos; internal names need the company DNS or VPN.': 'Проверьте URL на опечатки; для внутренних имён нужен корпоративный DNS или VPN.',
+  'Jira may be overloaded, or a firewall drops the traffic. Raise the timeout if Jira is just slow.':
+    'Jira может быть перегружена, или брандмауэр отбрасывает трафик. Если Jira просто медленная, увеличьте тайм-аут.',
+  'For an internal Jira, paste the CA certificate under "Custom CA certificate".': 'Для внутренней Jira вставьте сертификат центра сертификации в поле «Собственный сертификат ЦС».',
+  'Check the URL and the network.': 'Проверьте URL и сеть.',
+  'Jira Cloud needs the account e-mail and an API token (id.atlassian.com → Security → API tokens), not the password.':
+    'Jira Cloud нужны адрес электронной почты учётной записи и API-токен (id.atlassian.com → Security → API tokens), а не пароль.',
+  'Check the personal access token: it may have expired or been revoked (Profile → Personal Access Tokens).':
+    'Проверьте персональный токен доступа: он мог истечь или быть отозван (Profile → Personal Access Tokens).',
+  'Check the login and password. After several failures Jira may require a CAPTCHA: sign in once in the browser.':
+    'Проверьте логин и пароль. После нескольких неудачных попыток Jira может требовать CAPTCHA: войдите один раз через браузер.',
+  'The account lacks a permission (e.g. Create Issues in this project), or Jira requires a CAPTCHA after failed logins.':
+    'У учётной записи нет нужного права (например, Create Issues в этом проекте), или Jira требует CAPTCHA после неудачных входов.',
+  'Check the URL, including any context path such as /jira, and the project key.': 'Проверьте URL, включая контекстный путь вроде /jira, и ключ проекта.',
+  'Fix the fields Jira names in the rule action (project, issue type, priority names, labels, required fields).':
+    'Исправьте в действии правила поля, которые называет Jira (проект, тип задачи, названия приоритетов, метки, обязательные поля).',
+  'Herald waits as long as Retry-After says, then retries.': 'Herald подождёт столько, сколько указано в Retry-After, и повторит.',
+  'A server-side problem; Herald retries on the schedule.': 'Проблема на стороне сервера; Herald повторит по расписанию.',
+  'Check the URL points at Jira.': 'Проверьте, что URL указывает на Jira.',
+  'This delivery has no valid Jira project or issue type; edit the rule action.': 'У этой доставки нет корректного проекта или типа задачи Jira; исправьте действие правила.',
+  'Jira answers and the credentials work.': 'Jira отвечает, учётные данные подходят.',
+  'Ask a Jira admin for the Create Issues permission in this project.': 'Попросите администратора Jira выдать право Create Issues в этом проекте.',
+  'Use one of those names in the rule action.': 'Укажите в действии правила одно из этих названий.',
+  'Give those fields a default in Jira, make them optional, or choose another issue type.':
+    'Задайте этим полям значения по умолчанию в Jira, сделайте их необязательными или выберите другой тип задачи.',
+
+  // ---------------------------------------------------------------- integrations: state and notices
+  'Disabled by a user': 'Отключена пользователем',
+  'Created disabled': 'Создана отключённой',
+  'Deliveries paused: events are recorded and queued, nothing is sent': 'Доставка приостановлена: события записываются и ставятся в очередь, ничего не отправляется',
+  'Deliveries resumed': 'Доставка возобновлена',
+
+  // ---------------------------------------------------------------- dry run
+  'Rule is active': 'Правило включено',
+  'Rule is switched off': 'Правило выключено',
+  'All projects': 'Все проекты',
+  'Finishes the scan its digest collects': 'Завершает сканирование, по которому собирается сводка',
+  'No policy alert of this scan matched the rule: no digest email is sent.': 'Ни одно срабатывание политики в этом сканировании не подошло под правило: сводное письмо не отправляется.',
+  'Held for the scan digest: one email lists every policy alert when the analysis finishes.':
+    'Отложено для сводки по сканированию: когда анализ завершится, одно письмо перечислит все срабатывания политик.',
+
+  // ---------------------------------------------------------------- errors of calls
+  'kind cannot change; create a new integration instead': 'Тип интеграции изменить нельзя — создайте новую интеграцию',
+  'kind cannot change': 'Тип интеграции изменить нельзя',
+  'No such integration; it may have been deleted. Choose another one.': 'Такой интеграции нет; возможно, её удалили. Выберите другую.',
+  'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the rule\'s events, or send one email per event.':
+    'Сводка по сканированию перечисляет сработавшие политики: добавьте в события правила «Сработала политика SCA» или «Сработала политика OSA» либо отправляйте по письму на каждое событие.',
+  'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or send one email per event.':
+    'Сводка по сканированию перечисляет сработавшие политики: добавьте в события «Сработала политика SCA» или «Сработала политика OSA» либо отправляйте по письму на каждое событие.',
+  "A stored secret could not be decrypted with this data folder's key. Enter the secret again.": 'Сохранённый секрет не расшифровывается ключом этой папки данных. Введите секрет заново.',
+  "This secret was encrypted by the desktop app's OS keychain and cannot be read in browser mode. Open Herald as a desktop app, or enter the secret again here.":
+    'Этот секрет зашифрован хранилищем ключей ОС в настольном приложении и недоступен в режиме браузера. Откройте Herald как настольное приложение или введите секрет здесь заново.',
+  'Missing or wrong API token: send "Authorization: Bearer <token>" (the token is in the data folder\'s api-token file).':
+    'API-токен не передан или неверен: отправьте «Authorization: Bearer <token>» (токен — в файле api-token в папке данных).',
+  'Unexpected server error; it was logged.': 'Непредвиденная ошибка сервера; она записана в журнал.',
+  'Untrusted sender': 'Недоверенный отправитель',
+  'The request body must be a JSON object': 'Тело запроса должно быть JSON-объектом',
+  'Send a JSON object with Content-Type: application/json': 'Отправьте JSON-объект с Content-Type: application/json',
+
+  // ---------------------------------------------------------------- email templates (LiquidJS)
+  'a {% raw %} block is not closed; add {% endraw %}': 'блок {% raw %} не закрыт; добавьте {% endraw %}',
+  'email templates cannot include other files ({% include %}, {% render %} and {% layout %} have nothing to load); put the content in this template':
+    'шаблоны писем не могут подключать другие файлы ({% include %}, {% render %} и {% layout %} нечего загружать); поместите содержимое в этот шаблон',
+  'rendering the sample events took too long in total and was stopped; simplify the loops so each email renders quickly':
+    'отрисовка примеров событий в сумме заняла слишком много времени и была остановлена; упростите циклы, чтобы каждое письмо отрисовывалось быстро',
+  'the template builds too much output or too large a range and was stopped; use smaller loops and ranges':
+    'шаблон строит слишком большой вывод или диапазон и был остановлен; используйте циклы и диапазоны поменьше',
+  'the template is too long; shorten it': 'шаблон слишком длинный; сократите его',
+};
+
+const REPLY = '(?: The server said: "(.*)"\\.)?';
+const SAID = '(?: Jira says: (.*))?';
+
+export const patterns: [RegExp, Render][] = [
+  // ---------------------------------------------------------------- contract messages built from values
+  [/^Use http:\/\/ or https:\/\/ \(got (.*)\)$/, (got) => `Адрес должен начинаться с http:// или https:// (сейчас ${got})`],
+  [/^(.+) cannot contain line breaks or control characters$/, (what) => `${label(what)}: не должно быть переводов строки и управляющих символов`],
+  [/^Enter the value to compare (.+) with$/, (field) => `Введите значение, с которым сравнивать ${field}`],
+  [/^"(.*)" is not a duration: write e\.g\. 30s, 5m, 3h or 1d$/, (part) => `«${part}» — не длительность: пишите, например, 30s, 5m, 3h или 1d`],
+  [/^Unknown trigger (.+); choose one from the catalogue$/, (name) => `Неизвестный триггер ${name}; выберите триггер из каталога`],
+  [/^kinds are (.+)$/, (list) => `kinds — одно из: ${list}`],
+  [/^severity must be one of (.+)$/, (list) => `severity — одно из: ${list}`],
+  [/^([\w.]+) must be a whole number$/, (field) => `${field} должно быть целым числом`],
+  [/^([\w.]+) cannot be negative$/, (field) => `${field} не может быть отрицательным`],
+  [/^([\w.]+) must be text$/, (field) => `${field} должно быть текстом`],
+  [/^([\w.]+) cannot be empty$/, (field) => `${field} не может быть пустым`],
+
+  // ---------------------------------------------------------------- zod's built-in messages
+  [
+    /^Invalid input: expected (\w+), received (\w+)$/,
+    (expected, received) =>
+      received === 'undefined' ? `Заполните поле: ожидается ${type(expected)}` : `Неверное значение: ожидается ${type(expected)}, получено ${type(received)}`,
+  ],
+  [/^Invalid input: expected (.+)$/, (value) => `Неверное значение: ожидается ${value}`],
+  [/^Invalid option: expected one of (.+)$/, (values) => `Неверное значение: допустимо одно из ${values}`],
+  [
+    /^Too (big|small): expected (\w+) to have (<=|<|>=|>|exactly )(\d+) (characters|items|entries|bytes|elements)$/,
+    (size, origin, adj, n, unit) => {
+      const units: Record<string, [string, string, string, string]> = {
+        // [genitive one, genitive many, nominative few, nominative many]
+        characters: ['символа', 'символов', 'символа', 'символов'],
+        bytes: ['байта', 'байт', 'байта', 'байт'],
+        items: ['элемента', 'элементов', 'элемента', 'элементов'],
+        entries: ['записи', 'записей', 'записи', 'записей'],
+        elements: ['элемента', 'элементов', 'элемента', 'элементов'],
+      };
+      const [g1, gN, nFew, nMany] = units[unit]!;
+      const text = origin === 'string';
+      if (adj === 'exactly ') return `Нужно ровно ${n} ${plural(n, text ? 'символ' : unit === 'entries' ? 'запись' : 'элемент', nFew, nMany)}`;
+      const word = genitive(n, g1, gN);
+      if (size === 'big') return adj === '<=' ? (text ? `Не длиннее ${n} ${word}` : `Не больше ${n} ${word}`) : text ? `Короче ${n} ${word}` : `Меньше ${n} ${word}`;
+      return adj === '>=' ? (text ? `Не короче ${n} ${word}` : `Не меньше ${n} ${word}`) : text ? `Длиннее ${n} ${word}` : `Больше ${n} ${word}`;
+    },
+  ],
+  [
+    /^Too (big|small): expected (\w+) to be (<=|<|>=|>|exactly )(.+)$/,
+    (size, _origin, adj, n) => {
+      if (adj === 'exactly ') return `Нужно ровно ${n}`;
+      if (size === 'big') return adj === '<=' ? `Не больше ${n}` : `Должно быть меньше ${n}`;
+      return adj === '>=' ? `Не меньше ${n}` : `Должно быть больше ${n}`;
+    },
+  ],
+  [/^Invalid string: must match pattern (.+)$/, (pattern) => `Неверный формат: значение должно соответствовать шаблону ${pattern}`],
+  [/^Invalid string: must start with "(.*)"$/, (prefix) => `Неверный формат: значение должно начинаться с «${prefix}»`],
+  [/^Invalid string: must end with "(.*)"$/, (suffix) => `Неверный формат: значение должно заканчиваться на «${suffix}»`],
+  [/^Invalid string: must include "(.*)"$/, (part) => `Неверный формат: значение должно содержать «${part}»`],
+  [/^Invalid number: must be a multiple of (.+)$/, (n) => `Число должно быть кратно ${n}`],
+  [/^Unrecognized keys?: (.+)$/, (keys) => (keys.includes(', ') ? `Лишние поля: ${keys}` : `Лишнее поле: ${keys}`)],
+  [/^Invalid key in (\w+)$/, (origin) => `Неверный ключ в ${type(origin)}`],
+  [/^Invalid value in (\w+)$/, (origin) => `Неверное значение в ${type(origin)}`],
+  [/^Invalid discriminator value\. Expected (.+)$/, (values) => `Неверный вид: ожидается одно из ${values}`],
+  [/^Invalid (.+)$/, (format) => FORMATS[format] ?? `Неверное значение (${format})`],
+
+  // ---------------------------------------------------------------- Test it: HTTP
+  [/^"(.*)" is not an http\(s\) URL\.$/, (url) => `«${url}» — не адрес http(s).`],
+  [/^(HTTPS|HTTP) to (.+) port (\d+), path (.*)$/, (scheme, host, port, path) => `${scheme} к ${host}, порт ${port}, путь ${path}`],
+  [/^(.+) is an IP address; no lookup needed\.$/, (host) => `${host} — IP-адрес, DNS-запрос не нужен.`],
+  [/^DNS lookup of (.+) failed temporarily\.$/, (host) => `DNS-запрос для ${host} временно не удался.`],
+  [/^DNS lookup of (.+?) failed: (.+)$/, (host, error) => `DNS-запрос для ${host} не удался: ${tr(error)}`],
+  [/^Connected to (.+), but the receiver did not answer in time\.$/, (where) => `Подключение к ${where} установлено, но получатель не ответил вовремя.`],
+  [/^Connected to (\S+)$/, (where) => `Подключено к ${where}`],
+  [
+    /^certificate for (.+), issued by (.+), expires (\S+)$/,
+    (subject, issuer, date) =>
+      `сертификат для ${subject === 'unknown subject' ? 'неизвестного субъекта' : subject}, выдан ${issuer === 'unknown issuer' ? 'неизвестным издателем' : issuer}, действует до ${date}`,
+  ],
+  [/^((?:SSL\/TLS|STARTTLS): )?([\w.]+), (certificate for .+|no certificate)$/, (mode, protocol, cert) => `${mode ?? ''}${protocol}, ${tr(cert)}`],
+  [/^(TLS failed: .+\.) (certificate for .+|no certificate)$/, (problem, cert) => `${tr(problem)} ${tr(cert)}`],
+  [/^TLS failed: (.+)\.$/, (problem) => `Ошибка TLS: ${TLS_PROBLEMS[problem] ?? problem}.`],
+  [/^(\S+) (\S+) answered (\d+) in (\d+) ms$/, (method, path, status, ms) => `${method} ${path}: ответ ${status} за ${ms} мс`],
+  [/^(\d+): success \(200–299\)$/, (status) => `${status}: успех (200–299)`],
+  [/^Connection refused by (.+): nothing is listening on that port\.$/, (where) => `${where} отклонил подключение: на этом порту ничего не слушает.`],
+  [/^The host name (.+) does not resolve\.$/, (host) => `Имя хоста ${host} не находится в DNS.`],
+  [/^No answer from (.+) while connecting \(timed out\)\.$/, (where) => `${where} не ответил при подключении (истекло время ожидания).`],
+  [/^(.+) closed the connection before answering\.$/, (where) => `${where} закрыл соединение, не ответив.`],
+  [/^(.+) is unreachable from this computer \((\w+)\)\.$/, (where, code) => `${where} недоступен с этого компьютера (${code}).`],
+  [/^Request failed: (.+)$/, (error) => `Запрос не выполнен: ${error}`],
+  [/^The receiver rejected the token \((\d+) (Unauthorized|Forbidden)\)\.$/, (status, word) => `Получатель отклонил токен (${status} ${word}).`],
+  [/^Check the token and that the receiver reads it from the (.+) header\.$/, (header) => `Проверьте токен и то, что получатель читает его из заголовка ${header}.`],
+  [/^The receiver redirected \((\d+)\); redirects are not followed\.$/, (status) => `Получатель перенаправил запрос (${status}); перенаправления не выполняются.`],
+  [/^The receiver failed with (\d+)\.$/, (status) => `Ошибка на стороне получателя: ${status}.`],
+  [/^The receiver answered (\d+), which is not a success \(200–299\)\.$/, (status) => `Получатель ответил ${status} — это не успех (200–299).`],
+
+  // ---------------------------------------------------------------- Test it: email
+  [new RegExp(`^Authentication failed \\(535\\): the server rejected the login and password\\.${REPLY}$`), (reply) => `Ошибка аутентификации (535): сервер отклонил логин и пароль.${serverSaid(reply)}`],
+  [
+    new RegExp(`^Authentication failed: (.*?)\\.${REPLY}$`),
+    (why, reply) => `Ошибка аутентификации: ${why === 'rejected' ? 'отклонено' : why}.${serverSaid(reply)}`,
+  ],
+  [new RegExp(`^The server rejected the recipient \\((\\d+)\\)\\.${REPLY}$`), (code, reply) => `Сервер отклонил получателя (${code}).${serverSaid(reply)}`],
+  [new RegExp(`^Temporary failure \\((\\d+)\\)\\.${REPLY}$`), (code, reply) => `Временная ошибка (${code}).${serverSaid(reply)}`],
+  [new RegExp(`^The server refused the message \\((\\d+)\\)\\.${REPLY}$`), (code, reply) => `Сервер отклонил письмо (${code}).${serverSaid(reply)}`],
+  [/^Connected, but the server sent no SMTP greeting within ([\d.]+) s\.$/, (s) => `Подключение есть, но сервер не прислал приветствие SMTP за ${s} с.`],
+  [/^Capabilities: (.*)$/, (list) => `Возможности сервера: ${list === 'none advertised' ? 'не объявлены' : list}`],
+  [/^Logged in as (.+)$/, (user) => `Вход выполнен как ${user}`],
+  [/^Rejected recipients: (.+)$/, (list) => `Отклонённые получатели: ${list}`],
+  [/^Test email sent to (.+)\. Server reply: (.*); message id (.*)$/, (to, reply, id) => `Тестовое письмо отправлено на ${to}. Ответ сервера: ${reply}; идентификатор письма ${id}`],
+  [/^The email template failed: (.*)\. Fix it under the integration's Templates\.$/, (error) => `Ошибка в шаблоне письма: ${tr(error)}. Исправьте шаблон в разделе «Шаблоны» интеграции.`],
+  [
+    /^Temporarily rejected: (.+)\. Only they will be retried; (\d+) recipient\(s\) already accepted\.$/,
+    (list, n) => `Временно отклонены: ${list}. Повторная отправка — только им; уже приняли получателей: ${n}.`,
+  ],
+  [/^Temporarily rejected: (.+)\. Herald retries on the schedule\.$/, (list) => `Временно отклонены: ${list}. Herald повторит по расписанию.`],
+  [/^Rejected for good, not retried: (.+)\.$/, (list) => `Отклонены окончательно, повтора не будет: ${list}.`],
+  [/^Every recipient was rejected: (.+)\. Check the addresses; this is not retried\.$/, (list) => `Все получатели отклонены: ${list}. Проверьте адреса; повтора не будет.`],
+
+  // ---------------------------------------------------------------- Test it: Jira
+  [/^Nothing accepts connections at (.+)\.$/, (host) => `По адресу ${host} никто не принимает подключения.`],
+  [/^The name (.+) does not resolve\.$/, (host) => `Имя ${host} не находится в DNS.`],
+  [/^Jira did not answer within ([\d.]+) s\.$/, (s) => `Jira не ответила за ${s} с.`],
+  [new RegExp(`^Jira rejected the credentials \\(401\\)\\.${SAID}$`), (said) => `Jira отклонила учётные данные (401).${jiraSaid(said)}`],
+  [new RegExp(`^Jira refused (.+?) \\(403\\)\\.${SAID}$`), (what, said) => `Jira отклонила ${jiraWhat(what)[1]} (403).${jiraSaid(said)}`],
+  [new RegExp(`^Jira rejected (.+?) \\(400\\)\\.${SAID}$`), (what, said) => `Jira отклонила ${jiraWhat(what)[1]} (400).${jiraSaid(said)}`],
+  [new RegExp(`^Not found \\(404\\)\\.${SAID}$`), (said) => `Не найдено (404).${jiraSaid(said)}`],
+  [new RegExp(`^Jira asked to slow down \\((\\d+)\\)\\.${SAID}$`), (status, said) => `Jira просит снизить частоту запросов (${status}).${jiraSaid(said)}`],
+  [new RegExp(`^Jira failed with (\\d+)\\.${SAID}$`), (status, said) => `Ошибка Jira: ${status}.${jiraSaid(said)}`],
+  [new RegExp(`^Unexpected answer (\\d+)\\.${SAID}$`), (status, said) => `Неожиданный ответ ${status}.${jiraSaid(said)}`],
+  [
+    /^(the request|the issue|the server info request|the login|the project \S+|the permission check|the create screen) failed: (.+)$/,
+    (what, error) => `${jiraWhat(what)[0]}: ${error}`,
+  ],
+  [/^Herald can create (.+) issues in (.+)\.$/, (issueType, project) => `Herald может создавать задачи типа ${issueType} в ${project}.`],
+  [/^Jira (\S*) says it is (\w+), but the integration is set to (\w+)\.$/, (version, actual, expected) => `Jira ${version} сообщает, что это ${actual}, а в интеграции выбрано ${expected}.`],
+  [/^Choose (Jira Cloud|Jira Server\/Data Center): the two use different APIs and description formats\.$/, (kind) => `Выберите ${kind}: у них разные API и форматы описания.`],
+  [/^Signed in as (.+)$/, (user) => `Вход выполнен как ${user}`],
+  [/^May create issues in (.+)\.$/, (project) => `Можно создавать задачи в ${project}.`],
+  [/^The account may not create issues in (.+)\.$/, (project) => `Учётной записи нельзя создавать задачи в ${project}.`],
+  [/^(.+) has no issue type "(.*)"\. It has: (.*)\.$/, (project, issueType, list) => `В ${project} нет типа задачи «${issueType}». Есть: ${list}.`],
+  [/^The (.+) create screen requires fields Herald does not fill: (.+)\.$/, (issueType, fields) => `Экран создания ${issueType} требует полей, которые Herald не заполняет: ${fields}.`],
+  [/^Every required field of (.+) is one Herald fills\.$/, (issueType) => `Все обязательные поля ${issueType} Herald заполняет сам.`],
+
+  // ---------------------------------------------------------------- notifications
+  [/^Test of (.+) failed$/, (name) => `Проверка «${name}» не прошла`],
+  [/^(.+) was disabled automatically$/, (name) => `Интеграция «${name}» отключена автоматически`],
+  [/^(\d+) dead letters? for (.+)$/, (n, name) => `Недоставленные для «${name}»: ${n}`],
+  [
+    /^Herald gave up on (a delivery|(\d+) deliveries)\.(?: Last error: (.*?))? Fix the cause, then replay them\.$/,
+    (_what, n, error) =>
+      `Herald прекратил попытки доставить ${n ? `${n} ${plural(n, 'сообщение', 'сообщения', 'сообщений')}` : 'сообщение'}.${error ? ` Последняя ошибка: ${trDot(error)}` : ''} Устраните причину и отправьте повторно.`,
+  ],
+
+  // ---------------------------------------------------------------- auto-disable
+  [
+    /^Disabled automatically: the request still failed after the (.+) retry \((.*)\)$/,
+    (wait, error) => `Отключена автоматически: запрос не прошёл и после последнего повтора (через ${delay(wait)}). Ошибка: ${tr(error)}`,
+  ],
+  [
+    /^Disabled automatically: (\d+) % of (\d+) requests failed in the last (.+?) \(the limit is (\d+) %\)\. Last error: (.*) The events already queued are kept and go out when it is enabled again; new events are not queued for it while it is disabled\.$/,
+    (percent, total, window, limit, error) =>
+      `Отключена автоматически: за последние ${delay(window)} с ошибкой завершились ${percent} % из ${total} ${plural(total, 'запроса', 'запросов', 'запросов')} (порог — ${limit} %). Последняя ошибка: ${trDot(error)} События, уже стоящие в очереди, сохранены и уйдут, когда интеграцию снова включат; пока она отключена, новые события для неё в очередь не ставятся.`,
+  ],
+  [
+    /^Disabled automatically: (.*) Fix the settings and enable it again; (\d+) queued message\(s\) will go out then\.$/,
+    (error, n) => `Отключена автоматически: ${trDot(error)} Исправьте настройки и снова включите интеграцию — тогда уйдут сообщения из очереди (${n}).`,
+  ],
+  [/^Copy of (.+): enable it when it is ready$/, (name) => `Копия «${name}»: включите её, когда она будет готова`],
+
+  // ---------------------------------------------------------------- live log notices
+  [/^(.+) (enabled|disabled) by a user$/, (name, state) => `«${name}» ${state === 'enabled' ? 'включена' : 'отключена'} пользователем`],
+  [/^(.+) is reachable again and was re-enabled$/, (name) => `«${name}» снова доступна и включена`],
+  [/^(.+) created as a disabled copy$/, (name) => `«${name}» создана как отключённая копия`],
+  [/^(.+): the stored (\w+) was revealed in the console$/, (name, secret) => `«${name}»: сохранённый секрет ${secret} показан в консоли`],
+  [/^(.+): retry now requested by a user$/, (name) => `«${name}»: пользователь запросил повтор сейчас`],
+  [
+    /^Replaying (\d+) dead (?:delivery|deliveries) with their original event ids(?:; (.*))?$/,
+    (n, waits) => {
+      const waiting = [...(waits ?? '').matchAll(/(\d+) wait for (.+?) to be enabled(?:, |$)/g)].map((m) => `${m[1]} ждут включения «${m[2]}»`);
+      return `Повторная отправка недоставленных (${n}) с исходными id событий${waiting.length ? `; ${waiting.join(', ')}` : ''}`;
+    },
+  ],
+  [/^Trigger (\S+) switched on$/, (trigger) => `Триггер ${trigger} включён`],
+  [/^Trigger (\S+) switched off: its events are recorded and not sent$/, (trigger) => `Триггер ${trigger} выключен: его события записываются, но не отправляются`],
+
+  // ---------------------------------------------------------------- dry run
+  [/^Routes (\S+)$/, (trigger) => `Направляет ${trigger}`],
+  [/^Does not route (\S+)$/, (trigger) => `Не направляет ${trigger}`],
+  [/^Project \(none in the payload\) is not in (.+)$/, (list) => `В payload нет проекта; в правиле: ${list}`],
+  [/^Project (.+) is listed$/, (keys) => `Проект ${keys} есть в списке`],
+  [/^Project is not in (.+)$/, (list) => `Проекта нет в списке: ${list}`],
+  [/^Project (.+?) is not in (.+)$/, (keys, list) => `Проекта ${keys} нет в списке: ${list}`],
+  [/^Its events include (\S+)$/, (trigger) => `В её событиях есть ${trigger}`],
+  [/^Its events do not include (\S+)$/, (trigger) => `В её событиях нет ${trigger}`],
+  [/^(.+) \(its own events and projects\)$/, (name) => `${name} (собственные события и проекты)`],
+  [/^([\w.]+) is absent; needs to be present$/, (field) => `${field} отсутствует, а должно быть задано`],
+  [/^([\w.]+) is present$/, (field) => `${field} задано`],
+  [/^([\w.]+) is absent; needs (.+)$/, (field, needs) => `${field} отсутствует; нужно ${condition(needs)}`],
+  [/^([\w.]+) is (.*): (\1 (?:=|≠|≥|in|present).*)$/, (field, value, holds) => `${field} — ${value}: подходит под ${condition(holds)}`],
+  [/^([\w.]+) is (.*); needs (\1 (?:=|≠|≥|in|present).*)$/, (field, value, needs) => `${field} — ${value}; нужно ${condition(needs)}`],
+  [/^(.+?) is disabled: enable it \(or refresh availability\) to send its queue\.$/, (name) => `«${name}» отключена: включите её (или обновите доступность), чтобы отправить очередь.`],
+  [/^(.+?) is disabled(?:: (.+))?$/, (name, reason) => `«${name}» отключена${reason ? `: ${tr(reason)}` : ''}`],
+  [/^Could not render this delivery: (.*)$/, (error) => `Не удалось подготовить эту доставку: ${tr(error)}`],
+  [/^No preview for (\w+) integrations yet\.$/, (kind) => `Для интеграций ${kind} предпросмотра пока нет.`],
+
+  // ---------------------------------------------------------------- errors of calls
+  [/^No integration with id (.+)\. It may have been deleted; reload the list\.$/, (id) => `Интеграции с id ${id} нет. Возможно, её удалили — обновите список.`],
+  [/^No rule with id (.+)\. It may have been deleted; reload the list\.$/, (id) => `Правила с id ${id} нет. Возможно, его удалили — обновите список.`],
+  [/^No attempt with id (.+); it may have been pruned by retention\.$/, (id) => `Попытки с id ${id} нет; возможно, она удалена по сроку хранения.`],
+  [/^No webhook with id (.+)$/, (id) => `Вебхука с id ${id} нет`],
+  [
+    /^(.+) is used by rules? (.+)\. Remove it from their actions \(or delete the rules\) first\.$/,
+    (name, rules) => `«${name}» используется в правилах: ${rules}. Сначала уберите её из их действий (или удалите эти правила).`,
+  ],
+  [/^(\w+) integrations store no secret called (\w+); they store (.+)$/, (kind, secret, known) => `Интеграции ${kind} не хранят секрет ${secret}; они хранят: ${known}`],
+  [/^Use one of: (.+)$/, (list) => `Используйте одно из: ${list}`],
+  [
+    /^The stored (\w+) of (.+) cannot be decrypted on this machine \(it was saved with another key\)\. Enter it again and save\.$/,
+    (secret, name) => `Сохранённый секрет ${secret} интеграции «${name}» нельзя расшифровать на этом компьютере (он сохранён с другим ключом). Введите его заново и сохраните.`,
+  ],
+  [/^This secret was encrypted with "(.*)", but this process uses "(.*)"\. Enter the secret again\.$/, (stored, scheme) => `Этот секрет зашифрован схемой «${stored}», а этот процесс использует «${scheme}». Введите секрет заново.`],
+  [/^trigger: unknown trigger "(.*)"; see GET (\S+) for the list$/, (name, url) => `trigger: неизвестный триггер «${name}»; список — GET ${url}`],
+  [/^Unexpected error: (.*)\. It was logged; please report it\.$/, (error) => `Непредвиденная ошибка: ${error}. Она записана в журнал; пожалуйста, сообщите о ней.`],
+  [/^Host "(.*)" is not allowed; use (\S+)$/, (host, url) => `Хост «${host}» не разрешён; используйте ${url}`],
+  [/^No method (.+)$/, (name) => `Нет метода ${name}`],
+  [/^Herald's local server is not reachable \((.*)\)\. Is `npm run serve` still running\?$/, (error) => `Локальный сервер Herald недоступен (${error}). Запущен ли ещё \`npm run serve\`?`],
+
+  // ---------------------------------------------------------------- email templates (LiquidJS, templates.ts explain)
+  [/^line (\d+), column (\d+): (.+)$/, (line, column, text) => `строка ${line}, столбец ${column}: ${tr(text)}`],
+  [/^unknown filter "(.*)"; check the filter name \(filters: (\S+)\)$/, (name, url) => `неизвестный фильтр «${name}»; проверьте его название (фильтры: ${url})`],
+  [/^\{% (\w+) %\} has no matching opening tag; remove it or add the tag it belongs to$/, (tag) => `у {% ${tag} %} нет открывающего тега; удалите его или добавьте тег, к которому он относится`],
+  [/^unknown tag "(.*)"; check the tag name \(tags: (\S+)\)$/, (name, url) => `неизвестный тег «${name}»; проверьте его название (теги: ${url})`],
+  [/^(\{%.*%\}) is not closed; add \{% end(\w+) %\} after its content$/, (tag, name) => `${tag} не закрыт; добавьте {% end${name} %} после его содержимого`],
+  [/^the tag (.*) is not closed; end it with %\}$/, (tag) => `тег ${tag} не закрыт; завершите его символами %}`],
+  [/^the output (.*) is not closed; end it with \}\}$/, (output) => `вывод ${output} не закрыт; завершите его символами }}`],
+  [/^rendering took longer than ([\d.]+) s and was stopped; avoid large or nested loops$/, (s) => `отрисовка заняла больше ${s} с и была остановлена; избегайте больших и вложенных циклов`],
+  [
+    /^the filter "(.*)" is missing an argument; write it as (\{\{.*\}\}) \(filters: (\S+)\)$/,
+    (name, example, url) => `у фильтра «${name}» не хватает аргумента; пишите так: ${example} (фильтры: ${url})`,
+  ],
+  [/^(.*) is incomplete or malformed; check its syntax \(tags: (\S+)\)$/, (what, url) => `${what} — неполная или неверная запись; проверьте синтаксис (теги: ${url})`],
+  [/^(.*); check the Liquid syntax \(tags: (\S+), filters: (\S+)\)$/, (what, tags, filters) => `${what}; проверьте синтаксис Liquid (теги: ${tags}, фильтры: ${filters})`],
+
+  // ---------------------------------------------------------------- a field path before a message (validation errors of calls)
+  [
+    /^([A-Za-z_]\w*(?:\.\w+)*): (.+?)(?: \(and (\d+) more\))?$/,
+    (path, message, more) => `${path}: ${tr(message)}${more ? ` (и ещё ${more})` : ''}`,
+  ],
+];
+
+/** Exact, then patterns; undefined when neither knows the message. */
+function translateOne(message: string): string | undefined {
   const direct = exact[message];
   if (direct !== undefined) return direct;
   for (const [pattern, render] of patterns) {
     const match = pattern.exec(message);
     if (match) return render(...match.slice(1));
   }
-  return message;
+  return undefined;
+}
+
+/**
+ * The engine often joins what went wrong and what to do ("<message> <hint>"): when the whole is
+ * unknown, it is split after a sentence and each side translated; both must be known.
+ */
+function translateRu(message: string): string | undefined {
+  const whole = translateOne(message);
+  if (whole !== undefined) return whole;
+  const boundary = /[.!?)"] (?=[A-Z"])/g;
+  for (let m = boundary.exec(message); m; m = boundary.exec(message)) {
+    const head = translateOne(message.slice(0, m.index + 1));
+    if (head === undefined) continue;
+    const tail = translateRu(message.slice(m.index + 2));
+    if (tail !== undefined) return `${head} ${tail}`;
+  }
+  return undefined;
+}
+
+export function translateValidation(message: string, language: string): string {
+  if (language !== 'ru') return message;
+  return translateRu(message) ?? message;
 }

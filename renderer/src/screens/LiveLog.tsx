@@ -33,22 +33,33 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Attempt } from '../../../main/contract/index.js';
 import { call } from '../api.js';
-import { formatTime, prettyJson } from '../format.js';
+import { formatNumber, formatTime, prettyJson } from '../format.js';
+import { currentLocale } from '../i18n/index.js';
+import { translateMessage } from '../i18n/validation.js';
 import { useLogListener } from '../push.js';
 import { navigate, useRouteParams } from '../route.js';
 import { mono } from '../theme.js';
 import { TimeAgo } from '../time.js';
 import { filterKey, isFiltered, KINDS, LogFeed, type Entry, type FeedState, type LogFilter, type LogKind } from './livelog/feed.js';
 
-const KIND_LABEL: Record<LogKind, string> = { event: 'Events', delivered: 'Delivered', retry: 'Retry', failed: 'Failed', notice: 'Notices' };
 const RANGES = [
-  ['15m', 'Last 15 minutes', 15 * 60_000],
-  ['1h', 'Last hour', 3_600_000],
-  ['24h', 'Last 24 hours', 86_400_000],
-  ['7d', 'Last 7 days', 7 * 86_400_000],
+  ['15m', 15 * 60_000],
+  ['1h', 3_600_000],
+  ['24h', 86_400_000],
+  ['7d', 7 * 86_400_000],
 ] as const;
+
+/** The time of day of a row ("10:31:05 AM", "10:31:05"): one formatter per language, not one per row. */
+const timeOfDay = new Map<string, Intl.DateTimeFormat>();
+function formatTimeOfDay(iso: string): string {
+  const locale = currentLocale();
+  let f = timeOfDay.get(locale);
+  if (!f) timeOfDay.set(locale, (f = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' })));
+  return f.format(new Date(iso));
+}
 
 /** `#/log?integration=…&trigger=…&kinds=delivered,failed&since=…&until=…` ↔ the filter. */
 function filterFromParams(p: URLSearchParams): LogFilter {
@@ -115,13 +126,13 @@ export function LiveLog() {
   const [open, setOpen] = useState<Entry | null>(null);
   const onOpen = useCallback((e: Entry) => setOpen(e), []);
   const filtered = isFiltered(filter);
+  const { t } = useTranslation(['livelog', 'common']);
 
   return (
     <Box>
-      <Typography variant="h1">Live log</Typography>
+      <Typography variant="h1">{t('title')}</Typography>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
-        Events, delivery attempts and retries as they happen, newest first. Click an attempt to see the exact request and response, or an event to see
-        where it went.
+        {t('intro')}
       </Typography>
       <Filters filter={filter} />
       {state.error && (
@@ -130,33 +141,31 @@ export function LiveLog() {
           sx={{ mb: 2 }}
           action={
             <Button color="inherit" size="small" onClick={() => feed?.retry()}>
-              Try again
+              {t('common:actions.retry')}
             </Button>
           }
         >
-          Could not load the log: {state.error}. Check that Herald is still running (in browser mode, that `npm run serve` has not stopped), then try again.
+          {t('loadError', { error: translateMessage(state.error) })}
         </Alert>
       )}
-      {state.loading === 'first' && !state.error && <CircularProgress aria-label="Loading the log" />}
+      {state.loading === 'first' && !state.error && <CircularProgress aria-label={t('loading')} />}
       {state.loading !== 'first' && !state.error && state.entries.length === 0 && state.pending === 0 && (
         <Paper variant="outlined" sx={{ p: 4, textAlign: 'center' }} data-testid="log-empty">
           {filtered ? (
             <>
-              <Typography color="text.secondary">No entry matches these filters. New ones that do appear here as they happen.</Typography>
+              <Typography color="text.secondary">{t('empty.filtered')}</Typography>
               <Button sx={{ mt: 1.5 }} onClick={() => setFilter({ kinds: [] })}>
-                Clear filters
+                {t('filters.clear')}
               </Button>
             </>
           ) : (
-            <Typography color="text.secondary">
-              Nothing yet. Fire an event from the Events screen or POST to /api/events; it appears here at once.
-            </Typography>
+            <Typography color="text.secondary">{t('empty.none')}</Typography>
           )}
         </Paper>
       )}
       {feed && (state.entries.length > 0 || state.pending > 0) && <VirtualLog key={feed.id} feed={feed} state={state} onOpen={onOpen} />}
       {/* Above the app bar (which sits above the permanent nav drawer), or it hides the header and its close button. */}
-      <Drawer anchor="right" open={!!open} onClose={() => setOpen(null)} sx={{ zIndex: (t) => t.zIndex.drawer + 2 }} slotProps={{ paper: { sx: { width: 680, maxWidth: '100vw' }, 'aria-label': open?.type === 'event' ? 'Event details' : 'Delivery attempt details' } }}>
+      <Drawer anchor="right" open={!!open} onClose={() => setOpen(null)} sx={{ zIndex: (t) => t.zIndex.drawer + 2 }} slotProps={{ paper: { sx: { width: 680, maxWidth: '100vw' }, 'aria-label': open?.type === 'event' ? t('drawer.eventLabel') : t('drawer.attemptLabel') } }}>
         {open?.type === 'attempt' && <AttemptDetail id={open.id} onClose={() => setOpen(null)} />}
         {open?.type === 'event' && <EventDetail entry={open} onClose={() => setOpen(null)} />}
       </Drawer>
@@ -165,10 +174,12 @@ export function LiveLog() {
 }
 
 function Filters({ filter }: { filter: LogFilter }) {
+  const { t, i18n } = useTranslation('livelog');
+  const language = i18n.language === 'ru' ? 'ru' : 'en';
   const integrations = useQuery({ queryKey: ['integrations'], queryFn: () => call('integrations.list', {}) });
   const catalogue = useQuery({ queryKey: ['catalogue'], queryFn: () => call('catalogue.list', {}), staleTime: Infinity });
   const triggers = useMemo(() => catalogue.data?.map((t) => t.name) ?? [], [catalogue.data]);
-  const titleOf = useMemo(() => new Map(catalogue.data?.map((t) => [t.name, t.title.en])), [catalogue.data]);
+  const titleOf = useMemo(() => new Map(catalogue.data?.map((tr) => [tr.name, tr.title[language]])), [catalogue.data, language]);
   const [custom, setCustom] = useState(false);
   const range = filter.since || filter.until || custom ? 'custom' : 'any';
   const integrationKnown = !filter.integration || !integrations.data || integrations.data.some((i) => i.id === filter.integration);
@@ -185,14 +196,14 @@ function Filters({ filter }: { filter: LogFilter }) {
         <TextField
           select
           size="small"
-          label="Integration"
+          label={t('filters.integration')}
           value={integrationKnown ? (filter.integration ?? '') : filter.integration}
           onChange={(e) => setFilter({ ...filter, integration: e.target.value || undefined })}
           sx={{ width: 220 }}
           slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
         >
-          <MenuItem value="">All integrations</MenuItem>
-          {!integrationKnown && <MenuItem value={filter.integration}>Deleted integration</MenuItem>}
+          <MenuItem value="">{t('filters.allIntegrations')}</MenuItem>
+          {!integrationKnown && <MenuItem value={filter.integration}>{t('filters.deletedIntegration')}</MenuItem>}
           {integrations.data?.map((i) => (
             <MenuItem key={i.id} value={i.id}>
               {i.name}
@@ -216,12 +227,12 @@ function Filters({ filter }: { filter: LogFilter }) {
             </li>
           )}
           sx={{ width: 300 }}
-          renderInput={(p) => <TextField {...p} label="Trigger" placeholder="All triggers" slotProps={{ inputLabel: { shrink: true } }} />}
+          renderInput={(p) => <TextField {...p} label={t('filters.trigger')} placeholder={t('filters.allTriggers')} slotProps={{ inputLabel: { shrink: true } }} />}
         />
         <TextField
           select
           size="small"
-          label="Time"
+          label={t('filters.time')}
           value={range}
           onChange={(e) => {
             const v = e.target.value;
@@ -229,24 +240,24 @@ function Filters({ filter }: { filter: LogFilter }) {
               setCustom(false);
               setFilter({ ...filter, since: undefined, until: undefined });
             } else if (v === 'custom') setCustom(true);
-            else void presetRange(RANGES.find(([id]) => id === v)![2]);
+            else void presetRange(RANGES.find(([id]) => id === v)![1]);
           }}
           sx={{ width: 180 }}
         >
-          <MenuItem value="any">Any time</MenuItem>
-          {RANGES.map(([id, label]) => (
+          <MenuItem value="any">{t('filters.anyTime')}</MenuItem>
+          {RANGES.map(([id]) => (
             <MenuItem key={id} value={id}>
-              {label}
+              {t(`filters.ranges.${id}`)}
             </MenuItem>
           ))}
-          <MenuItem value="custom">Between…</MenuItem>
+          <MenuItem value="custom">{t('filters.between')}</MenuItem>
         </TextField>
         {range === 'custom' && (
           <>
             <TextField
               size="small"
               type="datetime-local"
-              label="From"
+              label={t('filters.from')}
               value={toLocalInput(filter.since)}
               onChange={(e) => setFilter({ ...filter, since: fromLocalInput(e.target.value) })}
               slotProps={{ inputLabel: { shrink: true } }}
@@ -254,7 +265,7 @@ function Filters({ filter }: { filter: LogFilter }) {
             <TextField
               size="small"
               type="datetime-local"
-              label="To"
+              label={t('filters.to')}
               value={toLocalInput(filter.until)}
               onChange={(e) => setFilter({ ...filter, until: fromLocalInput(e.target.value) })}
               slotProps={{ inputLabel: { shrink: true } }}
@@ -264,7 +275,7 @@ function Filters({ filter }: { filter: LogFilter }) {
       </Stack>
       <Stack direction="row" spacing={1.5} alignItems="center" flexWrap="wrap" useFlexGap>
         <Typography variant="body2" color="text.secondary" id="log-kinds-label">
-          Show
+          {t('filters.show')}
         </Typography>
         <ToggleButtonGroup
           size="small"
@@ -275,16 +286,16 @@ function Filters({ filter }: { filter: LogFilter }) {
         >
           {KINDS.map((k) => (
             <ToggleButton key={k} value={k}>
-              {KIND_LABEL[k]}
+              {t(`kinds.${k}`)}
             </ToggleButton>
           ))}
         </ToggleButtonGroup>
         <Typography variant="caption" color="text.secondary" id="log-kinds-hint">
-          {filter.kinds.length ? '' : 'all kinds; pick some to narrow'}
+          {filter.kinds.length ? '' : t('filters.allKinds')}
         </Typography>
         {isFiltered(filter) && (
           <Button size="small" onClick={() => (setCustom(false), setFilter({ kinds: [] }))}>
-            Clear filters
+            {t('filters.clear')}
           </Button>
         )}
       </Stack>
@@ -301,6 +312,7 @@ function estimateRow(e: Entry): number {
 
 /** Rows are only rendered near the viewport; the rest are two spacer rows of the right height. */
 function VirtualLog({ feed, state, onOpen }: { feed: LogFeed; state: FeedState; onOpen: (e: Entry) => void }) {
+  const { t } = useTranslation('livelog');
   const { entries } = state;
   const scroller = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(600);
@@ -344,7 +356,8 @@ function VirtualLog({ feed, state, onOpen }: { feed: LogFeed; state: FeedState; 
     <Box sx={{ position: 'relative' }}>
       <Stack direction="row" alignItems="center" sx={{ mb: 1, minHeight: 32 }}>
         <Typography variant="body2" color="text.secondary" data-testid="log-count">
-          {entries.length.toLocaleString()} {entries.length === 1 ? 'entry' : 'entries'} loaded{state.exhausted ? '' : ', older ones load as you scroll'}
+          {t('list.loaded', { count: entries.length, n: formatNumber(entries.length) })}
+          {state.exhausted ? '' : t('list.olderOnScroll')}
         </Typography>
       </Stack>
       {state.pending > 0 && (
@@ -356,7 +369,7 @@ function VirtualLog({ feed, state, onOpen }: { feed: LogFeed; state: FeedState; 
           data-testid="jump-to-latest"
           sx={{ position: 'absolute', top: 48, left: '50%', transform: 'translateX(-50%)', zIndex: 2, borderRadius: 4, boxShadow: 3 }}
         >
-          {state.pending.toLocaleString()} new {state.pending === 1 ? 'entry' : 'entries'} — jump to latest
+          {t('list.jumpToLatest', { count: state.pending, n: formatNumber(state.pending) })}
         </Button>
       )}
       <Paper
@@ -367,7 +380,7 @@ function VirtualLog({ feed, state, onOpen }: { feed: LogFeed; state: FeedState; 
         tabIndex={-1}
         sx={{ height, overflowY: 'auto', overflowAnchor: 'none', contain: 'strict' }}
       >
-        <Table size="small" aria-label="Log entries" aria-rowcount={entries.length} sx={{ tableLayout: 'fixed' }}>
+        <Table size="small" aria-label={t('list.label')} aria-rowcount={entries.length} sx={{ tableLayout: 'fixed' }}>
           <TableBody>
             {top > 0 && (
               <tr aria-hidden>
@@ -386,7 +399,7 @@ function VirtualLog({ feed, state, onOpen }: { feed: LogFeed; state: FeedState; 
         </Table>
         {(state.loading === 'older' || state.exhausted) && (
           <Typography variant="body2" color="text.secondary" sx={{ p: 1.5, textAlign: 'center' }} data-testid="log-end">
-            {state.loading === 'older' ? 'Loading older entries…' : 'Start of the log: nothing older matches.'}
+            {state.loading === 'older' ? t('list.loadingOlder') : t('list.start')}
           </Typography>
         )}
       </Paper>
@@ -395,9 +408,9 @@ function VirtualLog({ feed, state, onOpen }: { feed: LogFeed; state: FeedState; 
 }
 
 const OUTCOME_COLOR = { delivered: 'success', retry: 'warning', failed: 'error' } as const;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const LogRow = memo(function LogRow({ entry: e, index, measure, onOpen }: { entry: Entry; index: number; measure: (el: Element | null) => void; onOpen: (e: Entry) => void }) {
+  const { t } = useTranslation('livelog');
   const clickable = e.type !== 'notice';
   const open = () => onOpen(e);
   return (
@@ -412,56 +425,58 @@ const LogRow = memo(function LogRow({ entry: e, index, measure, onOpen }: { entr
       onClick={clickable ? open : undefined}
       onKeyDown={clickable ? (ev) => (ev.key === 'Enter' || ev.key === ' ') && (ev.preventDefault(), open()) : undefined}
       tabIndex={clickable ? 0 : undefined}
-      aria-label={clickable ? (e.type === 'event' ? `Event ${e.event.trigger}, show details` : `Attempt to ${e.attempt.integration_name}, show details`) : undefined}
+      aria-label={
+        clickable ? (e.type === 'event' ? t('row.eventLabel', { trigger: e.event.trigger }) : t('row.attemptLabel', { name: e.attempt.integration_name })) : undefined
+      }
       sx={{ cursor: clickable ? 'pointer' : 'default', '&:last-child td': { borderBottom: 0 } }}
     >
       <TableCell sx={{ width: 130, whiteSpace: 'nowrap', verticalAlign: 'top' }}>
         <Typography variant="body2" title={formatTime(e.at)}>
-          {new Date(e.at).toLocaleTimeString()}
+          {formatTimeOfDay(e.at)}
         </Typography>
         <Typography variant="caption" color="text.secondary">
           <TimeAgo iso={e.at} />
         </Typography>
       </TableCell>
       <TableCell sx={{ width: 40, verticalAlign: 'top', pt: 1.25 }}>
-        {e.type === 'event' && <BoltIcon color="primary" titleAccess="Event" />}
-        {e.type === 'attempt' && <SendIcon color={OUTCOME_COLOR[e.attempt.outcome]} titleAccess="Delivery attempt" />}
+        {e.type === 'event' && <BoltIcon color="primary" titleAccess={t('row.iconEvent')} />}
+        {e.type === 'attempt' && <SendIcon color={OUTCOME_COLOR[e.attempt.outcome]} titleAccess={t('row.iconAttempt')} />}
         {e.type === 'notice' &&
           (e.level === 'error' ? (
-            <ErrorIcon color="error" titleAccess="Error" />
+            <ErrorIcon color="error" titleAccess={t('row.iconError')} />
           ) : e.level === 'warning' ? (
-            <WarningIcon color="warning" titleAccess="Warning" />
+            <WarningIcon color="warning" titleAccess={t('row.iconWarning')} />
           ) : (
-            <InfoIcon color="info" titleAccess="Notice" />
+            <InfoIcon color="info" titleAccess={t('row.iconNotice')} />
           ))}
       </TableCell>
       <TableCell sx={{ verticalAlign: 'top' }}>
         {e.type === 'event' && (
           <>
             <Typography variant="body2">
-              Event{' '}
+              {t('row.event')}{' '}
               <Box component="span" sx={{ ...mono, fontWeight: 600 }}>
                 {e.event.trigger}
               </Box>
               {e.event.project && <> · {e.event.project}</>}
             </Typography>
             <Typography variant="caption" color={e.routed_to || e.switched_off ? 'text.secondary' : 'warning.main'}>
-              from {e.event.source} ·{' '}
+              {t('row.from', { source: t(`sources.${e.event.source}`, { defaultValue: e.event.source }) })} ·{' '}
               {e.switched_off ? (
                 <Box component="span" sx={{ color: 'warning.main', fontWeight: 600 }} data-testid="switched-off">
-                  switched off: recorded, not sent
+                  {t('row.switchedOff')}
                 </Box>
               ) : e.routed_to ? (
-                `routed to ${plural(e.routed_to, 'integration')}`
+                t('row.routedTo', { count: e.routed_to })
               ) : e.held_for_digest ? (
                 ''
               ) : (
-                'no integration subscribes to it'
+                t('row.noSubscriber')
               )}
               {e.routed_to && e.held_for_digest ? ' · ' : ''}
               {!!e.held_for_digest && (
                 <Box component="span" sx={{ color: 'info.main', fontWeight: 600 }} data-testid="held-for-digest">
-                  held for {e.held_for_digest === 1 ? 'a scan digest' : `${e.held_for_digest} scan digests`}
+                  {e.held_for_digest === 1 ? t('row.heldForOneDigest') : t('row.heldForDigests', { count: e.held_for_digest })}
                 </Box>
               )}
             </Typography>
@@ -473,20 +488,21 @@ const LogRow = memo(function LogRow({ entry: e, index, measure, onOpen }: { entr
               <Typography variant="body2" sx={{ fontWeight: 600 }}>
                 {e.attempt.integration_name}
               </Typography>
-              <Chip size="small" color={OUTCOME_COLOR[e.attempt.outcome]} label={e.attempt.outcome} data-testid="attempt-outcome" />
+              <Chip size="small" color={OUTCOME_COLOR[e.attempt.outcome]} label={t(`outcome.${e.attempt.outcome}`)} data-testid="attempt-outcome" />
               {e.attempt.status_code !== null && <Chip size="small" variant="outlined" label={`${protocolLabel(e.attempt.protocol)} ${e.attempt.status_code}`} />}
               <Typography variant="caption" color="text.secondary">
-                {plural(e.attempt.event_ids.length, 'event')} · {e.attempt.duration_ms} ms{e.attempt.retry_step > 0 ? ` · retry ${e.attempt.retry_step}` : ''}
+                {t('row.events', { count: e.attempt.event_ids.length })} · {t('row.duration', { ms: formatNumber(e.attempt.duration_ms) })}
+                {e.attempt.retry_step > 0 ? ` · ${t('row.retryStep', { step: String(e.attempt.retry_step) })}` : ''}
               </Typography>
             </Stack>
             {e.attempt.target && (
               <Typography variant="caption" color="text.secondary" component="div" data-testid="attempt-target">
-                {targetLine(e.attempt)}
+                {targetLine(e.attempt, t)}
                 {e.attempt.link && (
                   <>
                     {' · '}
                     <Link href={e.attempt.link} target="_blank" rel="noreferrer" onClick={(ev) => ev.stopPropagation()}>
-                      open
+                      {t('row.open')}
                     </Link>
                   </>
                 )}
@@ -494,18 +510,18 @@ const LogRow = memo(function LogRow({ entry: e, index, measure, onOpen }: { entr
             )}
             {e.attempt.error && (
               <Typography variant="caption" color={e.attempt.outcome === 'delivered' ? 'warning.main' : 'error'} component="div" data-testid="attempt-error">
-                {e.attempt.outcome === 'delivered' && <WarningIcon sx={{ fontSize: 14, verticalAlign: 'text-bottom', mr: 0.5 }} titleAccess="Warning" />}
-                {e.attempt.error}
+                {e.attempt.outcome === 'delivered' && <WarningIcon sx={{ fontSize: 14, verticalAlign: 'text-bottom', mr: 0.5 }} titleAccess={t('row.iconWarning')} />}
+                {translateMessage(e.attempt.error)}
               </Typography>
             )}
             {e.attempt.next_attempt_at && (
               <Typography variant="caption" color="text.secondary" component="div">
-                Next retry <TimeAgo iso={e.attempt.next_attempt_at} due /> · at {formatTime(e.attempt.next_attempt_at)}
+                {t('row.nextRetry')} <TimeAgo iso={e.attempt.next_attempt_at} due /> · {t('row.at', { time: formatTime(e.attempt.next_attempt_at) })}
               </Typography>
             )}
           </>
         )}
-        {e.type === 'notice' && <Typography variant="body2">{e.message}</Typography>}
+        {e.type === 'notice' && <Typography variant="body2">{translateMessage(e.message)}</Typography>}
       </TableCell>
       <TableCell sx={{ width: 40, verticalAlign: 'middle' }}>{clickable && <ChevronRightIcon color="action" aria-hidden />}</TableCell>
     </TableRow>
@@ -513,6 +529,7 @@ const LogRow = memo(function LogRow({ entry: e, index, measure, onOpen }: { entr
 });
 
 function DrawerHeader({ title, subtitle, onClose }: { title: string; subtitle?: ReactNode; onClose: () => void }) {
+  const { t } = useTranslation('livelog');
   return (
     <Stack direction="row" alignItems="center" sx={{ px: 2.5, py: 1.5, borderBottom: 1, borderColor: 'divider', position: 'sticky', top: 0, bgcolor: 'background.paper', zIndex: 1 }}>
       <Box sx={{ flex: 1, minWidth: 0 }}>
@@ -523,7 +540,7 @@ function DrawerHeader({ title, subtitle, onClose }: { title: string; subtitle?: 
           </Typography>
         )}
       </Box>
-      <IconButton aria-label="Close details" onClick={onClose}>
+      <IconButton aria-label={t('drawer.close')} onClick={onClose}>
         <CloseIcon />
       </IconButton>
     </Stack>
@@ -578,16 +595,19 @@ function Code({ children, label }: { children: string; label: string }) {
   );
 }
 
-const truncatedBadge = <Chip size="small" color="warning" variant="outlined" label="truncated" data-testid="truncated" />;
+function TruncatedBadge() {
+  const { t } = useTranslation('livelog');
+  return <Chip size="small" color="warning" variant="outlined" label={t('drawer.truncated')} data-testid="truncated" />;
+}
+const truncatedBadge = <TruncatedBadge />;
 
-const CLASSIFICATION: Record<string, string> = {
-  transient: 'Transient: a network or server problem that may pass; Herald retries',
-  permanent: 'Permanent: the receiver rejected the request; retrying will not help until it changes',
-  auth: 'Authentication: the receiver refused the token; check the token and its header',
-  config: 'Configuration: the settings cannot work as they are (e.g. the URL); edit the integration',
-};
+const CLASSIFICATIONS = ['transient', 'permanent', 'auth', 'config'] as const;
+type Classification = (typeof CLASSIFICATIONS)[number];
+const isClassification = (c: string): c is Classification => (CLASSIFICATIONS as readonly string[]).includes(c);
 
 function AttemptDetail({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useTranslation('livelog');
+  const classification = (c: string) => (isClassification(c) ? { label: t(`classification.${c}.label`), description: t(`classification.${c}.description`) } : { label: c, description: c });
   const attempt = useQuery({ queryKey: ['attempt', id], queryFn: () => call('log.attempt', { id }), staleTime: Infinity });
   const a = attempt.data;
   const integrations = useQuery({ queryKey: ['integrations'], queryFn: () => call('integrations.list', {}) });
@@ -599,32 +619,32 @@ function AttemptDetail({ id, onClose }: { id: string; onClose: () => void }) {
   });
   return (
     <Box data-testid="attempt-detail">
-      <DrawerHeader title="Delivery attempt" subtitle={a ? `${a.integration_name} · ${plural(a.event_ids.length, 'event')}` : undefined} onClose={onClose} />
+      <DrawerHeader title={t('attempt.title')} subtitle={a ? `${a.integration_name} · ${t('row.events', { count: a.event_ids.length })}` : undefined} onClose={onClose} />
       <Box sx={{ p: 2.5 }}>
-        {attempt.isPending && <CircularProgress aria-label="Loading the attempt" />}
-        {attempt.error && <Alert severity="error">Could not load this attempt: {attempt.error.message}</Alert>}
+        {attempt.isPending && <CircularProgress aria-label={t('attempt.loading')} />}
+        {attempt.error && <Alert severity="error">{t('attempt.loadError', { error: translateMessage(attempt.error.message) })}</Alert>}
         {a && (
           <Stack spacing={3}>
             <Stack spacing={1.5}>
               <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
-                <Chip color={OUTCOME_COLOR[a.outcome]} label={a.outcome} />
+                <Chip color={OUTCOME_COLOR[a.outcome]} label={t(`outcome.${a.outcome}`)} />
                 {a.status_code !== null && <Chip variant="outlined" label={`${protocolLabel(a.protocol)} ${a.status_code}`} />}
-                {a.classification && <Chip variant="outlined" label={a.classification} title={CLASSIFICATION[a.classification]} />}
+                {a.classification && <Chip variant="outlined" label={classification(a.classification).label} title={classification(a.classification).description} />}
               </Stack>
               <KeyValues
-                label="Timing"
+                label={t('attempt.timing')}
                 rows={[
-                  ['Started', formatTime(a.started_at)],
-                  ['Duration', `${a.duration_ms} ms`],
-                  ['Schedule', a.retry_step === 0 ? 'First send' : `Retry step ${a.retry_step}`],
-                  ...(a.next_attempt_at ? ([['Next retry', `${formatTime(a.next_attempt_at)}`]] as [string, string][]) : []),
-                  ...(a.classification ? ([['Classification', CLASSIFICATION[a.classification] ?? a.classification]] as [string, string][]) : []),
+                  [t('attempt.started'), formatTime(a.started_at)],
+                  [t('attempt.duration'), t('row.duration', { ms: formatNumber(a.duration_ms) })],
+                  [t('attempt.schedule'), a.retry_step === 0 ? t('attempt.firstSend') : t('attempt.retryStep', { step: String(a.retry_step) })],
+                  ...(a.next_attempt_at ? ([[t('attempt.nextRetry'), formatTime(a.next_attempt_at)]] as [string, string][]) : []),
+                  ...(a.classification ? ([[t('attempt.classification'), classification(a.classification).description]] as [string, string][]) : []),
                 ]}
               />
               {a.error && (
                 <Alert severity={a.outcome === 'failed' ? 'error' : 'warning'} data-testid="attempt-detail-error">
-                  {a.outcome === 'delivered' && <strong>Delivered, with a warning: </strong>}
-                  {a.error}
+                  {a.outcome === 'delivered' && <strong>{t('attempt.deliveredWithWarning')}</strong>}
+                  {translateMessage(a.error)}
                 </Alert>
               )}
               {integration?.health.state === 'failing' && !retryNow.isSuccess && (
@@ -633,21 +653,21 @@ function AttemptDetail({ id, onClose }: { id: string; onClose: () => void }) {
                   data-testid="retry-now"
                   action={
                     <Button color="inherit" size="small" disabled={retryNow.isPending} onClick={() => retryNow.mutate(integration.id)}>
-                      Retry now
+                      {t('attempt.retryNow')}
                     </Button>
                   }
                 >
-                  {integration.name} is failing
-                  {integration.health.next_attempt_at ? `; its next retry is at ${formatTime(integration.health.next_attempt_at)}` : ''}. Fixed the receiver? Send
-                  its queued events now instead of waiting.
+                  {integration.health.next_attempt_at
+                    ? t('attempt.failingUntil', { name: integration.name, time: formatTime(integration.health.next_attempt_at) })
+                    : t('attempt.failing', { name: integration.name })}
                 </Alert>
               )}
               {retryNow.isSuccess && (
                 <Alert severity="success" data-testid="retry-now-done">
-                  Sending the queued events of {retryNow.data.name} now; the attempt appears in the log.
+                  {t('attempt.retryNowDone', { name: retryNow.data.name })}
                 </Alert>
               )}
-              {retryNow.error && <Alert severity="error">Could not retry now: {retryNow.error.message}</Alert>}
+              {retryNow.error && <Alert severity="error">{t('attempt.retryNowError', { error: translateMessage(retryNow.error.message) })}</Alert>}
             </Stack>
             <Divider />
             {a.protocol === 'smtp' ? <EmailExchange attempt={a} /> : <HttpExchange attempt={a} />}
@@ -659,100 +679,104 @@ function AttemptDetail({ id, onClose }: { id: string; onClose: () => void }) {
 }
 
 function HttpExchange({ attempt: a }: { attempt: Attempt }) {
+  const { t } = useTranslation('livelog');
+  const head: [string, string] = [t('http.header'), t('http.value')];
   return (
     <>
-      <Section title="Request" badge={a.request.body_truncated ? truncatedBadge : undefined}>
+      <Section title={t('http.request')} badge={a.request.body_truncated ? truncatedBadge : undefined}>
         <Typography sx={{ ...mono, fontWeight: 600, wordBreak: 'break-all' }}>
           {a.request.method} {a.request.url}
         </Typography>
-        <KeyValues label="Request headers" head={['Header', 'Value']} rows={Object.entries(a.request.headers)} />
+        <KeyValues label={t('http.requestHeaders')} head={head} rows={Object.entries(a.request.headers)} />
         <Typography variant="caption" color="text.secondary">
-          Secrets are masked here; the receiver got the real value.
+          {t('http.secretsMasked')}
         </Typography>
-        <Code label="Request body">{prettyJson(a.request.body)}</Code>
+        <Code label={t('http.requestBody')}>{prettyJson(a.request.body)}</Code>
       </Section>
       <Divider />
-      <Section title="Response" badge={a.response?.body_truncated ? truncatedBadge : undefined}>
+      <Section title={t('http.response')} badge={a.response?.body_truncated ? truncatedBadge : undefined}>
         {a.response ? (
           <>
             <Typography sx={{ ...mono, fontWeight: 600 }}>HTTP {a.response.status}</Typography>
-            <KeyValues label="Response headers" head={['Header', 'Value']} rows={Object.entries(a.response.headers)} />
-            <Code label="Response body">{a.response.body_excerpt ? prettyJson(a.response.body_excerpt) : '(empty body)'}</Code>
+            <KeyValues label={t('http.responseHeaders')} head={head} rows={Object.entries(a.response.headers)} />
+            <Code label={t('http.responseBody')}>{a.response.body_excerpt ? prettyJson(a.response.body_excerpt) : t('http.emptyBody')}</Code>
           </>
         ) : (
-          <Typography color="text.secondary">No response: the request did not complete{a.error ? ` (${a.error})` : ''}.</Typography>
+          <Typography color="text.secondary">{a.error ? t('http.noResponseBecause', { error: translateMessage(a.error) }) : t('http.noResponse')}</Typography>
         )}
       </Section>
     </>
   );
 }
 
-const EMAIL_HEADERS: [string, string][] = [
-  ['from', 'From'],
-  ['to', 'To'],
-  ['reply-to', 'Reply-To'],
-  ['subject', 'Subject'],
-];
+const EMAIL_HEADERS = [
+  ['from', 'from'],
+  ['to', 'to'],
+  ['reply-to', 'replyTo'],
+  ['subject', 'subject'],
+] as const;
 
 /** An email as sent (envelope headers and the text part) and what the SMTP server answered. */
 function EmailExchange({ attempt: a }: { attempt: Attempt }) {
+  const { t } = useTranslation('livelog');
   const headers = a.request.headers;
-  const known = new Set(EMAIL_HEADERS.map(([k]) => k));
+  const known = new Set<string>(EMAIL_HEADERS.map(([k]) => k));
   const rows: [string, ReactNode][] = [
-    ...EMAIL_HEADERS.filter(([k]) => headers[k] !== undefined).map(([k, label]) => [label, headers[k]] as [string, ReactNode]),
+    ...EMAIL_HEADERS.filter(([k]) => headers[k] !== undefined).map(([k, label]) => [t(`email.${label}`), headers[k]] as [string, ReactNode]),
     ...Object.entries(headers).filter(([k]) => !known.has(k)),
   ];
   const messageId = a.response?.headers['message-id'];
   return (
     <>
-      <Section title="Message" badge={a.request.body_truncated ? truncatedBadge : undefined}>
+      <Section title={t('email.message')} badge={a.request.body_truncated ? truncatedBadge : undefined}>
         <Typography sx={{ ...mono, fontWeight: 600, wordBreak: 'break-all' }}>
           {a.request.method} {a.request.url}
         </Typography>
         {rows.length ? (
-          <KeyValues label="Email headers" rows={rows} />
+          <KeyValues label={t('email.headers')} rows={rows} />
         ) : (
-          <Typography color="text.secondary">Nothing was sent: there was no recipient left to send to, or the message could not be built.</Typography>
+          <Typography color="text.secondary">{t('email.nothingSent')}</Typography>
         )}
         {a.request.body && (
           <>
             <Typography variant="caption" color="text.secondary">
-              Text part (the HTML part carries the same content)
+              {t('email.textPartHint')}
             </Typography>
-            <Code label="Text part">{a.request.body}</Code>
+            <Code label={t('email.textPart')}>{a.request.body}</Code>
           </>
         )}
       </Section>
       <Divider />
-      <Section title="Server reply" badge={a.response?.body_truncated ? truncatedBadge : undefined}>
+      <Section title={t('email.serverReply')} badge={a.response?.body_truncated ? truncatedBadge : undefined}>
         {a.response ? (
           <>
             <Stack direction="row" spacing={1} alignItems="center">
               <Chip size="small" color={a.response.status < 400 ? 'success' : a.response.status < 500 ? 'warning' : 'error'} label={`SMTP ${a.response.status}`} />
               <Typography variant="body2" color="text.secondary">
-                {a.response.status < 400 ? 'Accepted for delivery' : a.response.status < 500 ? 'Temporary refusal: retried' : 'Refused for good'}
+                {a.response.status < 400 ? t('email.accepted') : a.response.status < 500 ? t('email.temporaryRefusal') : t('email.refused')}
               </Typography>
             </Stack>
-            {messageId && <KeyValues label="Message id" rows={[['Message-ID', messageId]]} />}
-            <Code label="Server reply">{a.response.body_excerpt || '(no reply text)'}</Code>
+            {messageId && <KeyValues label={t('email.messageId')} rows={[['Message-ID', messageId]]} />}
+            <Code label={t('email.serverReply')}>{a.response.body_excerpt || t('email.noReplyText')}</Code>
           </>
         ) : (
-          <Typography color="text.secondary">No reply: the SMTP session did not get that far{a.error ? ` (${a.error})` : ''}.</Typography>
+          <Typography color="text.secondary">{a.error ? t('email.noReplyBecause', { error: translateMessage(a.error) }) : t('email.noReply')}</Typography>
         )}
       </Section>
     </>
   );
 }
 
-/** For email, the engine's "To a@x, b@y · subject" reads better as "Email to …". */
-function targetLine(a: Pick<Attempt, 'protocol' | 'target'>): string {
+/** For email, the engine's "To a@x, b@y · subject" reads better as "Email to …"; other targets are the engine's words. */
+function targetLine(a: Pick<Attempt, 'protocol' | 'target'>, t: ReturnType<typeof useTranslation<'livelog'>>['t']): string {
   const target = a.target ?? '';
-  return a.protocol === 'smtp' && target.startsWith('To ') ? `Email to ${target.slice(3)}` : target;
+  return a.protocol === 'smtp' && target.startsWith('To ') ? t('row.emailTo', { to: target.slice(3) }) : translateMessage(target);
 }
 
 const DELIVERY_COLOR = { delivered: 'success', dead: 'error', pending: 'default', sending: 'info' } as const;
 
 function EventDetail({ entry, onClose }: { entry: Extract<Entry, { type: 'event' }>; onClose: () => void }) {
+  const { t } = useTranslation('livelog');
   const deliveries = useQuery({
     queryKey: ['deliveries', entry.id],
     queryFn: () => call('log.deliveries', { event_id: entry.id }),
@@ -770,44 +794,40 @@ function EventDetail({ entry, onClose }: { entry: Extract<Entry, { type: 'event'
       void queryClient.invalidateQueries({ queryKey: ['integrations'] });
     },
   });
-  const nameOf = (id: string) => (integrations.data ? (integrations.data.find((i) => i.id === id)?.name ?? 'Deleted integration') : '…');
+  const nameOf = (id: string) => (integrations.data ? (integrations.data.find((i) => i.id === id)?.name ?? t('event.deletedIntegration')) : '…');
   const ev = entry.event;
   return (
     <Box data-testid="event-detail">
-      <DrawerHeader title="Event" subtitle={ev.trigger} onClose={onClose} />
+      <DrawerHeader title={t('event.title')} subtitle={ev.trigger} onClose={onClose} />
       <Stack spacing={3} sx={{ p: 2.5 }}>
         <KeyValues
-          label="Event"
+          label={t('event.title')}
           rows={[
-            ['Trigger', ev.trigger],
-            ['Project', ev.project ?? '—'],
-            ['Source', ev.source],
-            ['Created', formatTime(ev.created_at)],
-            ['Received', formatTime(ev.received_at)],
-            ['Id', ev.id],
+            [t('event.trigger'), ev.trigger],
+            [t('event.project'), ev.project ?? '—'],
+            [t('event.source'), t(`sources.${ev.source}`, { defaultValue: ev.source })],
+            [t('event.created'), formatTime(ev.created_at)],
+            [t('event.received'), formatTime(ev.received_at)],
+            [t('event.id'), ev.id],
           ]}
         />
-        <Section title="Payload">
-          <Code label="Payload">{JSON.stringify(ev.payload, null, 2)}</Code>
+        <Section title={t('event.payload')}>
+          <Code label={t('event.payload')}>{JSON.stringify(ev.payload, null, 2)}</Code>
         </Section>
-        <Section title="Deliveries">
-          {deliveries.error && <Alert severity="error">Could not load the deliveries: {deliveries.error.message}</Alert>}
-          {deliveries.isPending && <CircularProgress size={24} aria-label="Loading deliveries" />}
+        <Section title={t('event.deliveries')}>
+          {deliveries.error && <Alert severity="error">{t('event.deliveriesError', { error: translateMessage(deliveries.error.message) })}</Alert>}
+          {deliveries.isPending && <CircularProgress size={24} aria-label={t('event.loadingDeliveries')} />}
           {deliveries.data?.length === 0 && (
-            <Typography color="text.secondary">
-              {entry.switched_off
-                ? `${ev.trigger} was switched off in the event catalogue when this event arrived: it was recorded and sent nowhere.`
-                : 'No active integration subscribes to this trigger, so nothing was sent.'}
-            </Typography>
+            <Typography color="text.secondary">{entry.switched_off ? t('event.switchedOff', { trigger: ev.trigger }) : t('event.noSubscriber')}</Typography>
           )}
           {deliveries.data && deliveries.data.length > 0 && (
-            <Table size="small" aria-label="Deliveries" data-testid="deliveries">
+            <Table size="small" aria-label={t('event.deliveries')} data-testid="deliveries">
               <TableHead>
                 <TableRow>
-                  <TableCell>Integration</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell align="right">Attempts</TableCell>
-                  <TableCell>Last error</TableCell>
+                  <TableCell>{t('event.columns.integration')}</TableCell>
+                  <TableCell>{t('event.columns.status')}</TableCell>
+                  <TableCell align="right">{t('event.columns.attempts')}</TableCell>
+                  <TableCell>{t('event.columns.lastError')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -815,10 +835,10 @@ function EventDetail({ entry, onClose }: { entry: Extract<Entry, { type: 'event'
                   <TableRow key={d.id}>
                     <TableCell>{nameOf(d.integration_id)}</TableCell>
                     <TableCell>
-                      <Chip size="small" label={d.status} color={DELIVERY_COLOR[d.status]} />
+                      <Chip size="small" label={t(`event.status.${d.status}`)} color={DELIVERY_COLOR[d.status]} />
                     </TableCell>
-                    <TableCell align="right">{d.attempts}</TableCell>
-                    <TableCell sx={{ color: 'error.main', wordBreak: 'break-word' }}>{d.last_error ?? ''}</TableCell>
+                    <TableCell align="right">{formatNumber(d.attempts)}</TableCell>
+                    <TableCell sx={{ color: 'error.main', wordBreak: 'break-word' }}>{d.last_error ? translateMessage(d.last_error) : ''}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -830,21 +850,20 @@ function EventDetail({ entry, onClose }: { entry: Extract<Entry, { type: 'event'
               data-testid="replay"
               action={
                 <Button color="inherit" size="small" disabled={replay.isPending} onClick={() => replay.mutate(dead.map((d) => d.id))}>
-                  Replay
+                  {t('event.replay')}
                 </Button>
               }
             >
-              {dead.length === 1 ? 'One delivery gave up.' : `${dead.length} deliveries gave up.`} Replay sends this event to{' '}
-              {dead.length === 1 ? 'that integration' : 'those integrations'} again, with the same event id.
+              {dead.length === 1 ? t('event.oneGaveUp') : t('event.gaveUp', { count: dead.length })}
             </Alert>
           )}
           {replay.isSuccess && (
             <Alert severity="success" data-testid="replay-done">
-              Queued {replay.data.replayed === 1 ? '1 delivery' : `${replay.data.replayed} deliveries`} again.
-              {replay.data.waiting_for.map((w) => ` ${w.integration_name} is disabled: ${w.count} will go out once it is enabled.`).join('')}
+              {t('event.replayed', { count: replay.data.replayed })}
+              {replay.data.waiting_for.map((w) => ` ${t('event.waitingFor', { name: w.integration_name, count: w.count })}`).join('')}
             </Alert>
           )}
-          {replay.error && <Alert severity="error">Could not replay: {replay.error.message}</Alert>}
+          {replay.error && <Alert severity="error">{t('event.replayError', { error: translateMessage(replay.error.message) })}</Alert>}
         </Section>
       </Stack>
     </Box>

@@ -2,9 +2,12 @@ import AddIcon from '@mui/icons-material/Add';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
 import { Autocomplete, Box, Button, FormControlLabel, FormHelperText, IconButton, MenuItem, Paper, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Controller, get, useFieldArray, useWatch, type Control, type FieldErrors } from 'react-hook-form';
 import type { z } from 'zod';
 import { BLOCKER_ONLY, CONDITION_OPS, type Condition, type ConditionOp, type RuleInputSchema } from '../../../main/contract/index.js';
+import { i18n } from '../i18n/index.js';
+import { translateMessage } from '../i18n/validation.js';
 
 type FormValues = z.input<typeof RuleInputSchema>;
 type Draft = { field: string; op: ConditionOp; value?: Condition['value'] | undefined };
@@ -13,25 +16,24 @@ type Scalar = string | number | boolean;
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 
 /** Payload fields of the policy alerts (seeds 000, 004): what conditions usually test. */
-const FIELDS: { name: string; help: string; type: 'severity' | 'boolean' | 'text' }[] = [
-  { name: 'severity', help: 'info, low, medium, high or critical', type: 'severity' },
-  { name: 'blocker', help: 'true if the policy blocks the build', type: 'boolean' },
-  { name: 'stage', help: 'e.g. dev, test, stage, prod', type: 'text' },
-  { name: 'policy_name', help: 'the triggered policy', type: 'text' },
-  { name: 'dependency', help: 'e.g. org.apache.logging.log4j:log4j-core', type: 'text' },
-  { name: 'vulnerability', help: 'e.g. CVE-2021-44228', type: 'text' },
+const FIELDS: { name: 'severity' | 'blocker' | 'stage' | 'policy_name' | 'dependency' | 'vulnerability'; type: 'severity' | 'boolean' | 'text' }[] = [
+  { name: 'severity', type: 'severity' },
+  { name: 'blocker', type: 'boolean' },
+  { name: 'stage', type: 'text' },
+  { name: 'policy_name', type: 'text' },
+  { name: 'dependency', type: 'text' },
+  { name: 'vulnerability', type: 'text' },
 ];
 const typeOf = (field: string) => FIELDS.find((f) => f.name === field.trim())?.type ?? 'text';
 
-const OP_LABEL: Record<ConditionOp, string> = { equals: 'equals', not_equals: 'is not', in: 'is one of', gte: 'is at least', exists: 'is present' };
-const OP_SYMBOL: Record<ConditionOp, string> = { equals: '=', not_equals: '≠', in: 'in', gte: '≥', exists: 'present' };
+const OP_SYMBOL: Record<'equals' | 'not_equals' | 'gte', string> = { equals: '=', not_equals: '≠', gte: '≥' };
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** "severity ≥ high", "stage in prod, stage", "vulnerability present". */
 export function describeCondition(c: Pick<Condition, 'field' | 'op' | 'value'>): string {
-  if (c.op === 'exists') return `${c.field} present`;
-  if (c.op === 'in') return `${c.field} in ${(Array.isArray(c.value) ? c.value : [c.value]).map(show).join(', ')}`;
+  if (c.op === 'exists') return i18n.t('rules:conditions.describe.exists', { field: c.field });
+  if (c.op === 'in') return i18n.t('rules:conditions.describe.in', { field: c.field, values: (Array.isArray(c.value) ? c.value : [c.value]).map(show).join(', ') });
   return `${c.field} ${OP_SYMBOL[c.op]} ${show(c.value)}`;
 }
 
@@ -53,13 +55,13 @@ const textOf = (value: Condition['value']): string => (value === undefined ? '' 
 const isBlockerOnly = (c: Draft | undefined) => c?.field === 'blocker' && c.op === 'equals' && (c.value === true || c.value === 'true');
 const isSeverityFloor = (c: Draft | undefined) => c?.field === 'severity' && c.op === 'gte' && typeof c.value === 'string';
 
-/** Every message at or under a path, from the client resolver or the server. */
+/** Every message at or under a path, from the client resolver or the server, in the console's language. */
 function messages(errors: FieldErrors<FormValues>, path: string): string[] {
   const out: string[] = [];
   const walk = (node: unknown) => {
     if (!node || typeof node !== 'object') return;
     const message = (node as { message?: unknown }).message;
-    if (typeof message === 'string') out.push(message);
+    if (typeof message === 'string') out.push(translateMessage(message));
     for (const [k, child] of Object.entries(node)) if (k !== 'ref' && k !== 'message' && k !== 'type') walk(child);
   };
   walk(get(errors, path));
@@ -71,20 +73,21 @@ function messages(errors: FieldErrors<FormValues>, path: string): string[] {
  * "Severity at least") edit the same list the rows show.
  */
 export function ConditionsEditor({ control, errors }: { control: Control<FormValues>; errors: FieldErrors<FormValues> }) {
+  const { t } = useTranslation('rules');
   const list = useFieldArray({ control, name: 'conditions' });
   const conditions = (useWatch({ control, name: 'conditions' }) ?? []) as Draft[];
   const blockerOnly = conditions.some(isBlockerOnly);
   const floorIndex = conditions.findIndex(isSeverityFloor);
   const floor = floorIndex >= 0 ? String(conditions[floorIndex]!.value) : '';
-  const listError = (get(errors, 'conditions.message') ?? get(errors, 'conditions.root.message')) as string | undefined;
+  const listError = translateMessage((get(errors, 'conditions.message') ?? get(errors, 'conditions.root.message')) as string | undefined);
 
   return (
     <Box component="section" aria-labelledby="conditions-title">
       <Typography variant="h3" component="h2" id="conditions-title" sx={{ mb: 0.25 }}>
-        Conditions
+        {t('conditions.title')}
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-        Only events whose payload passes every condition are routed. None: every event of the chosen triggers and projects.
+        {t('conditions.intro')}
       </Typography>
       <Stack direction="row" spacing={3} alignItems="center" sx={{ mb: 1.5 }} useFlexGap flexWrap="wrap">
         <FormControlLabel
@@ -97,12 +100,12 @@ export function ConditionsEditor({ control, errors }: { control: Control<FormVal
               }}
             />
           }
-          label="Blocker only"
+          label={t('conditions.blockerOnly')}
         />
         <TextField
           select
           size="small"
-          label="Severity at least"
+          label={t('conditions.severityAtLeast')}
           value={floor}
           sx={{ width: 200 }}
           onChange={(e) => {
@@ -113,7 +116,7 @@ export function ConditionsEditor({ control, errors }: { control: Control<FormVal
           }}
         >
           <MenuItem value="">
-            <em>Any severity</em>
+            <em>{t('conditions.anySeverity')}</em>
           </MenuItem>
           {SEVERITIES.map((s) => (
             <MenuItem key={s} value={s}>
@@ -144,7 +147,7 @@ export function ConditionsEditor({ control, errors }: { control: Control<FormVal
       </Stack>
       {listError && <FormHelperText error>{listError}</FormHelperText>}
       <Button size="small" startIcon={<AddIcon />} sx={{ mt: 1 }} onClick={() => list.append({ field: '', op: 'equals', value: '' })}>
-        Add condition
+        {t('conditions.add')}
       </Button>
     </Box>
   );
@@ -168,6 +171,7 @@ function ConditionRow({
   valueError: string | undefined;
 }) {
   // A comma list or a number is kept as typed, so "prod, " does not lose its comma mid-typing.
+  const { t } = useTranslation('rules');
   const [text, setText] = useState(() => textOf(c.value));
   const kind = typeOf(c.field);
   const n = index + 1;
@@ -201,19 +205,19 @@ function ConditionRow({
   if (c.op === 'exists') {
     valueInput = (
       <Typography variant="body2" color="text.secondary" sx={{ flex: 1, pt: 1 }}>
-        Any value
+        {t('conditions.anyValue')}
       </Typography>
     );
   } else if (kind === 'boolean' && c.op !== 'in' && c.op !== 'gte') {
     valueInput = (
-      <TextField select size="small" label="Value" value={String(c.value === true || c.value === 'true')} onChange={(e) => onChange({ ...c, value: e.target.value === 'true' })} sx={{ flex: 1 }} error={!!valueError} helperText={valueError}>
+      <TextField select size="small" label={t('conditions.value')} value={String(c.value === true || c.value === 'true')} onChange={(e) => onChange({ ...c, value: e.target.value === 'true' })} sx={{ flex: 1 }} error={!!valueError} helperText={valueError}>
         <MenuItem value="true">true</MenuItem>
         <MenuItem value="false">false</MenuItem>
       </TextField>
     );
   } else if (kind === 'severity' && c.op !== 'in') {
     valueInput = (
-      <TextField select size="small" label="Value" value={typeof c.value === 'string' ? c.value : ''} onChange={(e) => onChange({ ...c, value: e.target.value })} sx={{ flex: 1 }} error={!!valueError} helperText={valueError ?? (c.op === 'gte' ? 'This level or worse' : undefined)}>
+      <TextField select size="small" label={t('conditions.value')} value={typeof c.value === 'string' ? c.value : ''} onChange={(e) => onChange({ ...c, value: e.target.value })} sx={{ flex: 1 }} error={!!valueError} helperText={valueError ?? (c.op === 'gte' ? t('conditions.levelOrWorse') : undefined)}>
         {SEVERITIES.map((s) => (
           <MenuItem key={s} value={s}>
             {s}
@@ -225,13 +229,13 @@ function ConditionRow({
     valueInput = (
       <TextField
         size="small"
-        label={c.op === 'in' ? 'Values' : 'Value'}
+        label={c.op === 'in' ? t('conditions.values') : t('conditions.value')}
         value={text}
         onChange={(e) => setText2(e.target.value)}
-        placeholder={c.op === 'in' ? 'prod, stage' : c.op === 'gte' ? 'a number or a severity' : kind === 'text' ? 'e.g. prod' : ''}
+        placeholder={c.op === 'in' ? 'prod, stage' : c.op === 'gte' ? t('conditions.numberOrSeverity') : kind === 'text' ? t('conditions.examplePlaceholder') : ''}
         sx={{ flex: 1 }}
         error={!!valueError}
-        helperText={valueError ?? (c.op === 'in' ? 'Comma-separated: any of them matches' : undefined)}
+        helperText={valueError ?? (c.op === 'in' ? t('conditions.commaSeparated') : undefined)}
         slotProps={{ htmlInput: { spellCheck: false } }}
       />
     );
@@ -243,7 +247,7 @@ function ConditionRow({
         <Autocomplete
           freeSolo
           autoSelect
-          options={FIELDS.map((f) => f.name)}
+          options={FIELDS.map((f) => f.name as string)}
           value={c.field}
           onChange={(_e, v) => setField((v ?? '').trim())}
           onInputChange={(_e, v, reason) => reason === 'input' && onChange({ ...c, field: v })}
@@ -255,25 +259,25 @@ function ConditionRow({
                 <Box>
                   <Box sx={{ fontFamily: 'monospace' }}>{option}</Box>
                   <Typography variant="caption" color="text.secondary">
-                    {FIELDS.find((f) => f.name === option)?.help}
+                    {FIELDS.some((f) => f.name === option) && t(`conditions.fields.${option as (typeof FIELDS)[number]['name']}`)}
                   </Typography>
                 </Box>
               </li>
             );
           }}
           renderInput={(params) => (
-            <TextField {...params} size="small" label="Payload field" placeholder="severity" error={!!fieldError} helperText={fieldError} slotProps={{ htmlInput: { ...params.inputProps, spellCheck: false } }} />
+            <TextField {...params} size="small" label={t('conditions.field')} placeholder="severity" error={!!fieldError} helperText={fieldError} slotProps={{ htmlInput: { ...params.inputProps, spellCheck: false } }} />
           )}
         />
-        <TextField select size="small" label="Operator" value={c.op} onChange={(e) => setOp(e.target.value as ConditionOp)} sx={{ width: 150 }} error={!!opError} helperText={opError}>
+        <TextField select size="small" label={t('conditions.operator')} value={c.op} onChange={(e) => setOp(e.target.value as ConditionOp)} sx={{ width: 150 }} error={!!opError} helperText={opError}>
           {CONDITION_OPS.filter((op) => op !== 'gte' || kind !== 'boolean').map((op) => (
             <MenuItem key={op} value={op}>
-              {OP_LABEL[op]}
+              {t(`conditions.ops.${op}`)}
             </MenuItem>
           ))}
         </TextField>
         {valueInput}
-        <IconButton aria-label={`Remove condition ${n}`} onClick={onRemove} sx={{ mt: 0.25 }}>
+        <IconButton aria-label={t('conditions.remove', { n: String(n) })} onClick={onRemove} sx={{ mt: 0.25 }}>
           <DeleteOutlineIcon />
         </IconButton>
       </Stack>

@@ -36,11 +36,15 @@ import {
 import ScienceOutlinedIcon from '@mui/icons-material/ScienceOutlined';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Controller, get, set, useFieldArray, useForm, type FieldErrors, type FieldPath, type Resolver } from 'react-hook-form';
 import type { z } from 'zod';
 import { ACTION_PARAMS_SCHEMAS, AREAS, catalogue, RuleInputSchema, type Integration, type Rule } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
+import { i18n } from '../i18n/index.js';
+import { translateMessage } from '../i18n/validation.js';
 import { useDebounced } from '../useDebounced.js';
+import { formatNumber } from '../format.js';
 import { mono } from '../theme.js';
 import { AREA_LABEL } from './areas.js';
 import { ConditionsEditor } from './ConditionsEditor.js';
@@ -49,16 +53,17 @@ import { EmailActionFields, POLICY_TRIGGERS } from './EmailActionFields.js';
 
 type FormValues = z.input<typeof RuleInputSchema>;
 const ROUTABLE = catalogue.filter((t) => t.name !== 'test').sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area));
-const titleOf = (name: string) => catalogue.find((t) => t.name === name)?.title.en ?? name;
+/** A trigger's title from the catalogue, in the console's language. */
+const titleOf = (name: string) => catalogue.find((t) => t.name === name)?.title[i18n.language === 'ru' ? 'ru' : 'en'] ?? name;
 
-/** Every message under a path (e.g. all recipients' problems), from client or server validation. */
+/** Every message under a path (e.g. all recipients' problems), from client or server validation, in the console's language. */
 function messagesUnder(errors: FieldErrors<FormValues>, path: string): string[] {
   const node = get(errors, path) as unknown;
   const out: string[] = [];
   const walk = (value: unknown) => {
     if (!value || typeof value !== 'object') return;
     const message = (value as { message?: unknown }).message;
-    if (typeof message === 'string') out.push(message);
+    if (typeof message === 'string') out.push(translateMessage(message));
     for (const [key, child] of Object.entries(value)) if (key !== 'ref' && key !== 'message' && key !== 'type') walk(child);
   };
   walk(node);
@@ -83,7 +88,7 @@ function resolverFor(integrations: Integration[]): Resolver<FormValues> {
       const issues = parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
       // The engine refuses a digest with nothing to list; say it before Save does.
       if (kind === 'email' && action.params?.format === 'digest' && !(values.triggers ?? []).some((t) => POLICY_TRIGGERS.includes(t))) {
-        issues.push({ path: ['format'], message: 'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or send one email per event.' });
+        issues.push({ path: ['format'], message: i18n.t('rules:form.digestNeedsPolicy') });
       }
       for (const issue of issues) {
         const path = ['actions', i, 'params', ...issue.path].join('.');
@@ -96,6 +101,7 @@ function resolverFor(integrations: Integration[]): Resolver<FormValues> {
 }
 
 export function RuleForm({ existing, integrations, onClose }: { existing?: Rule | undefined; integrations: Integration[]; onClose: () => void }) {
+  const { t } = useTranslation(['rules', 'common']);
   const queryClient = useQueryClient();
   const form = useForm<FormValues>({
     resolver: resolverFor(integrations),
@@ -121,20 +127,21 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
       if (error instanceof ApiError) for (const issue of error.details?.issues ?? []) setError(issue.path as FieldPath<FormValues>, { message: issue.message });
     },
   });
-  const nameError = formState.errors.name?.message;
+  const nameError = translateMessage(formState.errors.name?.message);
+  const exampleTitle = example ? titleOf(example.name) : '';
 
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="rule-form-title">
-      <DialogTitle id="rule-form-title">{existing ? `Edit ${existing.name}` : 'Create rule'}</DialogTitle>
+      <DialogTitle id="rule-form-title">{existing ? t('form.titleEdit', { name: existing.name }) : t('form.titleNew')}</DialogTitle>
       <DialogContent dividers>
         <Box component="form" id="rule-form" data-testid="rule-form" noValidate onSubmit={handleSubmit((v) => save.mutate(v))}>
           <Stack spacing={2.5}>
             <Stack direction="row" spacing={2} alignItems="center">
-              <TextField label="Name" required autoFocus sx={{ flex: 1 }} {...register('name')} error={!!nameError} helperText={nameError ?? 'e.g. "SCA policies to AppSec"'} />
+              <TextField label={t('form.name')} required autoFocus sx={{ flex: 1 }} {...register('name')} error={!!nameError} helperText={nameError ?? t('form.nameHelp')} />
               <Controller
                 control={control}
                 name="is_active"
-                render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Active" />}
+                render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label={t('form.active')} />}
               />
             </Stack>
             <Controller
@@ -154,10 +161,10 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                   renderInput={(params) => (
                     <TextField
                       {...params}
-                      label="Events"
+                      label={t('form.events')}
                       required
                       error={!!fieldState.error}
-                      helperText={fieldState.error?.message ?? `The triggers this rule routes · ${field.value?.length ?? 0} of ${ROUTABLE.length} selected`}
+                      helperText={translateMessage(fieldState.error?.message) ?? t('form.eventsHelp', { selected: formatNumber(field.value?.length ?? 0), total: formatNumber(ROUTABLE.length) })}
                     />
                   )}
                 />
@@ -165,13 +172,13 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
             />
             <Stack direction="row" spacing={1} sx={{ mt: '4px !important' }}>
               <Button size="small" onClick={() => form.setValue('triggers', POLICY_TRIGGERS as FormValues['triggers'], { shouldValidate: formState.isSubmitted })}>
-                Policy alerts only
+                {t('form.policyAlertsOnly')}
               </Button>
               <Button size="small" onClick={() => form.setValue('triggers', ROUTABLE.map((t) => t.name) as FormValues['triggers'], { shouldValidate: formState.isSubmitted })}>
-                Select all
+                {t('form.selectAll')}
               </Button>
               <Button size="small" onClick={() => form.setValue('triggers', [], { shouldValidate: formState.isSubmitted })} disabled={!triggers.length}>
-                Clear
+                {t('form.clear')}
               </Button>
             </Stack>
             <Controller
@@ -189,10 +196,10 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                   renderInput={(params) => (
                     <TextField
                       {...params}
-                      label="Projects"
-                      placeholder={field.value?.length ? '' : 'All projects'}
+                      label={t('form.projects')}
+                      placeholder={field.value?.length ? '' : t('form.allProjects')}
                       slotProps={{ inputLabel: { ...params.InputLabelProps, shrink: true } }}
-                      helperText="Project or container image names (or ids). Empty matches all. Press Enter to add one."
+                      helperText={t('form.projectsHelp')}
                     />
                   )}
                 />
@@ -201,10 +208,10 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
             <ConditionsEditor control={control} errors={formState.errors} />
             <Box>
               <Typography variant="h3" component="h2" sx={{ mb: 1 }}>
-                Actions
+                {t('form.actions')}
               </Typography>
-              {formState.errors.actions?.message && <FormHelperText error>{formState.errors.actions.message}</FormHelperText>}
-              {formState.errors.actions?.root?.message && <FormHelperText error>{formState.errors.actions.root.message}</FormHelperText>}
+              {formState.errors.actions?.message && <FormHelperText error>{translateMessage(formState.errors.actions.message)}</FormHelperText>}
+              {formState.errors.actions?.root?.message && <FormHelperText error>{translateMessage(formState.errors.actions.root.message)}</FormHelperText>}
               <Stack spacing={1.5}>
                 {actions.fields.map((item, index) => (
                   <Controller
@@ -224,20 +231,20 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                             <Stack direction="row" spacing={1} alignItems="flex-start">
                               <TextField
                                 select
-                                label="Send to"
+                                label={t('form.sendTo')}
                                 value={field.value.integration_id}
                                 sx={{ flex: 1 }}
                                 error={integrationErrors.length > 0}
                                 helperText={
                                   integrationErrors[0] ??
                                   (!target ? (
-                                    'This integration was deleted: choose another or remove the action'
+                                    t('form.targetDeleted')
                                   ) : !target.is_active ? (
                                     <Box component="span" sx={{ color: 'warning.main' }} data-testid="inactive-warning">
-                                      {target.name} is inactive: it sends nothing until it is switched on under Integrations.
+                                      {t('form.targetInactive', { name: target.name })}
                                     </Box>
                                   ) : (
-                                    KIND_HELP[target.kind]
+                                    t(`form.kindHelp.${target.kind}`)
                                   ))
                                 }
                                 onChange={(e) => {
@@ -251,7 +258,7 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                                   </MenuItem>
                                 ))}
                               </TextField>
-                              <IconButton aria-label={`Remove action ${index + 1}`} onClick={() => actions.remove(index)} sx={{ mt: 1 }}>
+                              <IconButton aria-label={t('form.removeAction', { n: String(index + 1) })} onClick={() => actions.remove(index)} sx={{ mt: 1 }}>
                                 <DeleteOutlineIcon />
                               </IconButton>
                             </Stack>
@@ -259,20 +266,20 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                               <EmailActionFields index={index} params={params} setParams={setParams} recipientErrors={recipientErrors} formatErrors={formatErrors} triggers={triggers} />
                             )}
                             {target?.kind === 'jira' && <JiraActionFields index={index} params={params} setParams={setParams} errors={formState.errors} integration={target} />}
-                            {target?.kind === 'webhook' && <Typography variant="body2" color="text.secondary">Sends the events to the webhook's URL, batched like its own events.</Typography>}
+                            {target?.kind === 'webhook' && <Typography variant="body2" color="text.secondary">{t('form.webhookAction')}</Typography>}
                           </Stack>
                         </Paper>
                       );
                     }}
                   />
                 ))}
-                {integrations.length === 0 && <Alert severity="info">Add an integration first (Integrations → Add): an email server or a webhook.</Alert>}
+                {integrations.length === 0 && <Alert severity="info">{t('form.noIntegrations')}</Alert>}
                 <Box>
                   <Button startIcon={<AddIcon />} disabled={integrations.length === 0} onClick={(e) => setAddMenu(e.currentTarget)} aria-haspopup="menu">
-                    Add action
+                    {t('form.addAction')}
                   </Button>
                   <Menu anchorEl={addMenu} open={!!addMenu} onClose={() => setAddMenu(null)}>
-                    <ListSubheader sx={{ lineHeight: '32px' }}>Send matching events to</ListSubheader>
+                    <ListSubheader sx={{ lineHeight: '32px' }}>{t('form.addActionMenu')}</ListSubheader>
                     {integrations.map((i) => (
                       <MenuItem
                         key={i.id}
@@ -288,48 +295,41 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                 </Box>
               </Stack>
             </Box>
-            {save.error && !(save.error instanceof ApiError && save.error.details?.issues?.length) && <Alert severity="error">{save.error.message}</Alert>}
+            {save.error && !(save.error instanceof ApiError && save.error.details?.issues?.length) && <Alert severity="error">{translateMessage(save.error.message) || t('common:errors.generic')}</Alert>}
           </Stack>
         </Box>
       </DialogContent>
       <DialogActions sx={{ px: 3, py: 1.5 }}>
-        <Tooltip disableInteractive placement="top-start" title={example ? `Which saved rules and webhooks would take the catalogue example of “${example.title.en}”, and what they would send. Save first to include your changes.` : 'Choose an event first'}>
+        <Tooltip disableInteractive placement="top-start" title={example ? t('form.dryRun.tooltip', { title: exampleTitle }) : t('form.dryRun.chooseEventFirst')}>
           <span style={{ marginRight: 'auto' }}>
             <Button startIcon={<ScienceOutlinedIcon />} disabled={!example} onClick={() => (setDryRunOpen(true), dryRun.mutate())}>
-              Dry run with this event
+              {t('form.dryRun.button')}
             </Button>
           </span>
         </Tooltip>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('common:actions.cancel')}</Button>
         <Button type="submit" form="rule-form" variant="contained" disabled={save.isPending}>
-          Save
+          {t('common:actions.save')}
         </Button>
       </DialogActions>
       <Dialog open={dryRunOpen} onClose={() => setDryRunOpen(false)} maxWidth="md" fullWidth aria-labelledby="rule-dry-run-title">
-        <DialogTitle id="rule-dry-run-title">Dry run: {example?.title.en}</DialogTitle>
+        <DialogTitle id="rule-dry-run-title">{t('form.dryRun.title', { title: exampleTitle })}</DialogTitle>
         <DialogContent dividers>
           <Alert severity="info" sx={{ mb: 2 }}>
-            The catalogue example of {example?.name} against the <strong>saved</strong> rules{existing ? '' : ' (this new rule is not saved yet, so it is not among them)'}. Changes you have not saved are not
-            included. For another payload use Dry run on the Events screen.
+            <Trans t={t} i18nKey={existing ? 'form.dryRun.infoExisting' : 'form.dryRun.infoNew'} values={{ trigger: example?.name ?? '' }} components={{ strong: <strong /> }} />
           </Alert>
-          {dryRun.isPending && <CircularProgress size={24} aria-label="Running the dry run" />}
-          {dryRun.error && <Alert severity="error">Could not run the dry run: {dryRun.error.message}</Alert>}
+          {dryRun.isPending && <CircularProgress size={24} aria-label={t('form.dryRun.running')} />}
+          {dryRun.error && <Alert severity="error">{t('form.dryRun.failed', { message: translateMessage(dryRun.error.message) })}</Alert>}
           {dryRun.data && <DryRunView result={dryRun.data} focusRuleId={existing?.id} />}
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setDryRunOpen(false)}>Close</Button>
+          <Button onClick={() => setDryRunOpen(false)}>{t('common:actions.close')}</Button>
         </DialogActions>
       </Dialog>
     </Dialog>
   );
 }
 
-const KIND_LABEL: Record<Integration['kind'], string> = { email: 'Email (SMTP)', webhook: 'Webhook', jira: 'Jira' };
-const KIND_HELP: Record<Integration['kind'], string> = {
-  email: 'Email: the recipients and format below',
-  webhook: 'Webhook: events go to its URL in its batches',
-  jira: 'Jira: one issue per alert, never a duplicate',
-};
 
 function KindIcon({ kind }: { kind: Integration['kind'] }) {
   if (kind === 'email') return <EmailOutlinedIcon fontSize="small" />;
@@ -339,20 +339,21 @@ function KindIcon({ kind }: { kind: Integration['kind'] }) {
 
 /** An integration as a choice: kind icon, name, and a warning when it would send nothing. */
 function IntegrationOption({ integration: i }: { integration: Integration }) {
+  const { t } = useTranslation('rules');
   return (
     <>
-      <ListItemIcon sx={{ minWidth: 32 }} title={KIND_LABEL[i.kind]}>
+      <ListItemIcon sx={{ minWidth: 32 }} title={t(`kinds.${i.kind}`)}>
         <KindIcon kind={i.kind} />
       </ListItemIcon>
       <Box component="span" sx={{ flex: 1 }}>
         {i.name}
         <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1 }}>
-          {KIND_LABEL[i.kind]}
+          {t(`kinds.${i.kind}`)}
         </Typography>
       </Box>
       {!i.is_active && (
         <Typography component="span" variant="caption" color="warning.main" sx={{ ml: 2 }}>
-          inactive: sends nothing
+          {t('form.optionInactive')}
         </Typography>
       )}
     </>
@@ -379,6 +380,7 @@ function JiraActionFields({
   errors: FieldErrors<FormValues>;
   integration: Extract<Integration, { kind: 'jira' }>;
 }) {
+  const { t } = useTranslation('rules');
   const [trigger, setTrigger] = useState('sca_policy_has_been_triggered');
   const debounced = useDebounced(params, 400);
   const preview = useQuery({
@@ -389,14 +391,14 @@ function JiraActionFields({
     retry: false,
   });
   const previewIssues = preview.error instanceof ApiError ? (preview.error.details?.issues ?? []) : [];
-  const error = (field: string) => messagesUnder(errors, `actions.${index}.params.${field}`)[0] ?? previewIssues.find((i) => i.path === `params.${field}`)?.message;
+  const error = (field: string) => messagesUnder(errors, `actions.${index}.params.${field}`)[0] ?? translateMessage(previewIssues.find((i) => i.path === `params.${field}`)?.message);
   const priorities = { blocker: 'Highest', critical: 'Highest', high: 'High', medium: 'Medium', low: 'Low', info: 'Lowest', ...((params.priorities as Record<string, string> | undefined) ?? {}) };
   const str = (field: string) => (params[field] as string | undefined) ?? '';
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={2}>
-        <TextField label="Project key" required value={str('project_key')} onChange={(e) => setParams({ project_key: e.target.value.toUpperCase() })} error={!!error('project_key')} helperText={error('project_key') ?? 'e.g. SEC'} sx={{ flex: 1 }} />
-        <TextField label="Issue type" value={str('issue_type')} onChange={(e) => setParams({ issue_type: e.target.value })} error={!!error('issue_type')} helperText={error('issue_type') ?? 'e.g. Bug or Task'} sx={{ flex: 1 }} />
+        <TextField label={t('jira.projectKey')} required value={str('project_key')} onChange={(e) => setParams({ project_key: e.target.value.toUpperCase() })} error={!!error('project_key')} helperText={error('project_key') ?? t('jira.projectKeyHelp')} sx={{ flex: 1 }} />
+        <TextField label={t('jira.issueType')} value={str('issue_type')} onChange={(e) => setParams({ issue_type: e.target.value })} error={!!error('issue_type')} helperText={error('issue_type') ?? t('jira.issueTypeHelp')} sx={{ flex: 1 }} />
       </Stack>
       <Autocomplete
         multiple
@@ -406,53 +408,53 @@ function JiraActionFields({
         value={(params.labels as string[] | undefined) ?? []}
         onChange={(_e, value) => setParams({ labels: [...new Set(value.map((v) => v.trim()).filter(Boolean))] })}
         renderValue={(value, getItemProps) => value.map((label, i) => <Chip size="small" label={label} {...getItemProps({ index: i })} key={label} />)}
-        renderInput={(p) => <TextField {...p} label="Labels" error={!!error('labels')} helperText={error('labels') ?? 'No spaces. Herald also adds herald-<fingerprint> to find the issue again.'} />}
+        renderInput={(p) => <TextField {...p} label={t('jira.labels')} error={!!error('labels')} helperText={error('labels') ?? t('jira.labelsHelp')} />}
       />
       <Stack direction="row" spacing={2}>
-        <TextField label="Component" value={str('component')} onChange={(e) => setParams({ component: e.target.value })} helperText="Optional" sx={{ flex: 1 }} />
-        <TextField label="Assignee" value={str('assignee')} onChange={(e) => setParams({ assignee: e.target.value })} helperText="Optional: user name (Server) or account id (Cloud)" sx={{ flex: 1 }} />
+        <TextField label={t('jira.component')} value={str('component')} onChange={(e) => setParams({ component: e.target.value })} helperText={t('jira.optional')} sx={{ flex: 1 }} />
+        <TextField label={t('jira.assignee')} value={str('assignee')} onChange={(e) => setParams({ assignee: e.target.value })} helperText={t('jira.assigneeHelp')} sx={{ flex: 1 }} />
       </Stack>
       <TextField
-        label="Summary template"
+        label={t('jira.summaryTemplate')}
         value={str('summary_template')}
         onChange={(e) => setParams({ summary_template: e.target.value })}
         error={!!error('summary_template')}
-        helperText={error('summary_template') ?? 'Liquid; empty = "<policy>: <vulnerability> in <project>"'}
+        helperText={error('summary_template') ?? t('jira.summaryTemplateHelp')}
         slotProps={{ htmlInput: { spellCheck: false } }}
       />
       <TextField
-        label="Description template"
+        label={t('jira.descriptionTemplate')}
         multiline
         minRows={3}
         value={str('description_template')}
         onChange={(e) => setParams({ description_template: e.target.value })}
         error={!!error('description_template')}
-        helperText={error('description_template') ?? `Liquid; empty = the trigger, every payload field and the event id. Sent as ${integration.settings.deployment === 'cloud' ? 'ADF (Cloud)' : 'wiki text (Server/DC)'}.`}
+        helperText={error('description_template') ?? (integration.settings.deployment === 'cloud' ? t('jira.descriptionTemplateHelpCloud') : t('jira.descriptionTemplateHelpServer'))}
         slotProps={{ htmlInput: { spellCheck: false, style: { ...mono, fontSize: 13 } } }}
       />
       <Box>
-        <FormLabel>Priority by alert level</FormLabel>
+        <FormLabel>{t('jira.priorities')}</FormLabel>
         <Stack direction="row" spacing={1} sx={{ mt: 1 }} useFlexGap flexWrap="wrap">
           {(['blocker', 'critical', 'high', 'medium', 'low', 'info'] as const).map((level) => (
             <TextField key={level} size="small" label={level} value={priorities[level]} onChange={(e) => setParams({ priorities: { ...priorities, [level]: e.target.value } })} sx={{ width: 120 }} />
           ))}
         </Stack>
-        <FormHelperText>Jira priority names; a blocker policy uses "blocker", other alerts their severity. Empty leaves the priority unset.</FormHelperText>
+        <FormHelperText>{t('jira.prioritiesHelp')}</FormHelperText>
       </Box>
       <Paper variant="outlined" sx={{ p: 1.5, bgcolor: 'action.hover' }} data-testid="jira-preview">
         <Stack direction="row" spacing={1} alignItems="center" sx={{ mb: 1 }}>
           <Typography variant="subtitle2" sx={{ flex: 1 }}>
-            Preview
+            {t('jira.preview')}
           </Typography>
-          <TextField select size="small" label="Example event" value={trigger} onChange={(e) => setTrigger(e.target.value)} sx={{ width: 300 }}>
-            {ROUTABLE.map((t) => (
-              <MenuItem key={t.name} value={t.name}>
-                {t.title.en}
+          <TextField select size="small" label={t('jira.exampleEvent')} value={trigger} onChange={(e) => setTrigger(e.target.value)} sx={{ width: 300 }}>
+            {ROUTABLE.map((def) => (
+              <MenuItem key={def.name} value={def.name}>
+                {titleOf(def.name)}
               </MenuItem>
             ))}
           </TextField>
         </Stack>
-        {!preview.data && !preview.error && <Typography variant="body2" color="text.secondary">Enter the project key to see the issue.</Typography>}
+        {!preview.data && !preview.error && <Typography variant="body2" color="text.secondary">{t('jira.enterProjectKey')}</Typography>}
         {preview.data && (
           <>
             <Typography variant="body2">
@@ -464,7 +466,7 @@ function JiraActionFields({
               </Box>
             )}
             <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 1 }}>
-              Fields sent to Jira{typeof preview.data.description === 'string' ? ' (besides the description)' : ' (description in ADF)'}:
+              {typeof preview.data.description === 'string' ? t('jira.fieldsSentText') : t('jira.fieldsSentAdf')}
             </Typography>
             <Box component="pre" sx={{ ...mono, fontSize: 12, whiteSpace: 'pre-wrap', m: 0, maxHeight: 200, overflow: 'auto' }}>
               {JSON.stringify(typeof preview.data.description === 'string' ? { ...preview.data.fields, description: undefined } : preview.data.fields, null, 2)}
@@ -473,12 +475,12 @@ function JiraActionFields({
         )}
       </Paper>
       <FormControl>
-        <FormLabel id={`repeat-${index}`}>The same alert again</FormLabel>
+        <FormLabel id={`repeat-${index}`}>{t('jira.repeat')}</FormLabel>
         <RadioGroup row aria-labelledby={`repeat-${index}`} value={str('on_repeat') || 'comment'} onChange={(e) => setParams({ on_repeat: e.target.value })}>
-          <FormControlLabel value="comment" control={<Radio />} label="Comment on its issue" />
-          <FormControlLabel value="nothing" control={<Radio />} label="Do nothing" />
+          <FormControlLabel value="comment" control={<Radio />} label={t('jira.repeatComment')} />
+          <FormControlLabel value="nothing" control={<Radio />} label={t('jira.repeatNothing')} />
         </RadioGroup>
-        <FormHelperText>Never a duplicate issue: alerts are matched by project, policy, dependency and vulnerability. Blockers get priority Highest, then by severity.</FormHelperText>
+        <FormHelperText>{t('jira.repeatHelp')}</FormHelperText>
       </FormControl>
     </Stack>
   );

@@ -31,33 +31,40 @@ import {
 } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { catalogue, type Integration, type Rule, type RuleInput } from '../../../main/contract/index.js';
 import { call } from '../api.js';
+import { i18n } from '../i18n/index.js';
+import { translateMessage } from '../i18n/validation.js';
 import { describeCondition } from './ConditionsEditor.js';
 import { RuleForm } from './RuleForm.js';
 
-const titleOf = (name: string) => catalogue.find((t) => t.name === name)?.title.en ?? name;
+/** A trigger's title from the catalogue, in the console's language. */
+const titleOf = (name: string) => catalogue.find((t) => t.name === name)?.title[i18n.language === 'ru' ? 'ru' : 'en'] ?? name;
 
 /** What an action does, in a few words: "Corporate SMTP → 2 recipients · scan digest". */
 export function describeAction(action: Rule['actions'][number], integrations: Integration[] | undefined): string {
   const integration = integrations?.find((i) => i.id === action.integration_id);
-  const name = integration?.name ?? 'deleted integration';
+  const name = integration?.name ?? i18n.t('rules:summary.deletedIntegration');
   if (integration?.kind === 'jira') return `${name} → ${String(action.params.project_key ?? '?')} · ${String(action.params.issue_type ?? 'Bug')}`;
   if (integration?.kind !== 'email') return name;
   const recipients = (action.params.recipients as string[] | undefined) ?? [];
-  const format = action.params.format === 'digest' ? 'scan digest' : 'one email per event';
-  return `${name} → ${recipients.length === 1 ? recipients[0] : `${recipients.length} recipients`} · ${format}`;
+  const format = action.params.format === 'digest' ? i18n.t('rules:summary.digest') : i18n.t('rules:summary.perEvent');
+  return `${name} → ${recipients.length === 1 ? recipients[0] : i18n.t('rules:summary.recipients', { count: recipients.length })} · ${format}`;
 }
 
-const KIND_ICON = {
-  email: <EmailOutlinedIcon fontSize="small" color="action" titleAccess="Email (SMTP)" />,
-  jira: <AssignmentOutlinedIcon fontSize="small" color="action" titleAccess="Jira" />,
-  webhook: <WebhookIcon fontSize="small" color="action" titleAccess="Webhook" />,
-} as const;
+function KindIcon({ kind }: { kind: Integration['kind'] }) {
+  const { t } = useTranslation('rules');
+  const title = t(`kinds.${kind}`);
+  if (kind === 'email') return <EmailOutlinedIcon fontSize="small" color="action" titleAccess={title} />;
+  if (kind === 'jira') return <AssignmentOutlinedIcon fontSize="small" color="action" titleAccess={title} />;
+  return <WebhookIcon fontSize="small" color="action" titleAccess={title} />;
+}
 const SHOWN_TRIGGERS = 3;
 
 /** Routing rules: which events go where (the seeds' policy Actions). */
 export function Rules() {
+  const { t } = useTranslation(['rules', 'common']);
   const queryClient = useQueryClient();
   const rules = useQuery({ queryKey: ['rules'], queryFn: () => call('rules.list', {}) });
   const integrations = useQuery({ queryKey: ['integrations'], queryFn: () => call('integrations.list', {}) });
@@ -82,55 +89,52 @@ export function Rules() {
     <Box>
       <Stack direction="row" alignItems="flex-start" spacing={2} sx={{ mb: 2 }}>
         <Box sx={{ flex: 1 }}>
-          <Typography variant="h1">Rules</Typography>
-          <Typography color="text.secondary">
-            Which events go where. A rule picks events (optionally projects and payload conditions, e.g. blocker only) and sends them to one or more integrations: email recipients, a Jira project, a webhook.
-          </Typography>
+          <Typography variant="h1">{t('list.title')}</Typography>
+          <Typography color="text.secondary">{t('list.intro')}</Typography>
         </Box>
         {!!rules.data?.length && (
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')} sx={{ flexShrink: 0 }}>
-            Create rule
+            {t('list.create')}
           </Button>
         )}
       </Stack>
-      {rules.error && <Alert severity="error">Could not load the rules: {rules.error.message}</Alert>}
+      {rules.error && <Alert severity="error">{t('list.loadFailed', { message: translateMessage(rules.error.message) })}</Alert>}
       {toggle.error && (
         <Alert severity="error" onClose={() => toggle.reset()} sx={{ mb: 2 }}>
-          Could not switch the rule: {toggle.error.message}
+          {t('list.toggleFailed', { message: translateMessage(toggle.error.message) })}
         </Alert>
       )}
-      {rules.isPending && <CircularProgress aria-label="Loading the rules" />}
+      {rules.isPending && <CircularProgress aria-label={t('list.loading')} />}
       {rules.data?.length === 0 && (
         <Paper variant="outlined" sx={{ p: 4, textAlign: 'center' }} data-testid="rules-empty">
           <AltRouteIcon color="primary" sx={{ fontSize: 40 }} />
           <Typography variant="h3" component="h2" sx={{ mt: 1 }}>
-            No rules yet
+            {t('list.empty.title')}
           </Typography>
           <Typography color="text.secondary" sx={{ mt: 1, maxWidth: 620, mx: 'auto' }}>
-            A rule says which events go where: it picks triggers (say, <em>SCA Policy has been triggered</em>), optionally the projects they must come from, and
-            one or more actions, each naming an integration and how to use it.
+            <Trans t={t} i18nKey="list.empty.body" values={{ example: titleOf('sca_policy_has_been_triggered') }} components={{ em: <em /> }} />
           </Typography>
           <Typography color="text.secondary" sx={{ mt: 1, mb: 2, maxWidth: 620, mx: 'auto' }}>
-            Email and Jira send only what rules route to them: for example every triggered policy to the AppSec team, as one digest per scan.
+            {t('list.empty.emailAndJira')}
           </Typography>
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')}>
-            Create rule
+            {t('list.create')}
           </Button>
         </Paper>
       )}
       {!!rules.data?.length && (
         <Paper variant="outlined">
-          <Table aria-label="Rules">
+          <Table aria-label={t('list.table.label')}>
             <TableHead>
               <TableRow>
-                <TableCell sx={{ width: 72 }}>Active</TableCell>
-                <TableCell>Rule</TableCell>
-                <TableCell>Events</TableCell>
-                <TableCell>Projects and conditions</TableCell>
-                <TableCell>Actions</TableCell>
+                <TableCell sx={{ width: 72 }}>{t('list.table.active')}</TableCell>
+                <TableCell>{t('list.table.rule')}</TableCell>
+                <TableCell>{t('list.table.events')}</TableCell>
+                <TableCell>{t('list.table.projects')}</TableCell>
+                <TableCell>{t('list.table.actions')}</TableCell>
                 <TableCell align="right" sx={{ width: 104 }}>
                   <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
-                    Edit or delete
+                    {t('list.table.rowActions')}
                   </Box>
                 </TableCell>
               </TableRow>
@@ -143,21 +147,21 @@ export function Rules() {
                       checked={rule.is_active}
                       disabled={toggle.isPending && toggle.variables?.id === rule.id}
                       onChange={() => toggle.mutate(rule)}
-                      slotProps={{ input: { 'aria-label': `${rule.name} active` } }}
+                      slotProps={{ input: { 'aria-label': t('list.activeSwitch', { name: rule.name }) } }}
                     />
                   </TableCell>
                   <TableCell sx={{ pt: 2.25, minWidth: 160 }}>
                     <Typography sx={{ fontWeight: 600 }}>{rule.name}</Typography>
                     {!rule.is_active && (
                       <Typography variant="caption" color="text.secondary">
-                        Off: routes nothing
+                        {t('list.off')}
                       </Typography>
                     )}
                   </TableCell>
                   <TableCell sx={{ maxWidth: 380, pt: 2 }}>
                     <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap">
-                      {rule.triggers.slice(0, SHOWN_TRIGGERS).map((t) => (
-                        <Chip key={t} size="small" label={titleOf(t)} />
+                      {rule.triggers.slice(0, SHOWN_TRIGGERS).map((name) => (
+                        <Chip key={name} size="small" label={titleOf(name)} />
                       ))}
                       {rule.triggers.length > SHOWN_TRIGGERS && (
                         <Tooltip title={rule.triggers.slice(SHOWN_TRIGGERS).map(titleOf).join(', ')}>
@@ -175,11 +179,11 @@ export function Rules() {
                       </Stack>
                     ) : (
                       <Typography variant="body2" color="text.secondary" sx={{ pt: 0.25 }}>
-                        All projects
+                        {t('list.allProjects')}
                       </Typography>
                     )}
                     {rule.conditions.length > 0 && (
-                      <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap" sx={{ mt: 0.75 }} data-testid="rule-conditions" aria-label="Conditions">
+                      <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap" sx={{ mt: 0.75 }} data-testid="rule-conditions" aria-label={t('list.conditions')}>
                         {rule.conditions.map((c, i) => (
                           <Chip key={i} size="small" variant="outlined" color="secondary" label={describeCondition(c)} sx={{ fontFamily: 'monospace' }} />
                         ))}
@@ -192,12 +196,12 @@ export function Rules() {
                         const target = integrations.data?.find((x) => x.id === a.integration_id);
                         return (
                           <Stack key={i} direction="row" spacing={1} alignItems="flex-start" data-testid="rule-action-summary">
-                            <Box sx={{ pt: 0.25, display: 'flex' }}>{target ? KIND_ICON[target.kind] : <WarningAmberIcon fontSize="small" color="warning" titleAccess="Missing integration" />}</Box>
+                            <Box sx={{ pt: 0.25, display: 'flex' }}>{target ? <KindIcon kind={target.kind} /> : <WarningAmberIcon fontSize="small" color="warning" titleAccess={t('list.missingIntegration')} />}</Box>
                             <Box>
                               <Typography variant="body2">{describeAction(a, integrations.data)}</Typography>
                               {target && !target.is_active && (
                                 <Typography variant="caption" color="warning.main" component="div">
-                                  {target.name} is inactive: sends nothing
+                                  {t('list.targetInactive', { name: target.name })}
                                 </Typography>
                               )}
                             </Box>
@@ -207,13 +211,13 @@ export function Rules() {
                     </Stack>
                   </TableCell>
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap', pt: 1.25 }}>
-                    <Tooltip title="Edit">
-                      <IconButton aria-label={`Edit ${rule.name}`} onClick={() => setEditing(rule)}>
+                    <Tooltip title={t('common:actions.edit')}>
+                      <IconButton aria-label={t('list.edit', { name: rule.name })} onClick={() => setEditing(rule)}>
                         <EditOutlinedIcon />
                       </IconButton>
                     </Tooltip>
-                    <Tooltip title="Delete">
-                      <IconButton aria-label={`Delete ${rule.name}`} onClick={() => setDeleting(rule)}>
+                    <Tooltip title={t('common:actions.delete')}>
+                      <IconButton aria-label={t('list.delete', { name: rule.name })} onClick={() => setDeleting(rule)}>
                         <DeleteOutlineIcon />
                       </IconButton>
                     </Tooltip>
@@ -226,23 +230,23 @@ export function Rules() {
       )}
       {editing && <RuleForm existing={editing === 'new' ? undefined : editing} integrations={integrations.data ?? []} onClose={() => setEditing(null)} />}
       <Dialog open={!!deleting} onClose={closeDelete} aria-labelledby="delete-rule-title" data-testid="delete-rule-dialog">
-        <DialogTitle id="delete-rule-title">Delete the rule {deleting?.name}?</DialogTitle>
+        <DialogTitle id="delete-rule-title">{t('deleteDialog.title', { name: deleting?.name ?? '' })}</DialogTitle>
         <DialogContent>
           <DialogContentText>
-            Matching events stop going to {deleting ? deleting.actions.map((a) => integrations.data?.find((i) => i.id === a.integration_id)?.name ?? 'a deleted integration').join(', ') : ''}.
-            Deliveries already queued still go out; policy alerts held for a scan digest that has not been sent yet are not. This cannot be undone: switch the
-            rule off instead to pause it.
+            {t('deleteDialog.body', {
+              targets: deleting ? deleting.actions.map((a) => integrations.data?.find((i) => i.id === a.integration_id)?.name ?? t('deleteDialog.deletedIntegration')).join(', ') : '',
+            })}
           </DialogContentText>
           {remove.error && (
             <Alert severity="error" sx={{ mt: 2 }}>
-              {remove.error.message}
+              {translateMessage(remove.error.message) || t('common:errors.generic')}
             </Alert>
           )}
         </DialogContent>
         <DialogActions>
-          <Button onClick={closeDelete}>Cancel</Button>
+          <Button onClick={closeDelete}>{t('common:actions.cancel')}</Button>
           <Button color="error" variant="contained" disabled={remove.isPending} onClick={() => deleting && remove.mutate(deleting)}>
-            Delete
+            {t('common:actions.delete')}
           </Button>
         </DialogActions>
       </Dialog>

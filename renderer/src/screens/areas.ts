@@ -1,13 +1,14 @@
-import type { Area } from '../../../main/contract/index.js';
+import { AREAS, type Area } from '../../../main/contract/index.js';
+import { i18n } from '../i18n/index.js';
 
-export const AREA_LABEL: Record<Area, string> = {
-  sca: 'SCA',
-  osa: 'OSA',
-  containers: 'Containers',
-  clones: 'Clones',
-  authors: 'Authors',
-  repositories: 'Repositories',
-  secrets: 'Secrets',
-  ml_model: 'ML model',
-  system: 'System',
-};
+/** An area of the trigger catalogue in the console's language. */
+export const areaLabel = (area: Area): string => i18n.t(`rules:areas.${area}`);
+
+/**
+ * The areas' names by key, read in the current language at each access (getters), so the
+ * screens that index it show the language chosen in Settings without holding a `t`.
+ */
+export const AREA_LABEL: Record<Area, string> = Object.defineProperties(
+  {} as Record<Area, string>,
+  Object.fromEntries(AREAS.map((area) => [area, { get: () => areaLabel(area), enumerable: true }])),
+);

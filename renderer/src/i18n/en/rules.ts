@@ -1,2 +1,184 @@
 /** English texts of the "rules" namespace. Keys are grouped by where they appear. */
-export default {} as const;
+export default {
+  /** Areas of the trigger catalogue: group headers in event pickers, chips. */
+  areas: {
+    sca: 'SCA',
+    osa: 'OSA',
+    containers: 'Containers',
+    clones: 'Clones',
+    authors: 'Authors',
+    repositories: 'Repositories',
+    secrets: 'Secrets',
+    ml_model: 'ML model',
+    system: 'System',
+  },
+  /** Integration kinds, as icons' titles and captions. */
+  kinds: {
+    email: 'Email (SMTP)',
+    webhook: 'Webhook',
+    jira: 'Jira',
+  },
+  /** The Rules screen: the list of rules. */
+  list: {
+    title: 'Rules',
+    intro:
+      'Which events go where. A rule picks events (optionally projects and payload conditions, e.g. blocker only) and sends them to one or more integrations: email recipients, a Jira project, a webhook.',
+    create: 'Create rule',
+    loadFailed: 'Could not load the rules: {{message}}',
+    toggleFailed: 'Could not switch the rule: {{message}}',
+    loading: 'Loading the rules',
+    empty: {
+      title: 'No rules yet',
+      /** <em> marks the example trigger's title. */
+      body: 'A rule says which events go where: it picks triggers (say, <em>{{example}}</em>), optionally the projects they must come from, and one or more actions, each naming an integration and how to use it.',
+      emailAndJira: 'Email and Jira send only what rules route to them: for example every triggered policy to the AppSec team, as one digest per scan.',
+    },
+    table: {
+      label: 'Rules',
+      active: 'Active',
+      rule: 'Rule',
+      events: 'Events',
+      projects: 'Projects and conditions',
+      actions: 'Actions',
+      rowActions: 'Edit or delete',
+    },
+    activeSwitch: '{{name}} active',
+    off: 'Off: routes nothing',
+    allProjects: 'All projects',
+    conditions: 'Conditions',
+    missingIntegration: 'Missing integration',
+    targetInactive: '{{name}} is inactive: sends nothing',
+    edit: 'Edit {{name}}',
+    delete: 'Delete {{name}}',
+  },
+  /** What an action does, in a few words: "Corporate SMTP → 2 recipients · scan digest". */
+  summary: {
+    deletedIntegration: 'deleted integration',
+    recipients_one: '{{count}} recipient',
+    recipients_other: '{{count}} recipients',
+    digest: 'scan digest',
+    perEvent: 'one email per event',
+  },
+  /** Confirmation before a rule is deleted. */
+  deleteDialog: {
+    title: 'Delete the rule {{name}}?',
+    body: 'Matching events stop going to {{targets}}. Deliveries already queued still go out; policy alerts held for a scan digest that has not been sent yet are not. This cannot be undone: switch the rule off instead to pause it.',
+    deletedIntegration: 'a deleted integration',
+  },
+  /** The rule editor dialog. */
+  form: {
+    titleNew: 'Create rule',
+    titleEdit: 'Edit {{name}}',
+    name: 'Name',
+    nameHelp: 'e.g. "SCA policies to AppSec"',
+    active: 'Active',
+    events: 'Events',
+    eventsHelp: 'The triggers this rule routes · {{selected}} of {{total}} selected',
+    policyAlertsOnly: 'Policy alerts only',
+    selectAll: 'Select all',
+    clear: 'Clear',
+    projects: 'Projects',
+    allProjects: 'All projects',
+    projectsHelp: 'Project or container image names (or ids). Empty matches all. Press Enter to add one.',
+    actions: 'Actions',
+    sendTo: 'Send to',
+    targetDeleted: 'This integration was deleted: choose another or remove the action',
+    targetInactive: '{{name}} is inactive: it sends nothing until it is switched on under Integrations.',
+    removeAction: 'Remove action {{n}}',
+    webhookAction: "Sends the events to the webhook's URL, batched like its own events.",
+    noIntegrations: 'Add an integration first (Integrations → Add): an email server or a webhook.',
+    addAction: 'Add action',
+    addActionMenu: 'Send matching events to',
+    optionInactive: 'inactive: sends nothing',
+    kindHelp: {
+      email: 'Email: the recipients and format below',
+      webhook: 'Webhook: events go to its URL in its batches',
+      jira: 'Jira: one issue per alert, never a duplicate',
+    },
+    digestNeedsPolicy:
+      'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or send one email per event.',
+    dryRun: {
+      button: 'Dry run with this event',
+      tooltip: 'Which saved rules and webhooks would take the catalogue example of “{{title}}”, and what they would send. Save first to include your changes.',
+      chooseEventFirst: 'Choose an event first',
+      title: 'Dry run: {{title}}',
+      /** <strong> marks "saved". */
+      infoExisting:
+        'The catalogue example of {{trigger}} against the <strong>saved</strong> rules. Changes you have not saved are not included. For another payload use Dry run on the Events screen.',
+      infoNew:
+        'The catalogue example of {{trigger}} against the <strong>saved</strong> rules (this new rule is not saved yet, so it is not among them). Changes you have not saved are not included. For another payload use Dry run on the Events screen.',
+      running: 'Running the dry run',
+      failed: 'Could not run the dry run: {{message}}',
+    },
+  },
+  /** A Jira action's fields in the rule editor. */
+  jira: {
+    projectKey: 'Project key',
+    projectKeyHelp: 'e.g. SEC',
+    issueType: 'Issue type',
+    issueTypeHelp: 'e.g. Bug or Task',
+    labels: 'Labels',
+    labelsHelp: 'No spaces. Herald also adds herald-<fingerprint> to find the issue again.',
+    component: 'Component',
+    optional: 'Optional',
+    assignee: 'Assignee',
+    assigneeHelp: 'Optional: user name (Server) or account id (Cloud)',
+    summaryTemplate: 'Summary template',
+    summaryTemplateHelp: 'Liquid; empty = "<policy>: <vulnerability> in <project>"',
+    descriptionTemplate: 'Description template',
+    descriptionTemplateHelpCloud: 'Liquid; empty = the trigger, every payload field and the event id. Sent as ADF (Cloud).',
+    descriptionTemplateHelpServer: 'Liquid; empty = the trigger, every payload field and the event id. Sent as wiki text (Server/DC).',
+    priorities: 'Priority by alert level',
+    prioritiesHelp: 'Jira priority names; a blocker policy uses "blocker", other alerts their severity. Empty leaves the priority unset.',
+    preview: 'Preview',
+    exampleEvent: 'Example event',
+    enterProjectKey: 'Enter the project key to see the issue.',
+    fieldsSentText: 'Fields sent to Jira (besides the description):',
+    fieldsSentAdf: 'Fields sent to Jira (description in ADF):',
+    repeat: 'The same alert again',
+    repeatComment: 'Comment on its issue',
+    repeatNothing: 'Do nothing',
+    repeatHelp: 'Never a duplicate issue: alerts are matched by project, policy, dependency and vulnerability. Blockers get priority Highest, then by severity.',
+  },
+  /** The Conditions section of the rule editor. */
+  conditions: {
+    title: 'Conditions',
+    intro: 'Only events whose payload passes every condition are routed. None: every event of the chosen triggers and projects.',
+    blockerOnly: 'Blocker only',
+    severityAtLeast: 'Severity at least',
+    anySeverity: 'Any severity',
+    add: 'Add condition',
+    remove: 'Remove condition {{n}}',
+    field: 'Payload field',
+    operator: 'Operator',
+    value: 'Value',
+    values: 'Values',
+    anyValue: 'Any value',
+    numberOrSeverity: 'a number or a severity',
+    examplePlaceholder: 'e.g. prod',
+    levelOrWorse: 'This level or worse',
+    commaSeparated: 'Comma-separated: any of them matches',
+    /** The e2e fixtures choose operators by these English labels. */
+    ops: {
+      equals: 'equals',
+      not_equals: 'is not',
+      in: 'is one of',
+      gte: 'is at least',
+      exists: 'is present',
+    },
+    /** Hints under the payload fields conditions usually test. */
+    fields: {
+      severity: 'info, low, medium, high or critical',
+      blocker: 'true if the policy blocks the build',
+      stage: 'e.g. dev, test, stage, prod',
+      policy_name: 'the triggered policy',
+      dependency: 'e.g. org.apache.logging.log4j:log4j-core',
+      vulnerability: 'e.g. CVE-2021-44228',
+    },
+    /** A condition in a few characters: "stage in prod, stage", "vulnerability present". */
+    describe: {
+      in: '{{field}} in {{values}}',
+      exists: '{{field}} present',
+    },
+  },
+} as const;

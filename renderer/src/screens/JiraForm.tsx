@@ -3,9 +3,11 @@ import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, 
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, get, useForm, useWatch, type FieldPath } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { JiraInputSchema, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
+import { translateMessage } from '../i18n/validation.js';
 import { DeliveryPolicyFields, draftToPolicy, policyToDraft, withPolicyDraft, type PolicyDraft } from './DeliveryPolicyFields.js';
 import { TestReportView } from './TestReportView.js';
 import { useSaveIntegration } from './useSaveIntegration.js';
@@ -27,6 +29,8 @@ function defaults(existing?: Jira): FormValues {
 
 /** A Jira server (seed 000's task manager): connection, credentials, and a Test it that checks a project. */
 export function JiraForm({ existing, onClose }: { existing?: Jira | undefined; onClose: () => void }) {
+  const { t } = useTranslation('forms');
+  const { t: tc } = useTranslation('common');
   const form = useForm<FormValues>({ resolver: withPolicyDraft<FormValues>(zodResolver(JiraInputSchema)), mode: 'onChange', defaultValues: defaults(existing) });
   const { control, register, handleSubmit, formState, setError, getValues } = form;
   const [deployment, authType, active] = useWatch({ control, name: ['settings.deployment', 'settings.auth_type', 'is_active'] });
@@ -55,7 +59,7 @@ export function JiraForm({ existing, onClose }: { existing?: Jira | undefined; o
   const save = useSaveIntegration<FormValues>({ existing, toInput, setError, onSaved: onClose });
   const text = (name: FieldPath<FormValues>, label: string, help: string, extra: Record<string, unknown> = {}) => {
     const error = get(formState.errors, name) as { message?: string } | undefined;
-    return <TextField label={label} {...register(name)} error={!!error} helperText={error?.message ?? help} {...extra} />;
+    return <TextField label={label} {...register(name)} error={!!error} helperText={translateMessage(error?.message) ?? help} {...extra} />;
   };
   const secret = existing?.secrets[authType === 'basic' ? 'password' : 'token'];
   // Seed 000: "Setup now" after a test; saving an untested or failing setup is an explicit choice.
@@ -63,81 +67,81 @@ export function JiraForm({ existing, onClose }: { existing?: Jira | undefined; o
 
   return (
     <Dialog open onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="jira-form-title">
-      <DialogTitle id="jira-form-title">{existing ? `Edit ${existing.name}` : 'Add Jira'}</DialogTitle>
+      <DialogTitle id="jira-form-title">{existing ? t('common.edit', { name: existing.name }) : t('jira.add')}</DialogTitle>
       <DialogContent dividers sx={{ p: 0 }}>
         <Box component="form" id="jira-form" data-testid="jira-form" noValidate onSubmit={handleSubmit((v) => save.mutate(v))} sx={{ display: 'flex', flexDirection: { xs: 'column', md: 'row' } }}>
           <Stack spacing={2.5} sx={{ flex: 1, minWidth: 0, p: 3 }}>
-            {text('name', 'Name', 'e.g. "Security Jira"', { required: true, autoFocus: true })}
+            {text('name', t('common.name'), t('jira.nameHelp'), { required: true, autoFocus: true })}
             <Controller
               control={control}
               name="settings.deployment"
               render={({ field }) => (
-                <TextField select label="Type" value={field.value} onChange={(e) => field.onChange(e.target.value)} helperText="Server/Data Center uses REST API v2; Cloud uses v3">
+                <TextField select label={t('jira.type')} value={field.value} onChange={(e) => field.onChange(e.target.value)} helperText={t('jira.typeHelp')}>
                   <MenuItem value="server">Jira Server / Data Center</MenuItem>
                   <MenuItem value="cloud">Jira Cloud</MenuItem>
                 </TextField>
               )}
             />
-            {text('settings.url', 'URL', deployment === 'cloud' ? 'e.g. https://your-site.atlassian.net' : 'Base URL with any context path, e.g. https://jira.example.com/jira', { required: true })}
+            {text('settings.url', t('common.url'), deployment === 'cloud' ? t('jira.urlHelpCloud') : t('jira.urlHelpServer'), { required: true })}
             <Controller
               control={control}
               name="settings.auth_type"
               render={({ field }) => (
-                <TextField select label="Auth type" value={field.value} onChange={(e) => field.onChange(e.target.value)}>
-                  <MenuItem value="token">{deployment === 'cloud' ? 'E-mail + API token' : 'Personal access token'}</MenuItem>
-                  <MenuItem value="basic">Login and password</MenuItem>
+                <TextField select label={t('jira.authType')} value={field.value} onChange={(e) => field.onChange(e.target.value)}>
+                  <MenuItem value="token">{deployment === 'cloud' ? t('jira.authCloudToken') : t('jira.authPat')}</MenuItem>
+                  <MenuItem value="basic">{t('jira.authBasic')}</MenuItem>
                 </TextField>
               )}
             />
-            {(deployment === 'cloud' || authType === 'basic') && text('settings.username', deployment === 'cloud' ? 'Account e-mail' : 'Login', deployment === 'cloud' ? 'The Atlassian account the API token belongs to' : 'The Jira user name')}
+            {(deployment === 'cloud' || authType === 'basic') && text('settings.username', deployment === 'cloud' ? t('jira.accountEmail') : t('jira.login'), deployment === 'cloud' ? t('jira.accountEmailHelp') : t('jira.loginHelp'))}
             <TextField
-              label={authType === 'basic' ? 'Password' : deployment === 'cloud' ? 'API token' : 'Access token'}
+              label={authType === 'basic' ? t('jira.password') : deployment === 'cloud' ? t('jira.apiToken') : t('jira.accessToken')}
               type="password"
               autoComplete="new-password"
               {...register(authType === 'basic' ? 'secrets.password' : 'secrets.token')}
-              placeholder={secret?.is_set ? `${secret.masked} (stored)` : ''}
-              helperText={secret?.is_set ? 'Leave empty to keep the stored value.' : deployment === 'cloud' ? 'Create one at id.atlassian.com → Security → API tokens.' : authType === 'token' ? 'Profile → Personal Access Tokens; sent as a Bearer token.' : 'Stored encrypted; shown masked.'}
+              placeholder={secret?.is_set ? t('common.storedPlaceholder', { masked: secret.masked ?? '' }) : ''}
+              helperText={secret?.is_set ? t('jira.keepStored') : deployment === 'cloud' ? t('jira.cloudTokenHelp') : authType === 'token' ? t('jira.patHelp') : t('jira.passwordHelp')}
             />
-            {text('settings.ca_pem', 'Custom CA certificate (PEM)', 'For an internal Jira signed by your own CA', { multiline: true, minRows: 2, slotProps: { htmlInput: { spellCheck: false } } })}
-            {text('settings.timeout_ms', 'Timeout (ms)', '1000–120000', { type: 'number', ...register('settings.timeout_ms', { valueAsNumber: true }) })}
+            {text('settings.ca_pem', t('jira.caPem'), t('jira.caPemHelp'), { multiline: true, minRows: 2, slotProps: { htmlInput: { spellCheck: false } } })}
+            {text('settings.timeout_ms', t('jira.timeout'), '1000–120000', { type: 'number', ...register('settings.timeout_ms', { valueAsNumber: true }) })}
             <DeliveryPolicyFields control={control} kindNoun="request" />
             <Controller
               control={control}
               name="is_active"
-              render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Active" />}
+              render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label={t('common.active')} />}
             />
-            {!active && <Alert severity="info">Inactive: no issues are created until it is switched on.</Alert>}
-            {save.error && !(save.error instanceof ApiError && save.error.details?.issues?.length) && <Alert severity="error">{save.error.message}</Alert>}
+            {!active && <Alert severity="info">{t('jira.inactive')}</Alert>}
+            {save.error && !(save.error instanceof ApiError && save.error.details?.issues?.length) && <Alert severity="error">{translateMessage(save.error.message)}</Alert>}
           </Stack>
           <Stack component="section" aria-labelledby="jira-test-title" spacing={2} sx={{ width: { md: 440 }, flexShrink: 0, p: 3, bgcolor: 'action.hover', borderLeft: { md: 1 }, borderColor: 'divider' }}>
             <Typography variant="h3" component="h2" id="jira-test-title">
-              Test it
+              {tc('actions.testIt')}
             </Typography>
             <Typography variant="body2" color="text.secondary">
-              Reaches the server, signs in, and — with a project key — checks the project exists, that Herald may create issues there and that the create screen asks only for fields Herald fills. Nothing is created.
+              {t('jira.testIntro')}
             </Typography>
             <Stack direction="row" spacing={1}>
-              <TextField size="small" label="Project key" value={projectKey} onChange={(e) => setProjectKey(e.target.value)} placeholder="SEC" />
-              <TextField size="small" label="Issue type" value={issueType} onChange={(e) => setIssueType(e.target.value)} />
+              <TextField size="small" label={t('jira.projectKey')} value={projectKey} onChange={(e) => setProjectKey(e.target.value)} placeholder="SEC" />
+              <TextField size="small" label={t('jira.issueType')} value={issueType} onChange={(e) => setIssueType(e.target.value)} />
             </Stack>
             <Box>
               <Button variant="outlined" onClick={() => test.mutate()} disabled={test.isPending}>
-                Test it
+                {tc('actions.testIt')}
               </Button>
             </Box>
-            {(test.isPending || test.data || test.error) && <TestReportView report={test.data} running={test.isPending} error={test.error?.message} runningText="Server, login, project…" />}
+            {(test.isPending || test.data || test.error) && <TestReportView report={test.data} running={test.isPending} error={translateMessage(test.error?.message)} runningText={t('jira.testing')} />}
           </Stack>
         </Box>
       </DialogContent>
       <DialogActions sx={{ px: 3, py: 1.5 }}>
         {untested && (
           <Typography variant="caption" color="text.secondary" sx={{ mr: 'auto' }}>
-            {test.data && !test.data.ok ? 'The test failed: fix it, or save anyway.' : 'Test it first, or save anyway.'}
+            {test.data && !test.data.ok ? t('jira.testFailed') : t('jira.testFirst')}
           </Typography>
         )}
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{tc('actions.cancel')}</Button>
         <Button type="submit" form="jira-form" variant={untested ? 'outlined' : 'contained'} disabled={save.isPending}>
-          {untested ? 'Save anyway' : existing ? 'Save' : 'Setup now'}
+          {untested ? t('jira.saveAnyway') : existing ? tc('actions.save') : t('jira.setupNow')}
         </Button>
       </DialogActions>
     </Dialog>

@@ -25,9 +25,13 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, useForm, type FieldPath, type UseFormSetError } from 'react-hook-form';
+import { Trans, useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { AREAS, catalogue, DEFAULT_TOKEN_HEADER, WebhookInputSchema, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
+import { formatNumber } from '../format.js';
+import { i18n } from '../i18n/index.js';
+import { translateMessage } from '../i18n/validation.js';
 import { AREA_LABEL } from './areas.js';
 import { DeliveryPolicyFields, draftToPolicy, policyFieldPath, policyToDraft, withPolicyDraft, type PolicyDraft } from './DeliveryPolicyFields.js';
 import { TestReportView } from './TestReportView.js';
@@ -36,7 +40,7 @@ import { useSaveIntegration } from './useSaveIntegration.js';
 type FormValues = Omit<z.input<typeof WebhookInputSchema>, 'policy'> & { policy: PolicyDraft };
 // groupBy needs each area's options next to each other.
 const SUBSCRIBABLE = catalogue.filter((t) => t.name !== 'test').sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area));
-const titleOf = (name: string) => catalogue.find((t) => t.name === name)?.title.en ?? name;
+const titleOf = (name: string) => catalogue.find((t) => t.name === name)?.title[i18n.language === 'ru' ? 'ru' : 'en'] ?? name;
 
 type Webhook = Extract<Integration, { kind: 'webhook' }>;
 
@@ -64,7 +68,7 @@ const fieldPathOf = (path: string) => {
   const base = path.replace(/\.\d+$/, ''); // settings.events.3 → settings.events
   return FIELD_PATHS.has(base) ? base : null;
 };
-const FIX_FIELDS = 'Some fields need attention: fix the highlighted fields, then press Test it again.';
+const fixFields = () => i18n.t('forms:webhook.fixFields');
 
 function placeIssues(error: Error, setError: UseFormSetError<FormValues>): void {
   if (!(error instanceof ApiError)) return;
@@ -77,12 +81,14 @@ function placeIssues(error: Error, setError: UseFormSetError<FormValues>): void 
 /** What cannot be shown next to a field, in plain words. */
 function unplaced(error: Error): string[] {
   const issues = error instanceof ApiError ? (error.details?.issues ?? []) : [];
-  if (!issues.length) return [error.message];
-  return issues.filter((i) => !fieldPathOf(i.path)).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+  if (!issues.length) return [translateMessage(error.message)];
+  return issues.filter((i) => !fieldPathOf(i.path)).map((i) => (i.path ? `${i.path}: ${translateMessage(i.message)}` : translateMessage(i.message)));
 }
 
 /** Create or edit a webhook. Test it runs on the unsaved values; an empty token keeps the stored one. */
 export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefined; onClose: () => void }) {
+  const { t } = useTranslation('forms');
+  const { t: tc } = useTranslation('common');
   const [revealToken, setRevealToken] = useState(false);
   const [removeToken, setRemoveToken] = useState(false);
   const form = useForm<FormValues>({ resolver: withPolicyDraft<FormValues>(zodResolver(WebhookInputSchema)), mode: 'onChange', defaultValues: defaults(existing) });
@@ -99,36 +105,38 @@ export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefi
   const test = useMutation<TestReport, Error>({
     mutationFn: async () => {
       // Name and events are not needed to reach the receiver, but the contract input requires them.
-      if (!(await trigger())) throw new Error(FIX_FIELDS);
+      if (!(await trigger())) throw new Error(fixFields());
       // The delivery policy plays no part in a test.
       const { policy: _policy, ...input } = toInput(getValues());
       return call('integrations.test', { ...(existing ? { id: existing.id } : {}), input });
     },
     onError: (error) => placeIssues(error, setError),
   });
-  const testError = test.error ? unplaced(test.error).join(' · ') || FIX_FIELDS : null;
+  const testError = test.error ? unplaced(test.error).join(' · ') || fixFields() : null;
 
   const save = useSaveIntegration<FormValues>({ existing, toInput, setError, onSaved: onClose });
   const saveError = save.error ? unplaced(save.error) : [];
 
   const errors = formState.errors;
+  /** A field's validation message, in the console's language. */
+  const message = (e: { message?: string | undefined } | undefined) => translateMessage(e?.message);
   const fields = (
     <Stack spacing={2.5}>
       <TextField
-        label="Name"
+        label={t('common.name')}
         required
         autoFocus
         {...register('name')}
         error={!!errors.name}
-        helperText={errors.name?.message ?? 'How this webhook appears in Herald, e.g. "SIEM intake"'}
+        helperText={message(errors.name) ?? t('webhook.nameHelp')}
       />
       <TextField
-        label="URL"
+        label={t('common.url')}
         required
         placeholder="https://alerts.example.com/herald"
         {...register('settings.url')}
         error={!!errors.settings?.url}
-        helperText={errors.settings?.url?.message ?? 'Herald POSTs {"events": [...]} here as JSON'}
+        helperText={message(errors.settings?.url) ?? t('webhook.urlHelp')}
         slotProps={{ htmlInput: { spellCheck: false, autoComplete: 'off' } }}
       />
       <Controller
@@ -146,11 +154,11 @@ export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefi
             renderInput={(params) => (
               <TextField
                 {...params}
-                label="Projects"
-                placeholder={field.value?.length ? '' : 'All projects'}
+                label={t('webhook.projects')}
+                placeholder={field.value?.length ? '' : t('webhook.allProjects')}
                 slotProps={{ inputLabel: { ...params.InputLabelProps, shrink: true } }}
                 error={!!errors.settings?.projects}
-                helperText={errors.settings?.projects?.message ?? errors.settings?.projects?.[0]?.message ?? 'Leave empty to match all projects. Type a project name and press Enter to add it.'}
+                helperText={message(errors.settings?.projects) ?? message(errors.settings?.projects?.[0]) ?? t('webhook.projectsHelp')}
               />
             )}
           />
@@ -175,19 +183,19 @@ export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefi
               renderInput={(params) => (
                 <TextField
                   {...params}
-                  label="Events"
+                  label={t('webhook.events')}
                   required
                   error={!!fieldState.error}
-                  helperText={fieldState.error?.message ?? `Triggers that fire this webhook · ${field.value?.length ?? 0} of ${SUBSCRIBABLE.length} selected`}
+                  helperText={message(fieldState.error) ?? t('webhook.eventsHelp', { selected: formatNumber(field.value?.length ?? 0), total: formatNumber(SUBSCRIBABLE.length) })}
                 />
               )}
             />
             <Stack direction="row" spacing={1} sx={{ mt: 0.5 }}>
               <Button size="small" onClick={() => field.onChange(SUBSCRIBABLE.map((t) => t.name))}>
-                Select all
+                {t('webhook.selectAll')}
               </Button>
               <Button size="small" onClick={() => field.onChange([])} disabled={!field.value?.length}>
-                Clear
+                {t('webhook.clear')}
               </Button>
             </Stack>
           </Box>
@@ -195,19 +203,19 @@ export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefi
       />
       <Divider />
       <Typography variant="h3" component="h2">
-        Authentication
+        {t('webhook.authentication')}
       </Typography>
       <TextField
-        label="Token"
+        label={t('webhook.token')}
         type={revealToken ? 'text' : 'password'}
         autoComplete="off"
         disabled={removeToken}
-        placeholder={storedToken?.is_set ? `${storedToken.masked ?? '••••••••'} (stored)` : 'Shared secret the receiver checks'}
+        placeholder={storedToken?.is_set ? t('common.storedPlaceholder', { masked: storedToken.masked ?? '••••••••' }) : t('webhook.tokenPlaceholder')}
         {...register('secrets.token')}
         error={!!errors.secrets?.token}
         helperText={
-          errors.secrets?.token?.message ??
-          (removeToken ? 'The stored token is removed when you save.' : storedToken?.is_set ? 'Leave empty to keep the current token.' : 'Optional. Sent in the token header with every request.')
+          message(errors.secrets?.token) ??
+          (removeToken ? t('webhook.tokenRemoved') : storedToken?.is_set ? t('webhook.tokenKeep') : t('webhook.tokenOptional'))
         }
         slotProps={{
           htmlInput: { spellCheck: false },
@@ -216,7 +224,7 @@ export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefi
           input: {
             endAdornment: (
               <InputAdornment position="end">
-                <IconButton aria-label={revealToken ? 'Hide token' : 'Show token'} onClick={() => setRevealToken((v) => !v)} edge="end" disabled={removeToken}>
+                <IconButton aria-label={revealToken ? t('webhook.hideToken') : t('webhook.showToken')} onClick={() => setRevealToken((v) => !v)} edge="end" disabled={removeToken}>
                   {revealToken ? <VisibilityOffIcon /> : <VisibilityIcon />}
                 </IconButton>
               </InputAdornment>
@@ -228,14 +236,14 @@ export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefi
         <FormControlLabel
           sx={{ mt: '8px !important' }}
           control={<Checkbox checked={removeToken} onChange={(e) => setRemoveToken(e.target.checked)} />}
-          label="Remove the stored token"
+          label={t('webhook.removeToken')}
         />
       )}
       <TextField
-        label="Token header"
+        label={t('webhook.tokenHeader')}
         {...register('settings.token_header')}
         error={!!errors.settings?.token_header}
-        helperText={errors.settings?.token_header?.message ?? `Default ${DEFAULT_TOKEN_HEADER}. Use X-CodeScoring-Authentication for receivers built for CodeScoring.`}
+        helperText={message(errors.settings?.token_header) ?? t('webhook.tokenHeaderHelp', { header: DEFAULT_TOKEN_HEADER })}
         slotProps={{ htmlInput: { spellCheck: false } }}
       />
       <Divider />
@@ -247,14 +255,14 @@ export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefi
         render={({ field }) => (
           <FormControlLabel
             control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />}
-            label="Active"
+            label={t('common.active')}
             sx={{ mt: '8px !important' }}
           />
         )}
       />
       {saveError.length > 0 && (
         <Alert severity="error">
-          Could not save: {saveError.join(' · ')}
+          {t('webhook.couldNotSave', { reasons: saveError.join(' · ') })}
         </Alert>
       )}
     </Stack>
@@ -262,7 +270,7 @@ export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefi
 
   return (
     <Dialog open onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="webhook-form-title">
-      <DialogTitle id="webhook-form-title">{existing ? `Edit ${existing.name}` : 'Add webhook'}</DialogTitle>
+      <DialogTitle id="webhook-form-title">{existing ? t('common.edit', { name: existing.name }) : t('webhook.add')}</DialogTitle>
       <DialogContent dividers sx={{ p: 0 }}>
         <Box component="form" data-testid="webhook-form" noValidate onSubmit={handleSubmit((v) => save.mutate(v))} id="webhook-form" sx={{ display: 'flex', flexDirection: { xs: 'column', md: 'row' }, minHeight: '100%' }}>
           <Box sx={{ flex: 1, minWidth: 0, p: 3 }}>{fields}</Box>
@@ -283,14 +291,13 @@ export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefi
           >
             <Box sx={{ position: { md: 'sticky' }, top: { md: 24 } }}>
             <Typography variant="h3" component="h2" id="webhook-test-title" gutterBottom>
-              Connection test
+              {t('webhook.testTitle')}
             </Typography>
             {test.isPending || test.data || testError ? (
               <TestReportView report={test.data} running={test.isPending} error={testError} />
             ) : (
               <Typography variant="body2" color="text.secondary">
-                Press <strong>Test it</strong> to send a <code>test</code> event with the values on the left. Nothing is saved. Each step — address, connection, TLS,
-                request and the receiver&apos;s answer — is checked and explained, so you can fix the settings before alerts depend on them.
+                <Trans t={t} i18nKey="webhook.testIntro" components={{ b: <strong />, code: <code /> }} />
               </Typography>
             )}
             </Box>
@@ -299,12 +306,12 @@ export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefi
       </DialogContent>
       <DialogActions sx={{ px: 3, py: 1.5 }}>
         <Button onClick={() => test.mutate()} disabled={test.isPending} variant="outlined" startIcon={<PlayCircleIcon />}>
-          Test it
+          {tc('actions.testIt')}
         </Button>
         <Box sx={{ flex: 1 }} />
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{tc('actions.cancel')}</Button>
         <Button type="submit" form="webhook-form" variant="contained" disabled={save.isPending}>
-          Save
+          {tc('actions.save')}
         </Button>
       </DialogActions>
     </Dialog>

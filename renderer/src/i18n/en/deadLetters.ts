@@ -1,2 +1,57 @@
 /** English texts of the "deadLetters" namespace. Keys are grouped by where they appear. */
-export default {} as const;
+export default {
+  title: 'Dead letters',
+  intro: 'Deliveries Herald gave up on, with their last error. Fix the cause, then replay them: they go out again with their original event ids.',
+  loadFailed: 'Could not load the dead letters: {{message}}',
+  replayFailed: 'Could not replay: {{message}}',
+  loading: 'Loading dead letters',
+  result: {
+    replaying_one: 'Replaying {{count, number}} delivery with their original event ids',
+    replaying_other: 'Replaying {{count, number}} deliveries with their original event ids',
+    nothing: 'Nothing to replay',
+    /** <name/> is the integration's name, in bold. */
+    waiting_one: '{{count, number}} wait for <name/> to be enabled.',
+    waiting_other: '{{count, number}} wait for <name/> to be enabled.',
+    openIntegrations: 'Open Integrations',
+    watch: 'Watch them in the live log',
+  },
+  toolbar: {
+    integration: 'Integration',
+    allIntegrations: 'All integrations',
+    total_one: '{{count, number}} dead letter',
+    total_other: '{{count, number}} dead letters',
+    totalFor_one: '{{count, number}} dead letter for {{name}}',
+    totalFor_other: '{{count, number}} dead letters for {{name}}',
+    selected: '{{count, number}} selected',
+    replaySelected: 'Replay selected',
+    replaySelectedCount: 'Replay selected ({{count, number}})',
+    replayAll: 'Replay all',
+  },
+  empty: {
+    title: 'No dead letters',
+    titleFor: 'No dead letters for {{name}}',
+    body: 'A dead letter is a delivery Herald stopped trying: its integration\'s last retry failed (with the “after the last retry fails” auto-disable), or the receiver refused it for good, such as an SMTP 5xx or a Jira 400. It is kept here with its last error, so that once the cause is fixed you can replay it — with its original event id, so receivers can tell it is the same event.',
+  },
+  table: {
+    label: 'Dead letters',
+    selectAll: 'Select all shown',
+    select: 'Select {{trigger}} to {{name}}',
+    event: 'Event',
+    project: 'Project',
+    integration: 'Integration',
+    rule: 'Rule',
+    attempts: 'Attempts',
+    lastError: 'Last error',
+    died: 'Died',
+    eventId: 'Event id {{id}}',
+    noRule: "The webhook's own subscription, not a rule",
+    showOlder: 'Show older ({{count, number}} more)',
+  },
+  confirm: {
+    title_one: 'Replay {{count, number}} dead letter?',
+    title_other: 'Replay {{count, number}} dead letters?',
+    titleFor_one: 'Replay {{count, number}} dead letter for {{name}}?',
+    titleFor_other: 'Replay {{count, number}} dead letters for {{name}}?',
+    body: "They are queued again and sent on their integration's schedule. Each keeps its <strong>original event id</strong>, so a receiver that de-duplicates by id sees the same event, not a new one. Email recipients who already accepted a message are not sent it again. Deliveries of a disabled integration wait until it is enabled.",
+  },
+} as const;

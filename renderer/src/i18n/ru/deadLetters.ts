@@ -2,5 +2,72 @@ import type { Translation } from '../types.js';
 import type en from '../en/deadLetters.js';
 
 /** Russian texts of the "deadLetters" namespace: the type requires every English key, and few/many forms for plurals. */
-const ru: Translation<typeof en> = {};
+const ru: Translation<typeof en> = {
+  title: 'Недоставленные',
+  intro:
+    'Доставки, от которых Herald отказался, с последней ошибкой. Устраните причину и отправьте их повторно: они уйдут с исходными идентификаторами событий.',
+  loadFailed: 'Не удалось загрузить недоставленные сообщения: {{message}}',
+  replayFailed: 'Не удалось отправить повторно: {{message}}',
+  loading: 'Загрузка недоставленных сообщений',
+  result: {
+    replaying_one: 'Повторно отправляется {{count, number}} доставка с исходным идентификатором события',
+    replaying_few: 'Повторно отправляются {{count, number}} доставки с исходными идентификаторами событий',
+    replaying_many: 'Повторно отправляются {{count, number}} доставок с исходными идентификаторами событий',
+    replaying_other: 'Повторно отправляются {{count, number}} доставки с исходными идентификаторами событий',
+    nothing: 'Нечего отправлять повторно',
+    waiting_one: '{{count, number}} доставка ждёт, пока включат <name/>.',
+    waiting_few: '{{count, number}} доставки ждут, пока включат <name/>.',
+    waiting_many: '{{count, number}} доставок ждут, пока включат <name/>.',
+    waiting_other: '{{count, number}} доставки ждут, пока включат <name/>.',
+    openIntegrations: 'Открыть интеграции',
+    watch: 'Следить за ними в журнале',
+  },
+  toolbar: {
+    integration: 'Интеграция',
+    allIntegrations: 'Все интеграции',
+    total_one: '{{count, number}} недоставленное сообщение',
+    total_few: '{{count, number}} недоставленных сообщения',
+    total_many: '{{count, number}} недоставленных сообщений',
+    total_other: '{{count, number}} недоставленного сообщения',
+    totalFor_one: '{{count, number}} недоставленное сообщение для {{name}}',
+    totalFor_few: '{{count, number}} недоставленных сообщения для {{name}}',
+    totalFor_many: '{{count, number}} недоставленных сообщений для {{name}}',
+    totalFor_other: '{{count, number}} недоставленного сообщения для {{name}}',
+    selected: 'выбрано: {{count, number}}',
+    replaySelected: 'Повторить выбранные',
+    replaySelectedCount: 'Повторить выбранные ({{count, number}})',
+    replayAll: 'Повторить все',
+  },
+  empty: {
+    title: 'Недоставленных сообщений нет',
+    titleFor: 'Для {{name}} недоставленных сообщений нет',
+    body: 'Недоставленное сообщение — это доставка, которую Herald перестал пытаться выполнить: не удался последний повтор интеграции (при автоотключении «Если не удался последний повтор») или получатель окончательно отказал, например SMTP 5xx или Jira 400. Оно хранится здесь с последней ошибкой, чтобы после устранения причины его можно было отправить повторно — с исходным идентификатором события, чтобы получатель понял, что это то же самое событие.',
+  },
+  table: {
+    label: 'Недоставленные сообщения',
+    selectAll: 'Выбрать все показанные',
+    select: 'Выбрать {{trigger}} для {{name}}',
+    event: 'Событие',
+    project: 'Проект',
+    integration: 'Интеграция',
+    rule: 'Правило',
+    attempts: 'Попытки',
+    lastError: 'Последняя ошибка',
+    died: 'Отказ',
+    eventId: 'Идентификатор события {{id}}',
+    noRule: 'Собственная подписка вебхука, а не правило',
+    showOlder: 'Показать более ранние (ещё {{count, number}})',
+  },
+  confirm: {
+    title_one: 'Повторить {{count, number}} недоставленное сообщение?',
+    title_few: 'Повторить {{count, number}} недоставленных сообщения?',
+    title_many: 'Повторить {{count, number}} недоставленных сообщений?',
+    title_other: 'Повторить {{count, number}} недоставленного сообщения?',
+    titleFor_one: 'Повторить {{count, number}} недоставленное сообщение для {{name}}?',
+    titleFor_few: 'Повторить {{count, number}} недоставленных сообщения для {{name}}?',
+    titleFor_many: 'Повторить {{count, number}} недоставленных сообщений для {{name}}?',
+    titleFor_other: 'Повторить {{count, number}} недоставленного сообщения для {{name}}?',
+    body: 'Они снова встают в очередь и отправляются по расписанию своей интеграции. Каждое сохраняет <strong>исходный идентификатор события</strong>, так что получатель, который отсеивает повторы по идентификатору, увидит то же событие, а не новое. Получателям письма, которые уже приняли сообщение, оно повторно не отправляется. Доставки отключённой интеграции ждут, пока её не включат.',
+  },
+};
 export default ru;

@@ -27,6 +27,7 @@ import { explainNetworkError, explainStatus } from '../../main/engine/net/errors
 import { describeDelay } from '../../main/engine/policy.js';
 import { checkCondition, explainRule } from '../../main/engine/rules.js';
 import { explainSmtpError } from '../../main/engine/channels/email.js';
+import { TEMPLATE_VARIABLES } from '../../main/engine/templates.js';
 import { exact, patterns, translateValidation } from '../../renderer/src/i18n/validation-messages.js';
 
 const ru = (message: string) => translateValidation(message, 'ru');
@@ -186,8 +187,9 @@ describe('contract messages in Russian', () => {
         if (ts.isCallExpression(node)) {
           const callee = node.expression;
           const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-          // .min(1, 'msg'), .max(…), .regex(/…/, 'msg'), .refine(fn, 'msg'), .int('msg'), .nonnegative('msg')
-          if (['min', 'max', 'regex', 'refine', 'int', 'nonnegative', 'positive', 'length'].includes(name) && ts.isPropertyAccessExpression(callee)) {
+          // .min(1, 'msg'), .max(…), .regex(/…/, 'msg'), .refine(fn, 'msg'), .int('msg'), .nonnegative('msg');
+          // .describe('…') of payload fields is shown on the Events screen.
+          if (['min', 'max', 'regex', 'refine', 'int', 'nonnegative', 'positive', 'length', 'describe'].includes(name) && ts.isPropertyAccessExpression(callee)) {
             node.arguments.forEach(take);
           }
           if (name === 'noControl') node.arguments.forEach((a) => ts.isStringLiteral(a) && controlLabels.push(a.text));
@@ -363,9 +365,22 @@ describe('engine texts in Russian', () => {
       'settings.templates.event.subject: line 1, column 4: unknown filter "upcase2"; check the filter name (filters: https://liquidjs.com/filters/overview.html)',
     ];
     expect(untranslated(texts)).toEqual([]);
+    // The integrations list shows the reason without its lead, sometimes capitalised.
+    const lead = /^Disabled automatically:\s*/;
+    const reasons = texts.slice(6, 9);
+    const bare = reasons.flatMap((r) => [r.replace(lead, ''), r.replace(lead, '').replace(/^./, (c) => c.toUpperCase())]);
+    expect(untranslated(bare)).toEqual([]);
+    expect(ru(reasons[0]!)).toMatch(/^Отключена автоматически: запрос не прошёл/);
+    expect(ru(bare[1]!)).toMatch(/^Запрос не прошёл/);
     // A nested reason is translated whole, including the error inside it.
     expect(ru(texts[6]!)).not.toMatch(/receiver|retry/);
     expect(ru(texts[6]!)).toContain('48 ч');
+  });
+
+  it('translates the email template variables and what a Jira attempt did', () => {
+    const descriptions = [...TEMPLATE_VARIABLES.event, ...TEMPLATE_VARIABLES.digest].map((v) => v.description);
+    expect(untranslated(descriptions)).toEqual([]);
+    expect(untranslated(['Created SEC-12', 'Commented on SEC-12', 'Already reported as SEC-12'])).toEqual([]);
   });
 
   it("translates the dry run's reasons", () => {

@@ -122,8 +122,24 @@ function jiraWhat(what: string): [failed: string, accusative: string] {
   return known[what] ?? [`${what}: ошибка`, what];
 }
 
+/**
+ * "<raw text from a server or library> <known hint>" (a failed delivery joins message and hint):
+ * the raw part stays, the hint is translated. The hint is '' when none is found.
+ */
+function splitRaw(text: string): [raw: string, hint: string] {
+  for (const m of text.matchAll(/ (?=[A-Z"«])/g)) {
+    const tail = translateRu(text.slice(m.index + 1));
+    if (tail !== undefined) return [text.slice(0, m.index), ` ${tail}`];
+  }
+  return [text, ''];
+}
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const serverSaid = (reply: string | undefined) => (reply !== undefined ? ` Ответ сервера: «${reply}».` : '');
-const jiraSaid = (said: string | undefined) => (said !== undefined ? ` Ответ Jira: ${said}` : '');
+const jiraSaid = (said: string | undefined) => {
+  if (said === undefined) return '';
+  const [raw, hint] = splitRaw(said);
+  return ` Ответ Jira: ${raw}${hint}`;
+};
 /** A dry-run condition (describeCondition) in Russian. */
 function condition(text: string): string {
   let m: RegExpExecArray | null;
@@ -340,11 +356,11 @@ export const exact: Record<string, string> = {
     'Порт 465 обычно ждёт SSL/TLS с первого байта: выберите SSL/TLS. Иначе проверьте, что это SMTP-порт.',
   'Check that this is an SMTP port and the server is not overloaded.': 'Проверьте, что это SMTP-порт и сервер не перегружен.',
   'For an internal server, paste its CA under "Custom CA certificate"; "Allow self-signed" also works but lets anyone in the middle read your mail.':
-    'Для внутреннего сервера вставьте его сертификат центра сертификации в поле «Собственный сертификат ЦС»; «Разрешить самоподписанные» тоже сработает, но тогда вашу почту сможет прочитать любой посредник.',
+    'Для внутреннего сервера вставьте его сертификат центра сертификации в поле «Собственный сертификат CA (PEM)»; «Разрешить самоподписанные сертификаты» тоже сработает, но тогда вашу почту сможет прочитать любой посредник.',
   'Test email sent.': 'Тестовое письмо отправлено.',
   'Connection, TLS and login work. No email was sent.': 'Подключение, TLS и вход работают. Письмо не отправлялось.',
   'The certificate is not trusted, and "Allow self-signed" let it through. Prefer pasting the internal CA.':
-    'Сертификат не доверенный, и его пропустила настройка «Разрешить самоподписанные». Лучше вставьте сертификат внутреннего центра сертификации.',
+    'Сертификат не доверенный, и его пропустила настройка «Разрешить самоподписанные сертификаты». Лучше вставьте сертификат внутреннего центра сертификации.',
   'Plain SMTP: mail and the password travel unencrypted.': 'Обычный SMTP: письма и пароль передаются без шифрования.',
   'The server offered no STARTTLS; the session stayed unencrypted.': 'Сервер не предложил STARTTLS; сеанс остался без шифрования.',
   'Turn on "Require TLS" so this fails instead of sending in clear.': 'Включите «Требовать TLS», чтобы в таком случае отправка завершалась ошибкой, а не шла открытым текстом.',
@@ -361,7 +377,7 @@ export const exact: Record<string, string> = {
   'Check the URL for typos; internal names need the company DNS or VPN.': 'Проверьте URL на опечатки; для внутренних имён нужен корпоративный DNS или VPN.',
   'Jira may be overloaded, or a firewall drops the traffic. Raise the timeout if Jira is just slow.':
     'Jira может быть перегружена, или брандмауэр отбрасывает трафик. Если Jira просто медленная, увеличьте тайм-аут.',
-  'For an internal Jira, paste the CA certificate under "Custom CA certificate".': 'Для внутренней Jira вставьте сертификат центра сертификации в поле «Собственный сертификат ЦС».',
+  'For an internal Jira, paste the CA certificate under "Custom CA certificate".': 'Для внутренней Jira вставьте сертификат центра сертификации в поле «Собственный сертификат УЦ (PEM)».',
   'Check the URL and the network.': 'Проверьте URL и сеть.',
   'Jira Cloud needs the account e-mail and an API token (id.atlassian.com → Security → API tokens), not the password.':
     'Jira Cloud нужны адрес электронной почты учётной записи и API-токен (id.atlassian.com → Security → API tokens), а не пароль.',
@@ -416,6 +432,62 @@ export const exact: Record<string, string> = {
   'Untrusted sender': 'Недоверенный отправитель',
   'The request body must be a JSON object': 'Тело запроса должно быть JSON-объектом',
   'Send a JSON object with Content-Type: application/json': 'Отправьте JSON-объект с Content-Type: application/json',
+
+  // ---------------------------------------------------------------- catalogue: payload fields (Events screen)
+  'Branch or tag being cloned': 'Клонируемая ветка или тег',
+  'Component that triggered the policy, e.g. "org.apache.logging.log4j:log4j-core"': 'Компонент, на котором сработала политика, например "org.apache.logging.log4j:log4j-core"',
+  'Container image id in CodeScoring': 'Id образа контейнера в CodeScoring',
+  'Deliveries still waiting for it': 'Сколько доставок ещё ждут эту интеграцию',
+  'Error description reported by CodeScoring': 'Описание ошибки от CodeScoring',
+  'Id of the disabled integration in Herald': 'Id отключённой интеграции в Herald',
+  'Id of the triggered policy': 'Id сработавшей политики',
+  'Image reference: registry/name:tag': 'Ссылка на образ: registry/name:tag',
+  'Kind of the disabled integration: webhook, email, jira…': 'Вид отключённой интеграции: webhook, email, jira…',
+  'Name of the disabled integration': 'Название отключённой интеграции',
+  'Name of the triggered policy': 'Название сработавшей политики',
+  'Number of dependencies found': 'Сколько найдено зависимостей',
+  'Number of vulnerabilities found': 'Сколько найдено уязвимостей',
+  'Package URL of the component, e.g. "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"': 'Package URL компонента, например "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"',
+  'Package checked by OSA': 'Пакет, проверенный OSA',
+  'Policy alert id in CodeScoring': 'Id срабатывания политики в CodeScoring',
+  'Project id in CodeScoring': 'Id проекта в CodeScoring',
+  'Project name in CodeScoring': 'Название проекта в CodeScoring',
+  'Severity of the finding: critical, high, medium, low or info': 'Уровень серьёзности находки: critical, high, medium, low или info',
+  'Stage the policy was checked at, e.g. "dev", "test", "stage", "prod"': 'Стадия, на которой проверялась политика, например "dev", "test", "stage", "prod"',
+  'True if the policy blocks the build': 'true, если политика блокирует сборку',
+  'URL of the repository being cloned': 'URL клонируемого репозитория',
+  'Version of the component': 'Версия компонента',
+  'Version of the package checked by OSA': 'Версия пакета, проверенного OSA',
+  'Vulnerability id, e.g. "CVE-2021-44228"; absent for license policies': 'Id уязвимости, например "CVE-2021-44228"; у лицензионных политик отсутствует',
+  'When it was disabled (ISO 8601)': 'Когда интеграцию отключили (ISO 8601)',
+  'Why Herald disabled it, in plain words': 'Почему Herald её отключил, простыми словами',
+
+  // ---------------------------------------------------------------- email template variables (templates.ts)
+  'The trigger\'s title, e.g. "SCA Policy has been triggered"': 'Название триггера, например "SCA Policy has been triggered"',
+  'What the trigger means, in one sentence': 'Что означает триггер, одним предложением',
+  'The trigger name, e.g. sca_policy_has_been_triggered (also event.trigger)': 'Имя триггера, например sca_policy_has_been_triggered (то же, что event.trigger)',
+  'The product area: sca, osa, containers, clones, authors, repositories, secrets, ml_model or system':
+    'Область продукта: sca, osa, containers, clones, authors, repositories, secrets, ml_model или system',
+  'The project or container image the event is about; empty when it has none': 'Проект или образ контейнера, к которому относится событие; пусто, если его нет',
+  'When it happened, e.g. "2026-11-23 09:41 UTC"': 'Когда это произошло, например "2026-11-23 09:41 UTC"',
+  'When it happened, ISO 8601; format it with the date filter, e.g. {{ event.created_at | date: "%d %b %Y %H:%M" }} (UTC)':
+    'Когда это произошло, в ISO 8601; форматируйте фильтром date, например {{ event.created_at | date: "%d %b %Y %H:%M" }} (UTC)',
+  'Any payload field, e.g. event.payload.policy_name; fields differ per trigger (see the catalogue)':
+    'Любое поле payload, например event.payload.policy_name; у каждого триггера свои поля (см. каталог)',
+  'The payload as a list for tables: each has key, label, value (nested values as JSON) and line ("Label: value", aligned)':
+    'payload списком для таблиц: у каждого элемента есть key, label, value (вложенные значения — в JSON) и line ("Label: value", с выравниванием)',
+  "Herald's event id": 'Id события в Herald',
+  'The name of this email integration': 'Название этой интеграции email',
+  'The project or container image that was analysed': 'Проанализированный проект или образ контейнера',
+  '"project" or "container image"': '"project" или "container image"',
+  'How many policies triggered during the analysis': 'Сколько политик сработало за время анализа',
+  'How many of them block the build': 'Сколько из них блокируют сборку',
+  'The triggered policies, oldest first; each has policy_name, blocker (true/false), dependency, dependency_version, vulnerability (may be empty), severity, stage, purl, trigger, created_at and time':
+    'Сработавшие политики, сначала самые ранние; у каждой есть policy_name, blocker (true/false), dependency, dependency_version, vulnerability (может быть пустым), severity, stage, purl, trigger, created_at и time',
+  'When the analysis finished, e.g. "2026-11-23 09:41 UTC" (analysis.created_at is ISO 8601)': 'Когда анализ завершился, например "2026-11-23 09:41 UTC" (analysis.created_at — в ISO 8601)',
+  "The finished event's payload: vulnerabilities_count, dependencies_count, project_name or container_image_name":
+    'payload события о завершении: vulnerabilities_count, dependencies_count, project_name или container_image_name',
+  "The finished event's payload as a list of key, label, value and line": 'payload события о завершении списком из key, label, value и line',
 
   // ---------------------------------------------------------------- email templates (LiquidJS)
   'a {% raw %} block is not closed; add {% endraw %}': 'блок {% raw %} не закрыт; добавьте {% endraw %}',
@@ -505,8 +577,15 @@ export const patterns: [RegExp, Render][] = [
       `сертификат для ${subject === 'unknown subject' ? 'неизвестного субъекта' : subject}, выдан ${issuer === 'unknown issuer' ? 'неизвестным издателем' : issuer}, действует до ${date}`,
   ],
   [/^((?:SSL\/TLS|STARTTLS): )?([\w.]+), (certificate for .+|no certificate)$/, (mode, protocol, cert) => `${mode ?? ''}${protocol}, ${tr(cert)}`],
-  [/^(TLS failed: .+\.) (certificate for .+|no certificate)$/, (problem, cert) => `${tr(problem)} ${tr(cert)}`],
-  [/^TLS failed: (.+)\.$/, (problem) => `Ошибка TLS: ${TLS_PROBLEMS[problem] ?? problem}.`],
+  [/^(TLS failed: .+\.) (certificate for .+|no certificate)$/, (problem, cert) => `${tr(problem)} ${capitalise(tr(cert))}`],
+  [
+    /^TLS failed: (.+)$/,
+    (text) => {
+      const [raw, hint] = splitRaw(text);
+      const problem = raw.replace(/\.$/, '');
+      return `Ошибка TLS: ${TLS_PROBLEMS[problem] ?? problem}.${hint}`;
+    },
+  ],
   [/^(\S+) (\S+) answered (\d+) in (\d+) ms$/, (method, path, status, ms) => `${method} ${path}: ответ ${status} за ${ms} мс`],
   [/^(\d+): success \(200–299\)$/, (status) => `${status}: успех (200–299)`],
   [/^Connection refused by (.+): nothing is listening on that port\.$/, (where) => `${where} отклонил подключение: на этом порту ничего не слушает.`],
@@ -514,11 +593,11 @@ export const patterns: [RegExp, Render][] = [
   [/^No answer from (.+) while connecting \(timed out\)\.$/, (where) => `${where} не ответил при подключении (истекло время ожидания).`],
   [/^(.+) closed the connection before answering\.$/, (where) => `${where} закрыл соединение, не ответив.`],
   [/^(.+) is unreachable from this computer \((\w+)\)\.$/, (where, code) => `${where} недоступен с этого компьютера (${code}).`],
-  [/^Request failed: (.+)$/, (error) => `Запрос не выполнен: ${error}`],
+  [/^Request failed: (.+)$/, (text) => `Запрос не выполнен: ${splitRaw(text).join('')}`],
   [/^The receiver rejected the token \((\d+) (Unauthorized|Forbidden)\)\.$/, (status, word) => `Получатель отклонил токен (${status} ${word}).`],
   [/^Check the token and that the receiver reads it from the (.+) header\.$/, (header) => `Проверьте токен и то, что получатель читает его из заголовка ${header}.`],
   [/^The receiver redirected \((\d+)\); redirects are not followed\.$/, (status) => `Получатель перенаправил запрос (${status}); перенаправления не выполняются.`],
-  [/^The receiver failed with (\d+)\.$/, (status) => `Ошибка на стороне получателя: ${status}.`],
+  [/^The receiver failed with (\d+)\.$/, (status) => `Получатель вернул ошибку ${status}.`],
   [/^The receiver answered (\d+), which is not a success \(200–299\)\.$/, (status) => `Получатель ответил ${status} — это не успех (200–299).`],
 
   // ---------------------------------------------------------------- Test it: email
@@ -557,7 +636,7 @@ export const patterns: [RegExp, Render][] = [
   [new RegExp(`^Unexpected answer (\\d+)\\.${SAID}$`), (status, said) => `Неожиданный ответ ${status}.${jiraSaid(said)}`],
   [
     /^(the request|the issue|the server info request|the login|the project \S+|the permission check|the create screen) failed: (.+)$/,
-    (what, error) => `${jiraWhat(what)[0]}: ${error}`,
+    (what, text) => `${jiraWhat(what)[0]}: ${splitRaw(text).join('')}`,
   ],
   [/^Herald can create (.+) issues in (.+)\.$/, (issueType, project) => `Herald может создавать задачи типа ${issueType} в ${project}.`],
   [/^Jira (\S*) says it is (\w+), but the integration is set to (\w+)\.$/, (version, actual, expected) => `Jira ${version} сообщает, что это ${actual}, а в интеграции выбрано ${expected}.`],
@@ -580,18 +659,28 @@ export const patterns: [RegExp, Render][] = [
   ],
 
   // ---------------------------------------------------------------- auto-disable
+  // The console also shows the reason without its lead (the title says "disabled automatically"),
+  // sometimes with the first letter raised: each reason is known with and without it.
   [
-    /^Disabled automatically: the request still failed after the (.+) retry \((.*)\)$/,
-    (wait, error) => `Отключена автоматически: запрос не прошёл и после последнего повтора (через ${delay(wait)}). Ошибка: ${tr(error)}`,
+    /^Disabled automatically: (.+)$/s,
+    (reason) => {
+      const text = tr(reason);
+      if (text === reason) return `Отключена автоматически: ${reason}`;
+      return `Отключена автоматически: ${/^[a-z0-9]/.test(reason) ? text.charAt(0).toLowerCase() + text.slice(1) : text}`;
+    },
   ],
   [
-    /^Disabled automatically: (\d+) % of (\d+) requests failed in the last (.+?) \(the limit is (\d+) %\)\. Last error: (.*) The events already queued are kept and go out when it is enabled again; new events are not queued for it while it is disabled\.$/,
+    /^[Tt]he request still failed after the (.+) retry \((.*)\)$/,
+    (wait, error) => `Запрос не прошёл и после последнего повтора (через ${delay(wait)}). Ошибка: ${tr(error)}`,
+  ],
+  [
+    /^(\d+) % of (\d+) requests failed in the last (.+?) \(the limit is (\d+) %\)\. Last error: (.*) The events already queued are kept and go out when it is enabled again; new events are not queued for it while it is disabled\.$/,
     (percent, total, window, limit, error) =>
-      `Отключена автоматически: за последние ${delay(window)} с ошибкой завершились ${percent} % из ${total} ${plural(total, 'запроса', 'запросов', 'запросов')} (порог — ${limit} %). Последняя ошибка: ${trDot(error)} События, уже стоящие в очереди, сохранены и уйдут, когда интеграцию снова включат; пока она отключена, новые события для неё в очередь не ставятся.`,
+      `За последние ${delay(window)} с ошибкой завершились ${percent} % из ${total} ${plural(total, 'запроса', 'запросов', 'запросов')} (порог — ${limit} %). Последняя ошибка: ${trDot(error)} События, уже стоящие в очереди, сохранены и уйдут, когда интеграцию снова включат; пока она отключена, новые события для неё в очередь не ставятся.`,
   ],
   [
-    /^Disabled automatically: (.*) Fix the settings and enable it again; (\d+) queued message\(s\) will go out then\.$/,
-    (error, n) => `Отключена автоматически: ${trDot(error)} Исправьте настройки и снова включите интеграцию — тогда уйдут сообщения из очереди (${n}).`,
+    /^(.*) Fix the settings and enable it again; (\d+) queued message\(s\) will go out then\.$/s,
+    (error, n) => `${trDot(error)} Исправьте настройки и снова включите интеграцию — тогда уйдут сообщения из очереди (${n}).`,
   ],
   [/^Copy of (.+): enable it when it is ready$/, (name) => `Копия «${name}»: включите её, когда она будет готова`],
 
@@ -604,7 +693,7 @@ export const patterns: [RegExp, Render][] = [
   [
     /^Replaying (\d+) dead (?:delivery|deliveries) with their original event ids(?:; (.*))?$/,
     (n, waits) => {
-      const waiting = [...(waits ?? '').matchAll(/(\d+) wait for (.+?) to be enabled(?:, |$)/g)].map((m) => `${m[1]} ждут включения «${m[2]}»`);
+      const waiting = [...(waits ?? '').matchAll(/(\d+) wait for (.+?) to be enabled(?:, |$)/g)].map((m) => `${m[1]} ${plural(m[1]!, 'ждёт', 'ждут', 'ждут')} включения «${m[2]}»`);
       return `Повторная отправка недоставленных (${n}) с исходными id событий${waiting.length ? `; ${waiting.join(', ')}` : ''}`;
     },
   ],
@@ -629,6 +718,11 @@ export const patterns: [RegExp, Render][] = [
   [/^(.+?) is disabled: enable it \(or refresh availability\) to send its queue\.$/, (name) => `«${name}» отключена: включите её (или обновите доступность), чтобы отправить очередь.`],
   [/^(.+?) is disabled(?:: (.+))?$/, (name, reason) => `«${name}» отключена${reason ? `: ${tr(reason)}` : ''}`],
   [/^Could not render this delivery: (.*)$/, (error) => `Не удалось подготовить эту доставку: ${tr(error)}`],
+  // Live log: what a Jira attempt did (describeTarget)
+  [/^Created ([A-Z][A-Z0-9_]*-\d+)$/, (key) => `Создана задача ${key}`],
+  [/^Commented on ([A-Z][A-Z0-9_]*-\d+)$/, (key) => `Комментарий к ${key}`],
+  [/^Already reported as ([A-Z][A-Z0-9_]*-\d+)$/, (key) => `Уже заведена как ${key}`],
+  [/^Issue ([A-Z][A-Z0-9_]*-\d+)$/, (key) => `Задача ${key}`],
   [/^No preview for (\w+) integrations yet\.$/, (kind) => `Для интеграций ${kind} предпросмотра пока нет.`],
 
   // ---------------------------------------------------------------- errors of calls

@@ -40,9 +40,14 @@ import {
 } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import { Snackbar } from '@mui/material';
 import { retryScheduleOf, type Integration, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
-import { formatShort, formatTime, percent } from '../format.js';
+import { formatNumber, formatShort, formatTime, percent } from '../format.js';
+import { i18n } from '../i18n/index.js';
+import { translateMessage } from '../i18n/validation.js';
 import { navigate, useRouteParams } from '../route.js';
 import { TimeAgo } from '../time.js';
 import { TestReportView } from './TestReportView.js';
@@ -53,25 +58,26 @@ import { WebhookForm } from './WebhookForm.js';
 type TabId = 'all' | 'active' | 'disabled';
 type Editing = Integration | { new: Integration['kind'] } | null;
 
-const KIND_LABEL: Record<Integration['kind'], string> = { webhook: 'Webhook', email: 'Email (SMTP)', jira: 'Jira' };
+const kindLabel = (kind: Integration['kind']) => i18n.t(`integrations:kinds.${kind}`);
 const KindIcon = ({ kind }: { kind: Integration['kind'] }) =>
   kind === 'email' ? (
-    <MailIcon color="action" titleAccess={KIND_LABEL.email} />
+    <MailIcon color="action" titleAccess={kindLabel('email')} />
   ) : kind === 'jira' ? (
-    <AssignmentIcon color="action" titleAccess={KIND_LABEL.jira} />
+    <AssignmentIcon color="action" titleAccess={kindLabel('jira')} />
   ) : (
-    <WebhookIcon color="action" titleAccess={KIND_LABEL.webhook} />
+    <WebhookIcon color="action" titleAccess={kindLabel('webhook')} />
   );
 
 /** One line that says where an integration points. */
 function target(i: Integration): string {
   if (i.kind === 'webhook') return i.settings.url;
-  if (i.kind === 'jira') return `${i.settings.url} · ${i.settings.deployment === 'cloud' ? 'Cloud' : 'Server/Data Center'}`;
-  const security = { none: 'plain', starttls: 'STARTTLS', tls: 'SSL/TLS' }[i.settings.security];
-  return `${i.settings.host}:${i.settings.port} · ${security} · from ${i.settings.from_address}`;
+  if (i.kind === 'jira') return `${i.settings.url} · ${i18n.t(i.settings.deployment === 'cloud' ? 'integrations:target.cloud' : 'integrations:target.server')}`;
+  const security = { none: i18n.t('integrations:target.plain'), starttls: 'STARTTLS', tls: 'SSL/TLS' }[i.settings.security];
+  return `${i.settings.host}:${i.settings.port} · ${security} · ${i18n.t('integrations:target.from', { address: i.settings.from_address })}`;
 }
 
 export function Integrations() {
+  const { t } = useTranslation(['integrations', 'common']);
   const queryClient = useQueryClient();
   const list = useQuery({ queryKey: ['integrations'], queryFn: () => call('integrations.list', {}) });
   const [tab, setTab] = useState<TabId>('all');
@@ -96,6 +102,13 @@ export function Integrations() {
     window.history.replaceState(null, '', '#/integrations');
   }, [params]);
   const setActive = useMutation({ mutationFn: (v: { id: string; active: boolean }) => call('integrations.setActive', v), onSettled: invalidate });
+  const [duplicated, setDuplicated] = useState<string | null>(null);
+  // The copy starts disabled; its form opens at once, since a copy is made to be changed.
+  const duplicate = useMutation({
+    mutationFn: (id: string) => call('integrations.duplicate', { id }),
+    onSuccess: (copy) => (setDuplicated(copy.name), setEditing(copy)),
+    onSettled: invalidate,
+  });
   const remove = useMutation({ mutationFn: (id: string) => call('integrations.delete', { id }), onSuccess: () => setDeleting(null), onSettled: invalidate });
   const runTest = useMutation({
     mutationFn: async (v: { integration: Integration; refresh: boolean }) => {
@@ -103,9 +116,9 @@ export function Integrations() {
       const result = await call('integrations.refreshAvailability', { id: v.integration.id });
       return { report: result.report, reenabled: !v.integration.is_active && result.integration.is_active ? result.integration.name : undefined };
     },
-    onMutate: (v) => setReport({ title: `${v.refresh ? 'Refresh availability' : 'Test it'}: ${v.integration.name}` }),
+    onMutate: (v) => setReport({ title: t(v.refresh ? 'report.refresh' : 'report.test', { name: v.integration.name }) }),
     onSuccess: (r) => setReport((prev) => prev && { ...prev, report: r.report, ...(r.reenabled ? { reenabled: r.reenabled } : {}) }),
-    onError: (e) => setReport((prev) => prev && { ...prev, error: e.message }),
+    onError: (e) => setReport((prev) => prev && { ...prev, error: translateMessage(e.message) }),
     onSettled: invalidate,
   });
 
@@ -117,36 +130,41 @@ export function Integrations() {
     <Box>
       <Stack direction="row" alignItems="center" sx={{ mb: 2 }}>
         <Box sx={{ flex: 1 }}>
-          <Typography variant="h1">Integrations</Typography>
-          <Typography color="text.secondary">Where security alerts go. A webhook receives the events it subscribes to; email and Jira receive what rules route to them.</Typography>
+          <Typography variant="h1">{t('title')}</Typography>
+          <Typography color="text.secondary">{t('intro')}</Typography>
         </Box>
         <Button ref={addButton} variant="contained" startIcon={<AddIcon />} onClick={(e) => setAddMenu(e.currentTarget)} aria-haspopup="menu">
-          Add integration
+          {t('add')}
         </Button>
         <Menu anchorEl={addMenu} open={!!addMenu} onClose={() => setAddMenu(null)}>
           {(['webhook', 'email', 'jira'] as const).map((kind) => (
             <MenuItem key={kind} onClick={() => (setAddMenu(null), setEditing({ new: kind }))}>
               <KindIcon kind={kind} />
               <Box component="span" sx={{ ml: 1.5 }}>
-                {KIND_LABEL[kind]}
+                {kindLabel(kind)}
               </Box>
             </MenuItem>
           ))}
         </Menu>
       </Stack>
 
-      {list.error && <Alert severity="error">Could not load integrations: {list.error.message}</Alert>}
+      {list.error && <Alert severity="error">{t('errors.load', { message: translateMessage(list.error.message) })}</Alert>}
       {retryNow.error && (
         <Alert severity="error" onClose={() => retryNow.reset()} sx={{ mb: 2 }}>
-          Could not retry now: {retryNow.error.message}
+          {t('errors.retryNow', { message: translateMessage(retryNow.error.message) })}
         </Alert>
       )}
       {setActive.error && (
         <Alert severity="error" onClose={() => setActive.reset()} sx={{ mb: 2 }}>
-          Could not change whether the integration is active: {setActive.error.message}
+          {t('errors.setActive', { message: translateMessage(setActive.error.message) })}
         </Alert>
       )}
-      {list.isPending && <CircularProgress aria-label="Loading integrations" />}
+      {duplicate.error && (
+        <Alert severity="error" onClose={() => duplicate.reset()} sx={{ mb: 2 }}>
+          {t('errors.duplicate', { message: translateMessage(duplicate.error.message) })}
+        </Alert>
+      )}
+      {list.isPending && <CircularProgress aria-label={t('loading')} />}
 
       {list.data && all.length === 0 && (
         <Card variant="outlined" sx={{ maxWidth: 640, mt: 4 }}>
@@ -155,19 +173,17 @@ export function Integrations() {
               <WebhookIcon color="primary" sx={{ fontSize: 40 }} />
               <Box>
                 <Typography variant="h2" gutterBottom>
-                  No integrations yet
+                  {t('empty.title')}
                 </Typography>
                 <Typography color="text.secondary" sx={{ mb: 2 }}>
-                  Add a webhook to start receiving alerts: give it a URL, choose the events, press <strong>Test it</strong> to check the connection
-                  step by step, then save. Events are batched every 5 seconds and retried on a schedule if the receiver fails. An SMTP server can
-                  be set up and checked now; email alerts arrive with rules.
+                  <Trans t={t} i18nKey="empty.body" components={{ strong: <strong /> }} />
                 </Typography>
                 <Stack direction="row" spacing={1}>
                   <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing({ new: 'webhook' })}>
-                    Add webhook
+                    {t('empty.addWebhook')}
                   </Button>
                   <Button variant="outlined" startIcon={<MailIcon />} onClick={() => setEditing({ new: 'email' })}>
-                    Add email (SMTP)
+                    {t('empty.addEmail')}
                   </Button>
                 </Stack>
               </Box>
@@ -178,22 +194,22 @@ export function Integrations() {
 
       {all.length > 0 && (
         <Paper variant="outlined">
-          <Tabs value={tab} onChange={(_e, v: TabId) => setTab(v)} aria-label="Filter integrations" sx={{ px: 1, borderBottom: 1, borderColor: 'divider' }}>
-            <Tab value="all" label={`All (${count('all')})`} />
-            <Tab value="active" label={`Active (${count('active')})`} />
-            <Tab value="disabled" label={`Disabled (${count('disabled')})`} />
+          <Tabs value={tab} onChange={(_e, v: TabId) => setTab(v)} aria-label={t('tabs.label')} sx={{ px: 1, borderBottom: 1, borderColor: 'divider' }}>
+            <Tab value="all" label={t('tabs.all', { count: count('all') })} />
+            <Tab value="active" label={t('tabs.active', { count: count('active') })} />
+            <Tab value="disabled" label={t('tabs.disabled', { count: count('disabled') })} />
           </Tabs>
           <TableContainer>
-            <Table size="small" aria-label="Integrations">
+            <Table size="small" aria-label={t('table.label')}>
               <TableHead sx={{ '& th': { whiteSpace: 'nowrap', color: 'text.secondary', fontWeight: 600 } }}>
                 <TableRow>
-                  <TableCell>Name</TableCell>
-                  <TableCell>Health</TableCell>
-                  <TableCell>Last delivery</TableCell>
-                  <TableCell align="right">Success 24 h</TableCell>
-                  <TableCell align="right">Pending</TableCell>
-                  <TableCell align="center">Active</TableCell>
-                  <TableCell align="right">Actions</TableCell>
+                  <TableCell>{t('table.name')}</TableCell>
+                  <TableCell>{t('table.health')}</TableCell>
+                  <TableCell>{t('table.lastDelivery')}</TableCell>
+                  <TableCell align="right">{t('table.success')}</TableCell>
+                  <TableCell align="right">{t('table.pending')}</TableCell>
+                  <TableCell align="center">{t('table.active')}</TableCell>
+                  <TableCell align="right">{t('table.actions')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -220,40 +236,45 @@ export function Integrations() {
                       />
                     </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      <TimeAgo iso={i.health.last_attempt_at} fallback="Never" />
+                      <TimeAgo iso={i.health.last_attempt_at} fallback={t('row.never')} />
                       {i.health.last_attempt_at && (
-                        <Typography variant="caption" color={i.health.last_error ? 'error' : 'text.secondary'} component="div" title={i.health.last_error ?? undefined}>
-                          {i.health.last_status_code !== null ? `${i.kind === 'email' ? 'SMTP' : 'HTTP'} ${i.health.last_status_code}` : i.health.last_error ? 'No response' : ''}
+                        <Typography variant="caption" color={i.health.last_error ? 'error' : 'text.secondary'} component="div" title={i.health.last_error ? translateMessage(i.health.last_error) : undefined}>
+                          {i.health.last_status_code !== null ? `${i.kind === 'email' ? 'SMTP' : 'HTTP'} ${i.health.last_status_code}` : i.health.last_error ? t('row.noResponse') : ''}
                         </Typography>
                       )}
                       {i.health.last_attempt_at && (
-                        <Link href={`#/log?integration=${encodeURIComponent(i.id)}`} variant="caption" sx={{ display: 'block' }} aria-label={`Live log of ${i.name}`}>
-                          Live log →
+                        <Link href={`#/log?integration=${encodeURIComponent(i.id)}`} variant="caption" sx={{ display: 'block' }} aria-label={t('row.liveLogOf', { name: i.name })}>
+                          {t('row.liveLog')}
                         </Link>
                       )}
                     </TableCell>
                     <TableCell align="right">{percent(i.health.success_rate_24h)}</TableCell>
-                    <TableCell align="right">{i.health.pending_deliveries}</TableCell>
+                    <TableCell align="right">{formatNumber(i.health.pending_deliveries)}</TableCell>
                     <TableCell align="center">
                       <Switch
                         checked={i.is_active}
                         onChange={(e) => setActive.mutate({ id: i.id, active: e.target.checked })}
-                        slotProps={{ input: { 'aria-label': `${i.is_active ? 'Disable' : 'Enable'} ${i.name}` } }}
+                        slotProps={{ input: { 'aria-label': t(i.is_active ? 'row.disable' : 'row.enable', { name: i.name }) } }}
                       />
                     </TableCell>
                     <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                      <Tooltip title="Test it">
-                        <IconButton aria-label={`Test ${i.name}`} onClick={() => runTest.mutate({ integration: i, refresh: false })}>
+                      <Tooltip title={t('common:actions.testIt')}>
+                        <IconButton aria-label={t('row.test', { name: i.name })} onClick={() => runTest.mutate({ integration: i, refresh: false })}>
                           <PlayCircleIcon />
                         </IconButton>
                       </Tooltip>
-                      <Tooltip title="Edit">
-                        <IconButton aria-label={`Edit ${i.name}`} onClick={() => setEditing(i)}>
+                      <Tooltip title={t('common:actions.edit')}>
+                        <IconButton aria-label={t('row.edit', { name: i.name })} onClick={() => setEditing(i)}>
                           <EditIcon />
                         </IconButton>
                       </Tooltip>
-                      <Tooltip title="Delete">
-                        <IconButton aria-label={`Delete ${i.name}`} onClick={() => setDeleting(i)}>
+                      <Tooltip title={t('row.duplicateTip')}>
+                        <IconButton aria-label={t('row.duplicate', { name: i.name })} onClick={() => duplicate.mutate(i.id)} disabled={duplicate.isPending}>
+                          <ContentCopyIcon />
+                        </IconButton>
+                      </Tooltip>
+                      <Tooltip title={t('common:actions.delete')}>
+                        <IconButton aria-label={t('row.delete', { name: i.name })} onClick={() => setDeleting(i)}>
                           <DeleteIcon />
                         </IconButton>
                       </Tooltip>
@@ -264,7 +285,7 @@ export function Integrations() {
                   <TableRow>
                     <TableCell colSpan={7}>
                       <Typography color="text.secondary" sx={{ py: 2, textAlign: 'center' }}>
-                        {tab === 'disabled' ? 'Nothing is disabled.' : 'No active integrations.'}
+                        {tab === 'disabled' ? t('row.nothingDisabled') : t('row.noActive')}
                       </Typography>
                     </TableCell>
                   </TableRow>
@@ -286,14 +307,14 @@ export function Integrations() {
       )}
 
       <Dialog open={!!deleting} onClose={() => (setDeleting(null), remove.reset())} aria-labelledby="delete-title" data-testid="delete-dialog">
-        <DialogTitle id="delete-title">Delete {deleting?.name}?</DialogTitle>
+        <DialogTitle id="delete-title">{t('remove.title', { name: deleting?.name ?? '' })}</DialogTitle>
         <DialogContent>
           <DialogContentText>
-            <strong>{deleting?.name}</strong> stops receiving alerts
-            {deleting?.health.pending_deliveries
-              ? ` and its ${deleting.health.pending_deliveries} pending ${deleting.health.pending_deliveries === 1 ? 'delivery is' : 'deliveries are'} dropped`
-              : ''}
-            . Past attempts stay in the live log. This cannot be undone.
+            {deleting?.health.pending_deliveries ? (
+              <Trans t={t} i18nKey="remove.bodyPending" count={deleting.health.pending_deliveries} values={{ name: deleting.name }} components={{ strong: <strong /> }} />
+            ) : (
+              <Trans t={t} i18nKey="remove.body" values={{ name: deleting?.name ?? '' }} components={{ strong: <strong /> }} />
+            )}
           </DialogContentText>
           {remove.error && (
             <Alert
@@ -303,19 +324,19 @@ export function Integrations() {
               action={
                 remove.error instanceof ApiError && remove.error.code === 'conflict' ? (
                   <Button color="inherit" size="small" href="#/rules">
-                    Open Rules
+                    {t('remove.openRules')}
                   </Button>
                 ) : undefined
               }
             >
-              {remove.error.message}
+              {translateMessage(remove.error.message)}
             </Alert>
           )}
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setDeleting(null)}>Cancel</Button>
+          <Button onClick={() => setDeleting(null)}>{t('common:actions.cancel')}</Button>
           <Button color="error" variant="contained" disabled={remove.isPending} onClick={() => deleting && remove.mutate(deleting.id)}>
-            Delete
+            {t('common:actions.delete')}
           </Button>
         </DialogActions>
       </Dialog>
@@ -325,15 +346,21 @@ export function Integrations() {
         <DialogContent>
           {report?.reenabled && (
             <Alert severity="info" sx={{ mb: 1.5 }}>
-              {report.reenabled} passed the test and is enabled again.
+              {t('report.reenabled', { name: report.reenabled })}
             </Alert>
           )}
           <TestReportView report={report?.report} running={runTest.isPending} error={report?.error} />
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setReport(null)}>Close</Button>
+          <Button onClick={() => setReport(null)}>{t('common:actions.close')}</Button>
         </DialogActions>
       </Dialog>
+
+      <Snackbar open={!!duplicated} autoHideDuration={8000} onClose={() => setDuplicated(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
+        <Alert severity="info" variant="filled" onClose={() => setDuplicated(null)} data-testid="duplicated">
+          {t('duplicated', { name: duplicated ?? '' })}
+        </Alert>
+      </Snackbar>
     </Box>
   );
 }
@@ -342,9 +369,9 @@ export function Integrations() {
 export function retryLine(i: Integration): string {
   const h = i.health;
   const total = retryScheduleOf(i.policy.retry).length;
-  const at = h.next_attempt_at ? ` at ${formatShort(h.next_attempt_at)}` : '';
-  if (h.retry_step > total) return `Retry ${h.retry_step} (the last wait repeats)${at}`;
-  return `Retry ${h.retry_step} of ${total}${at}`;
+  const values = { step: formatNumber(h.retry_step), total: formatNumber(total), time: h.next_attempt_at ? formatShort(h.next_attempt_at) : '' };
+  const key = h.retry_step > total ? 'retryRepeats' : 'retryOf';
+  return i18n.t(`integrations:health.${key}${h.next_attempt_at ? 'At' : ''}`, values);
 }
 
 function HealthChip({
@@ -360,37 +387,39 @@ function HealthChip({
   retrying: boolean;
   onRefresh: () => void;
 }) {
+  const { t } = useTranslation('integrations');
   const h = i.health;
   const deadLink = deadLetters > 0 && (
     <Link component="button" variant="caption" sx={{ display: 'block', mt: 0.25 }} onClick={() => navigate('dead', { integration: i.id })} data-testid="dead-letters-link">
-      {deadLetters} dead {deadLetters === 1 ? 'letter' : 'letters'} →
+      {t('health.deadLetters', { count: deadLetters })}
     </Link>
   );
   if (h.state === 'disabled') {
     const auto = h.disabled_by === 'auto';
     return (
       <Box data-testid="health" data-state="disabled" data-by={h.disabled_by ?? undefined}>
-        <Chip size="small" color="error" label={auto ? 'Disabled automatically' : 'Disabled'} />
+        <Chip size="small" color="error" label={auto ? t('health.disabledAuto') : t('health.disabled')} />
         <Typography
           variant="caption"
           color="text.secondary"
           component="div"
-          title={h.disabled_reason ?? undefined}
+          title={h.disabled_reason ? translateMessage(h.disabled_reason) : undefined}
           data-testid="disabled-reason"
           sx={{ mt: 0.25, display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden', wordBreak: 'break-word' }}
         >
           {/* The chip already says "Disabled automatically". */}
-          {h.disabled_reason?.replace(/^Disabled automatically:\s*/, '').replace(/^./, (c) => c.toUpperCase()) ?? (auto ? 'Disabled automatically' : 'Disabled by a user')}
+          {(h.disabled_reason && translateMessage(h.disabled_reason.replace(/^Disabled automatically:\s*/, '').replace(/^./, (c) => c.toUpperCase()))) ??
+            (auto ? t('health.disabledAuto') : t('health.disabledByUser'))}
         </Typography>
         {h.disabled_at && (
           <Typography variant="caption" color="text.secondary" component="div" title={formatTime(h.disabled_at)} data-testid="disabled-since">
-            {auto ? 'By Herald' : 'By a user'} since {formatShort(h.disabled_at)}
+            {t(auto ? 'health.sinceAuto' : 'health.sinceUser', { time: formatShort(h.disabled_at) })}
           </Typography>
         )}
         {auto && (
-          <Tooltip disableInteractive title="Test it again, and enable it if the test passes">
-            <Button size="small" variant="outlined" startIcon={<RefreshIcon />} onClick={onRefresh} sx={{ mt: 0.75, whiteSpace: 'nowrap' }} aria-label={`Refresh availability of ${i.name}`}>
-              Refresh availability
+          <Tooltip disableInteractive title={t('health.refreshTip')}>
+            <Button size="small" variant="outlined" startIcon={<RefreshIcon />} onClick={onRefresh} sx={{ mt: 0.75, whiteSpace: 'nowrap' }} aria-label={t('health.refreshOf', { name: i.name })}>
+              {t('health.refresh')}
             </Button>
           </Tooltip>
         )}
@@ -401,14 +430,14 @@ function HealthChip({
   if (h.state === 'failing') {
     return (
       <Box data-testid="health" data-state="failing">
-        <Tooltip title={h.last_error ?? ''}>
-          <Chip size="small" color="warning" label="Failing" />
+        <Tooltip title={h.last_error ? translateMessage(h.last_error) : ''}>
+          <Chip size="small" color="warning" label={t('health.failing')} />
         </Tooltip>
         <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 0.25 }} data-testid="retry-state" title={h.next_attempt_at ? formatTime(h.next_attempt_at) : undefined}>
           {retryLine(i)}
         </Typography>
-        <Button size="small" variant="outlined" startIcon={<ReplayIcon />} onClick={onRetryNow} disabled={retrying} sx={{ mt: 0.75, whiteSpace: 'nowrap' }} aria-label={`Retry ${i.name} now`}>
-          Retry now
+        <Button size="small" variant="outlined" startIcon={<ReplayIcon />} onClick={onRetryNow} disabled={retrying} sx={{ mt: 0.75, whiteSpace: 'nowrap' }} aria-label={t('health.retryNowOf', { name: i.name })}>
+          {t('health.retryNow')}
         </Button>
         {deadLink}
       </Box>
@@ -416,7 +445,7 @@ function HealthChip({
   }
   return (
     <Box>
-      <Chip data-testid="health" data-state="active" size="small" color="success" label="Active" />
+      <Chip data-testid="health" data-state="active" size="small" color="success" label={t('health.active')} />
       {deadLink}
     </Box>
   );

@@ -204,7 +204,7 @@ export const exact: Record<string, string> = {
   'Jira labels cannot contain spaces; use - or _': 'Метки Jira не могут содержать пробелов — используйте - или _',
   'Summary template is longer than 1000 characters': 'Шаблон заголовка длиннее 1000 символов',
   'Description template is longer than 50,000 characters': 'Шаблон описания длиннее 50 000 символов',
-  'Choose at least one field that identifies an alert': 'Выберите хотя бы одно поле, по которому узнаётся оповещение',
+  'Choose at least one field that identifies an alert': 'Выберите хотя бы одно поле, по которому Herald узнаёт повторное оповещение',
   'id is required': 'Укажите id',
   'id is too long': 'Слишком длинный id',
   'secret is required: the name of a stored secret such as token or password': 'Укажите secret — имя сохранённого секрета, например token или password',
@@ -311,6 +311,11 @@ export const exact: Record<string, string> = {
   'Write the full address with its scheme, e.g. https://alerts.example.com/herald.': 'Укажите полный адрес со схемой, например https://alerts.example.com/herald.',
   'Plain HTTP: the token and events travel unencrypted.': 'Обычный HTTP: токен и события передаются без шифрования.',
   'no certificate': 'сертификата нет',
+  // Raw reasons of Node and undici that reach the messages above.
+  'connect timeout': 'истекло время подключения',
+  'TLS handshake timeout': 'истекло время согласования TLS',
+  'socket hang up': 'соединение оборвано',
+  'other side closed': 'другая сторона закрыла соединение',
   'Check the port in the URL and that the receiver is running; a firewall that rejects connections looks the same.':
     'Проверьте порт в URL и что получатель запущен; так же выглядит брандмауэр, отклоняющий подключения.',
   'Check the spelling of the host; internal names may need a VPN or the company DNS.': 'Проверьте написание имени хоста; внутренним именам может понадобиться VPN или корпоративный DNS.',
@@ -593,7 +598,14 @@ export const patterns: [RegExp, Render][] = [
   [/^No answer from (.+) while connecting \(timed out\)\.$/, (where) => `${where} не ответил при подключении (истекло время ожидания).`],
   [/^(.+) closed the connection before answering\.$/, (where) => `${where} закрыл соединение, не ответив.`],
   [/^(.+) is unreachable from this computer \((\w+)\)\.$/, (where, code) => `${where} недоступен с этого компьютера (${code}).`],
-  [/^Request failed: (.+)$/, (text) => `Запрос не выполнен: ${splitRaw(text).join('')}`],
+  [
+    /^Request failed: (.+)$/,
+    (text) => {
+      const [raw, hint] = splitRaw(text);
+      return `Запрос не выполнен: ${tr(raw)}${hint}`;
+    },
+  ],
+  [/^timed out after (\d+) ms$/, (ms) => `истекло время ожидания (${ms} мс)`],
   [/^The receiver rejected the token \((\d+) (Unauthorized|Forbidden)\)\.$/, (status, word) => `Получатель отклонил токен (${status} ${word}).`],
   [/^Check the token and that the receiver reads it from the (.+) header\.$/, (header) => `Проверьте токен и то, что получатель читает его из заголовка ${header}.`],
   [/^The receiver redirected \((\d+)\); redirects are not followed\.$/, (status) => `Получатель перенаправил запрос (${status}); перенаправления не выполняются.`],
@@ -636,7 +648,10 @@ export const patterns: [RegExp, Render][] = [
   [new RegExp(`^Unexpected answer (\\d+)\\.${SAID}$`), (status, said) => `Неожиданный ответ ${status}.${jiraSaid(said)}`],
   [
     /^(the request|the issue|the server info request|the login|the project \S+|the permission check|the create screen) failed: (.+)$/,
-    (what, text) => `${jiraWhat(what)[0]}: ${splitRaw(text).join('')}`,
+    (what, text) => {
+      const [raw, hint] = splitRaw(text);
+      return `${jiraWhat(what)[0]}: ${tr(raw)}${hint}`;
+    },
   ],
   [/^Herald can create (.+) issues in (.+)\.$/, (issueType, project) => `Herald может создавать задачи типа ${issueType} в ${project}.`],
   [/^Jira (\S*) says it is (\w+), but the integration is set to (\w+)\.$/, (version, actual, expected) => `Jira ${version} сообщает, что это ${actual}, а в интеграции выбрано ${expected}.`],
@@ -798,7 +813,15 @@ function translateRu(message: string): string | undefined {
   return undefined;
 }
 
+/** The live log translates the same few messages over and over: remember the last ones. */
+const remembered = new Map<string, string>();
+
 export function translateValidation(message: string, language: string): string {
   if (language !== 'ru') return message;
-  return translateRu(message) ?? message;
+  const known = remembered.get(message);
+  if (known !== undefined) return known;
+  const text = translateRu(message) ?? message;
+  if (remembered.size >= 2000) remembered.clear();
+  remembered.set(message, text);
+  return text;
 }

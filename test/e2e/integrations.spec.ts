@@ -1,8 +1,8 @@
-import { expect, test } from './fixtures.js';
+import { expect, test, type HeraldPage } from './fixtures.js';
 
 const TOKEN = 'siem-token-5c1f9e27d08b4a63';
 
-async function createSiem(app: import('./fixtures.js').HeraldPage, url: string) {
+async function createSiem(app: HeraldPage, url: string) {
   return app.rpc<{ id: string }>('integrations.create', {
     kind: 'webhook',
     name: 'SIEM',

@@ -140,7 +140,7 @@ export function TemplateEditors({
         <Trans
           t={t}
           i18nKey="templates.intro"
-          components={{ link: <a href="https://liquidjs.com/tutorials/intro-to-liquid.html" target="_blank" rel="noreferrer" /> }}
+          components={{ docs: <a href="https://liquidjs.com/tutorials/intro-to-liquid.html" target="_blank" rel="noreferrer" /> }}
         />
       </Typography>
       <ToggleButtonGroup exclusive size="small" value={kind} onChange={(_e, next: EmailTemplateKind | null) => next && onKind(next)} aria-label={t('templates.whichEmail')}>

@@ -129,7 +129,7 @@ export default {
   /** Template editors and the live preview. */
   templates: {
     intro:
-      "Subject, HTML and text are <link>Liquid</link> templates, checked as you type and again when you save. An empty part uses Herald's default, shown greyed out. Values are HTML-escaped, the subject is kept to one line, and the signature is appended.",
+      "Subject, HTML and text are <docs>Liquid</docs> templates, checked as you type and again when you save. An empty part uses Herald's default, shown greyed out. Values are HTML-escaped, the subject is kept to one line, and the signature is appended.",
     kinds: {
       event: 'Per-event email',
       digest: 'Scan digest',

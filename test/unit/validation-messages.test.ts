@@ -27,7 +27,8 @@ import { explainNetworkError, explainStatus } from '../../main/engine/net/errors
 import { describeDelay } from '../../main/engine/policy.js';
 import { checkCondition, explainRule } from '../../main/engine/rules.js';
 import { explainSmtpError } from '../../main/engine/channels/email.js';
-import { TEMPLATE_VARIABLES } from '../../main/engine/templates.js';
+import { explainJiraError } from '../../main/engine/channels/jira.js';
+import { TEMPLATE_VARIABLES, validateTemplate } from '../../main/engine/templates.js';
 import { exact, patterns, translateValidation } from '../../renderer/src/i18n/validation-messages.js';
 
 const ru = (message: string) => translateValidation(message, 'ru');
@@ -375,6 +376,44 @@ describe('engine texts in Russian', () => {
     // A nested reason is translated whole, including the error inside it.
     expect(ru(texts[6]!)).not.toMatch(/receiver|retry/);
     expect(ru(texts[6]!)).toContain('48 ч');
+  });
+
+  it('translates Jira failures: what Jira says stays, the rest is Russian', () => {
+    const settings = { deployment: 'server', url: 'https://jira.example.com', auth_type: 'token', username: '', ca_pem: '', timeout_ms: 15_000 } as const;
+    const failures = [
+      { status: 401, response: { data: '<html>' } },
+      { status: 403, response: { data: { errorMessages: ['You do not have permission'] } } },
+      { status: 404, response: { data: {} } },
+      { status: 400, response: { data: { errors: { priority: 'Priority name is not valid' } } } },
+      { status: 429, response: { data: {} }, cause: { response: { headers: { 'retry-after': '30' } } } },
+      { status: 502, response: { data: 'Bad gateway' } },
+      { status: 418, response: { data: {} } },
+      { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' },
+      { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND' },
+      { code: 'ECONNABORTED', message: 'timeout of 15000ms exceeded' },
+      { code: 'X', message: 'self-signed certificate in certificate chain' },
+      { code: 'X', message: 'socket hang up' },
+    ];
+    const texts: string[] = [];
+    for (const failure of failures) {
+      for (const what of ['the request', 'the issue', 'the project SEC', 'the login']) {
+        const f = explainJiraError(failure, settings, what);
+        texts.push(f.message, f.hint, `${f.message} ${f.hint}`);
+      }
+    }
+    expect(untranslated(texts)).toEqual([]);
+    const f = explainJiraError(failures[3], settings, 'the issue');
+    expect(ru(`${f.message} ${f.hint}`)).toBe(
+      'Jira отклонила задачу (400). Ответ Jira: priority: Priority name is not valid. Исправьте в действии правила поля, которые называет Jira (проект, тип задачи, названия приоритетов, метки, обязательные поля).',
+    );
+  });
+
+  it('translates what the template check says about a broken template', async () => {
+    const sources = ['{{ x | nope }}', '{% if x %}a', '{% endif %}', '{% include "a" %}', '{{ event.id | append }}', '{% foo %}', '{{ x ', '{% if x ', '{% raw %}x'];
+    const messages: string[] = [];
+    for (const text of sources) for (const issue of await validateTemplate('event', { text }, { budgetMs: 2000 })) messages.push(issue.message, `settings.templates.event.text: ${issue.message}`);
+    expect(messages.length).toBe(sources.length * 2);
+    expect(untranslated(messages)).toEqual([]);
   });
 
   it('translates the email template variables and what a Jira attempt did', () => {

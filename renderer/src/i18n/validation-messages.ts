@@ -133,12 +133,14 @@ function splitRaw(text: string): [raw: string, hint: string] {
   }
   return [text, ''];
 }
+/** Raw text, then its translated hint, with a full stop between them when the raw text has none. */
+const rawThen = (raw: string, hint: string) => (hint && !/[.!?:;]$/.test(raw) ? `${raw}.${hint}` : `${raw}${hint}`);
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const serverSaid = (reply: string | undefined) => (reply !== undefined ? ` Ответ сервера: «${reply}».` : '');
 const jiraSaid = (said: string | undefined) => {
   if (said === undefined) return '';
   const [raw, hint] = splitRaw(said);
-  return ` Ответ Jira: ${raw}${hint}`;
+  return ` Ответ Jira: ${rawThen(raw, hint)}`;
 };
 /** A dry-run condition (describeCondition) in Russian. */
 function condition(text: string): string {
@@ -602,7 +604,7 @@ export const patterns: [RegExp, Render][] = [
     /^Request failed: (.+)$/,
     (text) => {
       const [raw, hint] = splitRaw(text);
-      return `Запрос не выполнен: ${tr(raw)}${hint}`;
+      return `Запрос не выполнен: ${rawThen(tr(raw), hint)}`;
     },
   ],
   [/^timed out after (\d+) ms$/, (ms) => `истекло время ожидания (${ms} мс)`],
@@ -650,7 +652,7 @@ export const patterns: [RegExp, Render][] = [
     /^(the request|the issue|the server info request|the login|the project \S+|the permission check|the create screen) failed: (.+)$/,
     (what, text) => {
       const [raw, hint] = splitRaw(text);
-      return `${jiraWhat(what)[0]}: ${tr(raw)}${hint}`;
+      return `${jiraWhat(what)[0]}: ${rawThen(tr(raw), hint)}`;
     },
   ],
   [/^Herald can create (.+) issues in (.+)\.$/, (issueType, project) => `Herald может создавать задачи типа ${issueType} в ${project}.`],

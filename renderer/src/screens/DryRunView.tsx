@@ -188,7 +188,7 @@ function PreviewView({ preview: p }: { preview: DeliveryPreview }) {
           {p.method} {p.url}
         </Typography>
         <Rows label={t('preview.requestHeaders')} rows={Object.entries(p.headers).map(([k, v]) => [k, <Box component="span" sx={mono}>{v}</Box>])} />
-        <Box component="pre" sx={pre} aria-label={t('preview.requestBody')}>
+        <Box component="pre" sx={pre} tabIndex={0} aria-label={t('preview.requestBody')}>
           {p.body}
         </Box>
       </Stack>
@@ -206,7 +206,7 @@ function PreviewView({ preview: p }: { preview: DeliveryPreview }) {
             [t('preview.subject'), <strong>{p.subject}</strong>],
           ]}
         />
-        <Box component="pre" sx={pre} aria-label={t('preview.textPart')}>
+        <Box component="pre" sx={pre} tabIndex={0} aria-label={t('preview.textPart')}>
           {p.text}
         </Box>
         <Accordion variant="outlined" disableGutters slotProps={{ transition: { unmountOnExit: true } }}>
@@ -231,7 +231,7 @@ function PreviewView({ preview: p }: { preview: DeliveryPreview }) {
             [t('preview.fingerprint'), <Box component="span" sx={mono}>{p.fingerprint}</Box>],
           ]}
         />
-        <Box component="pre" sx={pre} aria-label={t('preview.issueFields')}>
+        <Box component="pre" sx={pre} tabIndex={0} aria-label={t('preview.issueFields')}>
           {JSON.stringify(p.fields, null, 2)}
         </Box>
       </Stack>

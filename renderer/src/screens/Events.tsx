@@ -364,7 +364,8 @@ function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitc
       {fields.length === 0 ? (
         <Typography color="text.secondary">{t('detail.emptyPayload')}</Typography>
       ) : (
-        <Box sx={{ overflowX: 'auto' }}>
+        // A wide schema scrolls sideways: keyboard users reach it too.
+        <Box sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('detail.schema')}>
           <Table size="small" aria-label={t('detail.fields')}>
             <TableHead>
               <TableRow>

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -228,6 +228,51 @@ describe('contract messages in Russian', () => {
 });
 
 describe('engine texts in Russian', () => {
+  it("has a translation for every plain text the engine puts in a step, a notice, a reason or an error", () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (path.endsWith('.ts') && !path.endsWith('templates.ts')) files.push(path); // templates.ts: the emails themselves
+      }
+    };
+    walk(join(import.meta.dirname, '../../main/engine'));
+    walk(join(import.meta.dirname, '../../main/server'));
+    const KEYS = new Set(['label', 'detail', 'hint', 'summary', 'message', 'text', 'note', 'disabled_reason', 'title', 'error', 'reason']);
+    /** Names that read the same in Russian, and a note that only appears in a recorded response body. */
+    const SAME = new Set(['DNS', 'TLS', 'EHLO', 'The same alert again; on_repeat is "nothing".']);
+    const literals = (node: ts.Node): ts.Node[] => {
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [node];
+      if (ts.isConditionalExpression(node)) return [...literals(node.whenTrue), ...literals(node.whenFalse)];
+      if (ts.isParenthesizedExpression(node)) return literals(node.expression);
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) return literals(node.right);
+      return [];
+    };
+    const found: { where: string; text: string }[] = [];
+    for (const file of files) {
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node) => {
+        let texts: ts.Node[] = [];
+        // { label: 'TCP connect', hint: '…' }, { disabled_reason: 'Created disabled' }
+        if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && KEYS.has(node.name.text)) texts = literals(node.initializer);
+        if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && ['HeraldError', 'JiraConfigError'].includes(node.expression.text)) texts = (node.arguments ?? []).flatMap(literals);
+        if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'notice') texts = node.arguments.flatMap(literals);
+        for (const literal of texts) {
+          const text = (literal as ts.StringLiteral).text;
+          // Codes ('info', 'not_found', 'validation') are not texts.
+          if (/^[a-z_]*$/.test(text) || SAME.has(text)) continue;
+          found.push({ where: `${file.slice(file.indexOf('main/'))}:${source.getLineAndCharacterOfPosition(literal.getStart()).line + 1}`, text });
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(found.length).toBeGreaterThan(80);
+    const missing = found.filter(({ text }) => ru(text) === text || !CYRILLIC.test(ru(text)));
+    expect(missing.map(({ where, text }) => `${where} ${text}`)).toEqual([]);
+  });
+
   it('translates network failures and HTTP statuses, message and hint', () => {
     const target = { host: 'alerts.example.com', port: 443 };
     const codes = [

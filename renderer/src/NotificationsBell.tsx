@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { HeraldNotification, NotificationKind } from '../../main/contract/index.js';
 import { call } from './api.js';
 import { translateMessage } from './i18n/validation.js';
+import { saveSettings } from './screens/Settings.js';
 import { TimeAgo } from './time.js';
 
 /** Each kind's label is notifications:kinds.<kind>. */
@@ -37,7 +38,7 @@ export function NotificationsBell() {
     onSuccess: (value) => queryClient.setQueryData(['notifications'], value),
   });
   const switchKind = useMutation({
-    mutationFn: (off: NotificationKind[]) => call('settings.update', { notifications_off: off }),
+    mutationFn: (off: NotificationKind[]) => saveSettings({ notifications_off: off }),
     onSuccess: (value) => {
       queryClient.setQueryData(['settings'], value);
       void queryClient.invalidateQueries({ queryKey: ['notifications'] });

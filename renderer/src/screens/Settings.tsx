@@ -63,6 +63,16 @@ function placeIssues(issues: { path: string; message: string }[], setError: UseF
   return rest;
 }
 
+/**
+ * Saves a change together with every other setting as it is now: the contract's patch schema fills
+ * a missing field with its default, so a patch of one field alone would reset the others (the
+ * language, the theme, switched-off triggers) to their defaults.
+ */
+export async function saveSettings(patch: Partial<SettingsDto>): Promise<SettingsDto> {
+  const current = await call('settings.get', {});
+  return call('settings.update', { ...current, ...patch });
+}
+
 /** Settings: how Herald sends (batching, timeout), how long it keeps history, and how the console looks. */
 export function Settings() {
   const { t } = useTranslation(['settings', 'common']);
@@ -80,7 +90,7 @@ export function Settings() {
   }, [settings.data, formState.isDirty, reset]);
 
   const update = useMutation({
-    mutationFn: (patch: Partial<SettingsDto>) => call('settings.update', patch),
+    mutationFn: (patch: Partial<SettingsDto>) => saveSettings(patch),
     onSuccess: (next) => queryClient.setQueryData(['settings'], next),
   });
 
@@ -96,7 +106,8 @@ export function Settings() {
       return;
     }
     try {
-      const next = await update.mutateAsync(local.data);
+      // Only the fields of this form: local.data also holds the schema's defaults for the others.
+      const next = await update.mutateAsync(patch);
       reset(toForm(next));
       setSaved(true);
     } catch (error) {

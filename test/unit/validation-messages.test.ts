@@ -400,6 +400,10 @@ describe('engine texts in Russian', () => {
       // live log notices
       'Security webhook enabled by a user',
       'Security webhook is reachable again and was re-enabled',
+      'Security webhook deleted',
+      'Security webhook (copy) created as a disabled copy',
+      'Security webhook: the stored token was revealed in the console',
+      'Copy of Security webhook: enable it when it is ready',
       'Replaying 5 dead deliveries with their original event ids; 2 wait for Security mail to be enabled',
       'Trigger test switched off: its events are recorded and not sent',
       'Deliveries paused: events are recorded and queued, nothing is sent',

@@ -780,6 +780,10 @@ export const patterns: [RegExp, Render][] = [
   [/^(.*) is incomplete or malformed; check its syntax \(tags: (\S+)\)$/, (what, url) => `${what} — неполная или неверная запись; проверьте синтаксис (теги: ${url})`],
   [/^(.*); check the Liquid syntax \(tags: (\S+), filters: (\S+)\)$/, (what, tags, filters) => `${what}; проверьте синтаксис Liquid (теги: ${tags}, фильтры: ${filters})`],
 
+  [/^No channel for integration kind "(.*)"$/, (kind) => `Нет канала для интеграций вида «${kind}»`],
+  // Last of the notices: "<name> deleted" would otherwise catch longer messages that end the same way.
+  [/^(.+) deleted$/, (name) => `«${name}» удалена`],
+
   // ---------------------------------------------------------------- a field path before a message (validation errors of calls)
   [
     /^([A-Za-z_]\w*(?:\.\w+)*): (.+?)(?: \(and (\d+) more\))?$/,

@@ -528,7 +528,11 @@ export const patterns: [RegExp, Render][] = [
   [
     /^Invalid input: expected (\w+), received (\w+)$/,
     (expected, received) =>
-      received === 'undefined' ? `Заполните поле: ожидается ${type(expected)}` : `Неверное значение: ожидается ${type(expected)}, получено ${type(received)}`,
+      received === 'undefined'
+        ? `Заполните поле: ожидается ${type(expected)}`
+        : expected === 'int' && received === 'number'
+          ? 'Нужно целое число'
+          : `Неверное значение: нужно ${type(expected)}, а не ${type(received)}`,
   ],
   [/^Invalid input: expected (.+)$/, (value) => `Неверное значение: ожидается ${value}`],
   [/^Invalid option: expected one of (.+)$/, (values) => `Неверное значение: допустимо одно из ${values}`],

@@ -75,7 +75,7 @@ test('the email form speaks Russian: labels, a bad address, Test it, templates, 
     await app.rpc('settings.update', { theme: 'dark', language: 'ru' });
     await page.reload();
     await page.locator('html[lang="ru"]').waitFor();
-    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(255, 255, 255)');
+    await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(15, 17, 21)');
     await openForm();
     await expect(dialog.getByRole('button', { name: 'Проверить соединение' })).toBeVisible();
     expect(await app.seriousA11yViolations()).toEqual([]);

@@ -579,7 +579,22 @@ export const SettingsSchema = z.object({
   language: z.enum(['en', 'ru'], { error: 'language is en or ru' }).default('en'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export const SettingsPatchSchema = SettingsSchema.partial();
+/**
+ * Only the fields given. Not `SettingsSchema.partial()`: zod 4 still fills the defaults of the
+ * fields left out, so `{ theme: 'dark' }` would put every other setting back to its default.
+ */
+const shape = SettingsSchema.shape;
+export const SettingsPatchSchema = z.object({
+  batch_interval_ms: shape.batch_interval_ms.unwrap().optional(),
+  http_timeout_ms: shape.http_timeout_ms.unwrap().optional(),
+  retention_days: shape.retention_days.unwrap().optional(),
+  api_port: shape.api_port.unwrap().optional(),
+  disabled_triggers: shape.disabled_triggers.unwrap().optional(),
+  close_to_tray: shape.close_to_tray.unwrap().optional(),
+  theme: shape.theme.unwrap().optional(),
+  notifications_off: shape.notifications_off.unwrap().optional(),
+  language: shape.language.unwrap().optional(),
+});
 
 export interface AppInfo {
   version: string;

@@ -65,7 +65,7 @@ describe('duplicate an integration, reveal a stored secret (through the contract
 
   it('reveals a stored secret only by name, logs who asked without the value, and refuses unknown names', async () => {
     const original = await siem();
-    expect(original.secrets.token.masked).not.toContain(TOKEN);
+    expect(original.secrets.token!.masked).not.toContain(TOKEN);
     expect(await call('integrations.revealSecret', { id: original.id, secret: 'token' })).toEqual({ value: TOKEN });
     expect(notices()).toContain('SIEM: the stored token was revealed in the console');
     expect(notices().join('\n')).not.toContain(TOKEN);

@@ -89,7 +89,6 @@ export function TestReportView({
                 borderColor: s.color,
                 borderRadius: 0.5,
                 bgcolor: step.status === 'failed' ? 'rgba(211, 47, 47, 0.08)' : step.status === 'warning' ? 'rgba(237, 108, 2, 0.08)' : 'transparent',
-                opacity: step.status === 'skipped' ? 0.7 : 1,
               }}
             >
               <Box sx={{ pt: 0.25 }} title={statusWord}>

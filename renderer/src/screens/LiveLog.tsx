@@ -337,6 +337,10 @@ function VirtualLog({ feed, state, onOpen }: { feed: LogFeed; state: FeedState; 
     // Rendering in the scroll handler (flushSync) costs frames; a commit a frame later does not show.
     useFlushSync: false,
   });
+  // Compensate a re-measured row above the view by where the list really is: right after "jump to
+  // latest" the virtualiser's own offset is a scroll event behind, and compensating by it would
+  // carry the list away from the top.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item) => item.start < (scroller.current?.scrollTop ?? 0);
   const items = virtualizer.getVirtualItems();
   const last = items.at(-1)?.index ?? 0;
   useEffect(() => {

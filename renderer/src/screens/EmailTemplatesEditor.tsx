@@ -58,7 +58,8 @@ export interface KindPreview {
 function useKindPreview(form: UseFormReturn<FormValues>, kind: EmailTemplateKind, trigger: string): KindPreview {
   const [template, name, signature] = useWatch({ control: form.control, name: [`settings.templates.${kind}`, 'name', 'settings.signature'] });
   // ~300 ms after the last keystroke, so typing is not a request per character.
-  const input = useDebounced({ template: { ...EMPTY, ...template }, name: name || 'This integration', signature: signature ?? '', trigger }, 300);
+  const { t } = useTranslation('email');
+  const input = useDebounced({ template: { ...EMPTY, ...template }, name: name || t('preview.unnamedIntegration'), signature: signature ?? '', trigger }, 300);
   const query = useQuery({
     queryKey: ['templates.preview', kind, input],
     queryFn: () =>

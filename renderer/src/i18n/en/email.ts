@@ -156,6 +156,8 @@ export default {
     insert: 'Insert {{name}}',
   },
   preview: {
+    /** The integration's name in the preview while the Name field is empty. */
+    unnamedIntegration: 'This integration',
     title: 'Preview · {{kind}}',
     rendering: 'Rendering the preview',
     renderingShort: 'Rendering…',

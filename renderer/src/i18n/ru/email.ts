@@ -155,6 +155,7 @@ const ru: Translation<typeof en> = {
     insert: 'Вставить {{name}}',
   },
   preview: {
+    unnamedIntegration: 'Эта интеграция',
     title: 'Предпросмотр · {{kind}}',
     rendering: 'Предпросмотр формируется',
     renderingShort: 'Формируется…',

@@ -19,6 +19,9 @@ const STATUS: Record<StepStatus, { icon: ReactNode; color: string }> = {
   warning: { icon: <WarningIcon color="warning" fontSize="small" />, color: 'warning.main' },
 };
 
+const DETAIL_NAMES = { banner: 1, tls: 1, capabilities: 1, message_id: 1, server_reply: 1, version: 1 } as const;
+type DetailName = keyof typeof DETAIL_NAMES;
+
 const statusColor = (code: number) => (code >= 200 && code < 300 ? 'success' : code >= 500 || code === 429 ? 'warning' : 'error');
 
 /** Each step of Test it with its timing, what was seen, and what to do about a failure. */
@@ -150,7 +153,7 @@ export function TestReportView({
           {Object.entries(report.details).map(([k, v]) => (
             <Box key={k} sx={{ display: 'contents' }}>
               <Typography component="dt" variant="caption" color="text.secondary">
-                {k}
+                {k in DETAIL_NAMES ? t(`report.details.${k as DetailName}`) : k}
               </Typography>
               <Typography component="dd" variant="caption" sx={{ ...mono, m: 0, wordBreak: 'break-all' }}>
                 {v}

@@ -90,6 +90,15 @@ export default {
     total: 'Total {{value}} ms',
     responseBody: 'Response body (excerpt)',
     responseExcerpt: 'Response excerpt',
+    /** The names of the engine's report details, as the engine writes them. */
+    details: {
+      banner: 'banner',
+      tls: 'tls',
+      capabilities: 'capabilities',
+      message_id: 'message_id',
+      server_reply: 'server_reply',
+      version: 'version',
+    },
     transcript_one: 'Conversation transcript ({{count}} lines, password redacted)',
     transcript_other: 'Conversation transcript ({{count}} lines, password redacted)',
   },

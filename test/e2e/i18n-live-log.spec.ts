@@ -125,8 +125,7 @@ test('the live log in Russian: rows, filters, times, both drawers; axe in light 
   await expect(deliveries.getByRole('row').filter({ hasText: 'Приёмник SOC' })).toContainText('доставлено');
 
   // Dark theme: the list and an open drawer.
-  // The language goes along: a settings patch currently resets the settings it leaves out to their defaults.
-  await app.rpc('settings.update', { theme: 'dark', language: 'ru' });
+  await app.rpc('settings.update', { theme: 'dark' });
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Журнал' })).toBeVisible();
   await expect(app.logAttempts.first()).toBeVisible();

@@ -70,3 +70,24 @@ test('Integrations in Russian: list, tabs, health and actions, the delete confir
   await page.locator('html[data-theme="dark"]').waitFor();
   expect(await app.seriousA11yViolations()).toEqual([]);
 });
+
+test('a stored token is revealed only on an explicit click, the reveal is in the live log without the value, and it hides again', async ({ app, page, receiver }) => {
+  await createSiem(app, receiver.url('/siem'));
+  await page.reload();
+  await app.row('SIEM').getByRole('button', { name: 'Edit SIEM' }).click();
+  await expect(app.form).toBeVisible();
+  // Masked until asked for.
+  await expect(app.form).not.toContainText(TOKEN);
+  await expect(app.form.getByTestId('reveal-token')).toContainText('Each reveal is written to the live log.');
+  await app.form.getByRole('button', { name: 'Reveal the stored token' }).click();
+  await expect(app.form.getByRole('status', { name: 'Stored token' })).toHaveText(TOKEN);
+  await expect(app.form).toContainText('This reveal was written to the live log.');
+  await app.form.getByRole('button', { name: 'Hide the stored token' }).click();
+  await expect(app.form).not.toContainText(TOKEN);
+  await page.keyboard.press('Escape');
+
+  await app.open('Live log');
+  const notice = app.logEntries.filter({ hasText: 'SIEM: the stored token was revealed in the console' });
+  await expect(notice).toHaveCount(1);
+  await expect(page.getByTestId('log-scroller')).not.toContainText(TOKEN);
+});

@@ -41,6 +41,7 @@ import { translateMessage } from '../i18n/validation.js';
 import { DeliveryPolicyFields, draftToPolicy, policyToDraft, withPolicyDraft, type PolicyDraft } from './DeliveryPolicyFields.js';
 import { TemplateEditors, TemplatePreviewPanel, useTemplatePreviews } from './EmailTemplatesEditor.js';
 import { TestReportView } from './TestReportView.js';
+import { StoredSecretReveal } from './StoredSecretReveal.js';
 import { useSaveIntegration } from './useSaveIntegration.js';
 
 type Email = Extract<Integration, { kind: 'email' }>;
@@ -285,6 +286,7 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
                   },
                 }}
               />
+              {existing && storedPassword?.is_set && !removePassword && <StoredSecretReveal integrationId={existing.id} secret="password" />}
               {storedPassword?.is_set && (
                 <FormControlLabel control={<Checkbox size="small" checked={removePassword} onChange={(e) => setRemovePassword(e.target.checked)} />} label={t('fields.password.remove')} />
               )}

@@ -10,6 +10,7 @@ import { ApiError, call } from '../api.js';
 import { translateMessage } from '../i18n/validation.js';
 import { DeliveryPolicyFields, draftToPolicy, policyToDraft, withPolicyDraft, type PolicyDraft } from './DeliveryPolicyFields.js';
 import { TestReportView } from './TestReportView.js';
+import { StoredSecretReveal } from './StoredSecretReveal.js';
 import { useSaveIntegration } from './useSaveIntegration.js';
 
 type Jira = Extract<Integration, { kind: 'jira' }>;
@@ -102,6 +103,7 @@ export function JiraForm({ existing, onClose }: { existing?: Jira | undefined; o
               placeholder={secret?.is_set ? t('common.storedPlaceholder', { masked: secret.masked ?? '' }) : ''}
               helperText={secret?.is_set ? t('jira.keepStored') : deployment === 'cloud' ? t('jira.cloudTokenHelp') : authType === 'token' ? t('jira.patHelp') : t('jira.passwordHelp')}
             />
+            {existing && secret?.is_set && <StoredSecretReveal key={authType} integrationId={existing.id} secret={authType === 'basic' ? 'password' : 'token'} />}
             {text('settings.ca_pem', t('jira.caPem'), t('jira.caPemHelp'), { multiline: true, minRows: 2, slotProps: { htmlInput: { spellCheck: false } } })}
             {text('settings.timeout_ms', t('jira.timeout'), '1000–120000', { type: 'number', ...register('settings.timeout_ms', { valueAsNumber: true }) })}
             <DeliveryPolicyFields control={control} kindNoun="request" />

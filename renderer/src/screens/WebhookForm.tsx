@@ -35,6 +35,7 @@ import { translateMessage } from '../i18n/validation.js';
 import { AREA_LABEL } from './areas.js';
 import { DeliveryPolicyFields, draftToPolicy, policyFieldPath, policyToDraft, withPolicyDraft, type PolicyDraft } from './DeliveryPolicyFields.js';
 import { TestReportView } from './TestReportView.js';
+import { StoredSecretReveal } from './StoredSecretReveal.js';
 import { useSaveIntegration } from './useSaveIntegration.js';
 
 type FormValues = Omit<z.input<typeof WebhookInputSchema>, 'policy'> & { policy: PolicyDraft };
@@ -232,6 +233,7 @@ export function WebhookForm({ existing, onClose }: { existing?: Webhook | undefi
           },
         }}
       />
+      {existing && storedToken?.is_set && !removeToken && <StoredSecretReveal integrationId={existing.id} secret="token" />}
       {storedToken?.is_set && (
         <FormControlLabel
           sx={{ mt: '8px !important' }}

@@ -88,6 +88,7 @@ export default {
     retryOfAt: 'Retry {{step}} of {{total}} at {{time}}',
   },
   reveal: {
+    names: { token: 'token', password: 'password' },
     show: 'Reveal the stored {{label}}',
     showShort: 'Reveal stored {{label}}',
     hide: 'Hide the stored {{label}}',

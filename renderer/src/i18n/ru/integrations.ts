@@ -95,6 +95,7 @@ const ru: Translation<typeof en> = {
     retryOfAt: 'Повтор {{step}} из {{total}} в {{time}}',
   },
   reveal: {
+    names: { token: 'токен', password: 'пароль' },
     show: 'Показать сохранённый {{label}}',
     showShort: 'Показать сохранённый {{label}}',
     hide: 'Скрыть сохранённый {{label}}',

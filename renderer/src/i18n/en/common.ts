@@ -38,7 +38,7 @@ export default {
     /** The window title: the screen's name, then the app's. */
     documentTitle: '{{screen}} · Herald',
     mainNav: 'Main',
-    deadCount_one: '{{count, number}} dead letters',
+    deadCount_one: '{{count, number}} dead letter',
     deadCount_other: '{{count, number}} dead letters',
     timeScale: 'Time ×{{scale}}',
     timeScaleHint:

@@ -70,9 +70,7 @@ test('the email form speaks Russian: labels, a bad address, Test it, templates, 
     expect(await app.seriousA11yViolations()).toEqual([]);
 
     // Dark theme, the form open again.
-    // The language is repeated: a patch of the theme alone currently resets the language to its default
-    // (SettingsPatchSchema = SettingsSchema.partial() still applies the defaults under zod 4).
-    await app.rpc('settings.update', { theme: 'dark', language: 'ru' });
+    await app.rpc('settings.update', { theme: 'dark' });
     await page.reload();
     await page.locator('html[lang="ru"]').waitFor();
     await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(15, 17, 21)');

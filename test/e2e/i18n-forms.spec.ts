@@ -13,8 +13,7 @@ async function addIntegration(app: HeraldPage, kind: RegExp) {
 }
 
 async function darkTheme(app: HeraldPage) {
-  // The language too: SettingsPatchSchema (SettingsSchema.partial()) fills the defaults of the fields a patch leaves out.
-  await app.rpc('settings.update', { theme: 'dark', language: 'ru' });
+  await app.rpc('settings.update', { theme: 'dark' });
   await app.page.reload();
   await app.page.locator('html[lang="ru"]').waitFor();
 }

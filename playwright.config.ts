@@ -8,7 +8,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  // Two at a time: most of a test is waiting on batch windows and receivers, and each test has its
+  // own server, data folder and receiver, so they do not share state.
+  workers: 2,
   reporter: [['list']],
   use: {
     viewport: { width: 1360, height: 860 },

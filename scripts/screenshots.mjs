@@ -332,6 +332,62 @@ await page.waitForTimeout(800);
 await shot('health-dark');
 await api('POST', '/rpc/settings.update', { theme: 'system' });
 
+// The gallery: every screen in both languages and both themes, from the data built above.
+// Screens are reached by their hash routes and waited for by test ids, so nothing here depends
+// on the language being shown.
+const gallery = join(out, 'gallery');
+rmSync(gallery, { recursive: true, force: true });
+mkdirSync(gallery, { recursive: true });
+const screens = [
+  ['integrations', 'integration-row'],
+  ['rules', 'rule-row'],
+  ['events', 'trigger-list'],
+  ['log', 'log-entry'],
+  ['dead', 'dead-row'],
+  ['health', 'health-card'],
+  ['settings', 'settings-form'],
+];
+const galleryShot = async (name) => {
+  await page.waitForTimeout(700); // charts and transitions settle
+  await page.screenshot({ path: join(gallery, `${name}.png`) });
+};
+for (const language of ['en', 'ru']) {
+  for (const theme of ['light', 'dark']) {
+    await api('POST', '/rpc/settings.update', { language, theme });
+    await page.evaluate(() => (globalThis.location.hash = '/integrations'));
+    await page.reload();
+    await page.locator(`html[lang="${language}"][data-theme="${theme}"]`).waitFor();
+    for (const [route, testId] of screens) {
+      await page.evaluate((r) => (globalThis.location.hash = `/${r}`), route);
+      await page.getByTestId(testId).first().waitFor();
+      await page.evaluate(() => globalThis.scrollTo(0, 0));
+      await galleryShot(`${language}-${theme}-${route}`);
+    }
+    // The bell open, and a new webhook's form (File → New integration lands on ?new=1).
+    await page.getByTestId('notifications-bell').click();
+    await page.locator('[role="dialog"]').first().waitFor();
+    await galleryShot(`${language}-${theme}-notifications`);
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => (globalThis.location.hash = '/integrations?new=1'));
+    await page.getByRole('menuitem').first().click();
+    await page.getByTestId('webhook-form').waitFor();
+    await galleryShot(`${language}-${theme}-webhook-form`);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  }
+}
+console.log(`wrote ${gallery}/{en,ru}-{light,dark}-*.png`);
+// The Russian console for the README.
+await api('POST', '/rpc/settings.update', { language: 'ru', theme: 'light' });
+await page.reload();
+await page.locator('html[lang="ru"]').waitFor();
+for (const [route, testId] of [['integrations', 'integration-row'], ['log', 'log-entry']]) {
+  await page.evaluate((r) => (globalThis.location.hash = `/${r}`), route);
+  await page.getByTestId(testId).first().waitFor();
+  await shot(`ru-${route}`);
+}
+await api('POST', '/rpc/settings.update', { language: 'en', theme: 'system' });
+
 await browser.close();
 smtp.close();
 herald.kill('SIGTERM');

@@ -57,7 +57,7 @@ export function NotificationsBell() {
   return (
     <>
       <Tooltip title={unread ? t('bell.unreadHint', { count: unread }) : t('bell.title')}>
-        <IconButton aria-label={unread ? t('bell.unreadLabel', { count: unread }) : t('bell.title')} onClick={(e) => setAnchor(e.currentTarget)}>
+        <IconButton data-testid="notifications-bell" aria-label={unread ? t('bell.unreadLabel', { count: unread }) : t('bell.title')} onClick={(e) => setAnchor(e.currentTarget)}>
           <Badge badgeContent={unread} color="error" max={99}>
             {unread ? <NotificationsIcon /> : <NotificationsNoneIcon />}
           </Badge>

@@ -40,7 +40,7 @@ const ROUTES: { id: Route; icon: ReactNode }[] = [
   { id: 'health', icon: <MonitorHeartOutlinedIcon /> },
   { id: 'settings', icon: <SettingsOutlinedIcon /> },
 ];
-const DRAWER = 252;
+const DRAWER = 268;
 
 export function App() {
   usePushBridge();

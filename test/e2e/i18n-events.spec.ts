@@ -69,7 +69,7 @@ test('the Events screen in Russian: catalogue, Fire, dry run and a scan scenario
   // A scan scenario: 3 policy alerts, a third of them blocking.
   const scan = page.getByTestId('scan-card');
   await expect(scan.getByRole('heading', { name: 'Запустить сканирование' })).toBeVisible();
-  await scan.getByRole('spinbutton', { name: 'Срабатывания политик' }).fill('3');
+  await scan.getByRole('spinbutton', { name: 'Срабатываний' }).fill('3');
   await scan.getByRole('spinbutton', { name: 'Блокирующие' }).fill('33');
   await expect(scan).toContainText('блокируют 1 из 3');
   await scan.getByRole('button', { name: 'Сканировать' }).click();

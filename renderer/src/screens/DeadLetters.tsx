@@ -190,7 +190,7 @@ export function DeadLetters() {
                     <TableCell padding="checkbox">
                       <Checkbox checked={selected.has(d.delivery_id)} onChange={() => toggle(d.delivery_id)} slotProps={{ input: { 'aria-label': t('table.select', { trigger: d.trigger, name: d.integration_name }) } }} />
                     </TableCell>
-                    <TableCell sx={{ minWidth: 200 }}>
+                    <TableCell sx={{ minWidth: 180 }}>
                       <Typography variant="body2" sx={{ fontWeight: 600 }}>
                         {titleOf(d.trigger)}
                       </Typography>
@@ -208,7 +208,7 @@ export function DeadLetters() {
                       )}
                     </TableCell>
                     <TableCell align="right">{formatNumber(d.attempts)}</TableCell>
-                    <TableCell sx={{ minWidth: 240, maxWidth: 380 }}>
+                    <TableCell sx={{ minWidth: 180, maxWidth: 340 }}>
                       <Typography
                         variant="body2"
                         color="error"

@@ -41,7 +41,7 @@ const ru: Translation<typeof en> = {
     image: 'Контейнерный образ',
     imageField: 'Образ',
     subjectHelp: 'Правила фильтруют по этому имени',
-    policies: 'Срабатывания политик',
+    policies: 'Срабатываний',
     policiesHelp: '{{min}}–{{max}}',
     blockers: 'Блокирующие',
     blockersHelp: 'блокируют {{blocking}} из {{total}}',

@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { Pool, request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { findTrigger } from '../../main/contract/catalogue.js';
@@ -83,6 +83,13 @@ describe('Sandbox Jira simulator', () => {
     expect(issue!.fields.description).toContain('Dependency: org.apache.logging.log4j:log4j-core');
     expect(Date.parse(issue!.created)).not.toBeNaN();
     expect(attempts().at(-1)).toMatchObject({ outcome: 'delivered', status_code: 201, target: 'Created SEC-1', link: `${sim.urlFor('server')}/browse/SEC-1` });
+    // The link Herald records opens a page of the issue, with the sender's text escaped.
+    const page = await request(attempts().at(-1)!.link!);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    const html = await page.body.text();
+    expect(html).toContain('SEC-1: Block critical CVEs in production: CVE-2021-44228 in payments-api');
+    expect(html).toContain('Dependency: org.apache.logging.log4j:log4j-core');
 
     // The same alert again: a comment on SEC-1, not a second issue.
     alert({ alert_id: 2 });

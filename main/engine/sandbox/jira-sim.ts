@@ -6,7 +6,7 @@ import { MAX_CAPTURES, type Capture, type ChaosConfig, type RandomSource, type S
  * The Jira simulator of the offline sandbox: the REST endpoints Herald's Jira channel calls
  * (serverInfo, myself, project, mypermissions, createmeta, issue create, JQL search by label,
  * comment), answered in the shapes Atlassian documents. Issues it creates are kept and listed as
- * captures next to a capture of every request.
+ * captures next to a capture of every request; `<url>/browse/<KEY>` shows one as a page.
  *
  * One simulator serves both deployments, told apart by the context path, because Herald's
  * Test it warns when serverInfo names the other one:
@@ -247,8 +247,10 @@ export class JiraSimulator implements SandboxReceiver<JiraCapture> {
     if (this.requests.length > MAX_CAPTURES) this.requests.splice(0, this.requests.length - MAX_CAPTURES);
     res.on('finish', () => (capture.status = res.statusCode));
 
-    // The coin is tossed before anything else so the injected share is exactly the rate's.
-    const injected = this.toss();
+    // The coin is tossed before anything else so the injected share is exactly the rate's;
+    // only for the REST API, so the browse page a delivery links to always opens.
+    const browse = /^(.*?)\/browse\/([^/]+)$/.exec(url.pathname);
+    const injected = browse ? null : this.toss();
     capture.injected = injected;
     this.emit(capture);
     if (injected === 'timeout') {
@@ -260,6 +262,7 @@ export class JiraSimulator implements SandboxReceiver<JiraCapture> {
     if (injected === 'slow') await this.sleep(this.chaos?.delay_ms ?? DEFAULT_SLOW_MS);
     if (res.destroyed || !this.server) return;
 
+    if (browse) return this.browsePage(res, decode(browse[2]!));
     if (raw === undefined) return json(res, 413, { errorMessages: ['The request body is too large.'], errors: {} });
     const m = /^(.*?)\/rest\/api\/(2|3)\/(.*)$/.exec(url.pathname);
     if (!m) return json(res, 404, { errorMessages: ['Not found'], errors: {} });
@@ -329,8 +332,8 @@ export class JiraSimulator implements SandboxReceiver<JiraCapture> {
     if (method === 'GET' && route === 'myself') return json(res, 200, { self: `${call.base}/rest/api/${api}/myself`, ...(cloud ? CLOUD_ACCOUNT : SERVER_USER) });
     const projectRoute = /^project\/([^/]+)$/.exec(route);
     if (method === 'GET' && projectRoute) {
-      const project = this.project(decodeURIComponent(projectRoute[1]!));
-      if (!project) return json(res, 404, { errorMessages: [`No project could be found with key '${decodeURIComponent(projectRoute[1]!)}'.`], errors: {} });
+      const project = this.project(decode(projectRoute[1]!));
+      if (!project) return json(res, 404, { errorMessages: [`No project could be found with key '${decode(projectRoute[1]!)}'.`], errors: {} });
       return json(res, 200, { self: self(call, `project/${project.id}`), id: project.id, key: project.key, name: project.name, projectTypeKey: 'software', issueTypes: project.issueTypes.map((t) => ({ ...t, self: self(call, `issuetype/${t.id}`) })) });
     }
     if (method === 'GET' && route === 'mypermissions') {
@@ -339,13 +342,13 @@ export class JiraSimulator implements SandboxReceiver<JiraCapture> {
       return json(res, 200, { permissions: Object.fromEntries(keys.map((key, i) => [key, { id: String(10 + i), key, name: key, type: 'PROJECT', havePermission: true }])) });
     }
     const meta = /^issue\/createmeta\/([^/]+)\/issuetypes(?:\/([^/]+))?$/.exec(route);
-    if (method === 'GET' && meta) return this.createMeta(call, decodeURIComponent(meta[1]!), meta[2] && decodeURIComponent(meta[2]));
+    if (method === 'GET' && meta) return this.createMeta(call, decode(meta[1]!), meta[2] && decode(meta[2]));
     if (method === 'POST' && route === 'issue') return this.createIssue(call);
     const commentRoute = /^issue\/([^/]+)\/comment$/.exec(route);
-    if (commentRoute && (method === 'POST' || method === 'GET')) return this.comment(call, decodeURIComponent(commentRoute[1]!));
+    if (commentRoute && (method === 'POST' || method === 'GET')) return this.comment(call, decode(commentRoute[1]!));
     const issueRoute = /^issue\/([^/]+)$/.exec(route);
     if (method === 'GET' && issueRoute) {
-      const issue = this.issue(decodeURIComponent(issueRoute[1]!));
+      const issue = this.issue(decode(issueRoute[1]!));
       if (!issue) return json(res, 404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
       return json(res, 200, issueJson(call, issue, undefined));
     }
@@ -356,6 +359,28 @@ export class JiraSimulator implements SandboxReceiver<JiraCapture> {
       return this.search(call, route === 'search');
     }
     return json(res, 404, { errorMessages: ['null for uri: ' + call.capture.path], errors: {} });
+  }
+
+  /** `<url>/browse/SEC-1`, the link Herald records with a delivery: the issue as a plain page. */
+  private browsePage(res: ServerResponse, key: string): void {
+    const issue = this.issue(key);
+    // No scripts, styles or requests of its own: the summary and description are the sender's text.
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const page = (status: number, title: string, body: string) => {
+      res.writeHead(status, { 'content-type': 'text/html;charset=UTF-8' });
+      res.end(`<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>body{font:14px system-ui,sans-serif;margin:2em;max-width:60em}pre{white-space:pre-wrap;background:#f4f5f7;padding:1em}</style></head><body>${body}</body></html>`);
+    };
+    if (!issue) return page(404, 'Issue not found', `<h1>${escapeHtml(key)}</h1><p>The sandbox has no such issue (it keeps issues only until it is cleared or stopped).</p>`);
+    const text = (value: unknown) => (typeof value === 'string' ? value : isAdf(value) ? adfText(value) : '');
+    const comments = issue.comments.map((c) => `<h3>${escapeHtml(c.created)}</h3><pre>${escapeHtml(text(c.body))}</pre>`).join('');
+    page(
+      200,
+      `[${issue.key}] ${issue.summary}`,
+      `<p>Herald sandbox · ${escapeHtml(issue.project)} · ${escapeHtml(issue.issue_type)} · created ${escapeHtml(issue.created)}</p><h1>${escapeHtml(issue.key)}: ${escapeHtml(issue.summary)}</h1>` +
+        `<p>Labels: ${issue.labels.map(escapeHtml).join(', ') || 'none'}</p><h2>Description</h2><pre>${escapeHtml(text(issue.fields.description))}</pre>` +
+        (comments ? `<h2>Comments</h2>${comments}` : ''),
+    );
   }
 
   private project(keyOrId: string): Project | undefined {
@@ -509,6 +534,15 @@ async function readBody(req: IncomingMessage): Promise<string | null | undefined
   return size ? Buffer.concat(chunks).toString('utf8') : null;
 }
 
+/** A malformed %-escape is kept as written (Jira answers 404 for it, not 500). */
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function parseBody(raw: string): unknown {
   try {
     return JSON.parse(raw) as unknown;
@@ -583,6 +617,19 @@ function issueJson(call: Call, issue: JiraIssueCapture, requested: string[] | un
   const every = !requested || requested.some((f) => f === '*all' || f === '*navigable');
   const fields = every ? all : Object.fromEntries(requested.filter((f) => f in all).map((f) => [f, all[f]]));
   return { id: issue.issue_id, key: issue.key, self: self(call, `issue/${issue.issue_id}`), fields };
+}
+
+/** The text of an ADF document: paragraphs apart, hard breaks as line breaks. */
+function adfText(node: unknown): string {
+  const n = node as { type?: string; text?: unknown; content?: unknown };
+  if (n.type === 'text') return typeof n.text === 'string' ? n.text : '';
+  if (n.type === 'hardBreak') return '\n';
+  const inner = Array.isArray(n.content) ? n.content.map(adfText) : [];
+  return n.type === 'doc' ? inner.join('\n\n') : inner.join('');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function isAdf(value: unknown): boolean {

@@ -7,7 +7,10 @@ import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import { Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Chip, Paper, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { Button } from '@mui/material';
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import { asCurl, asJson } from './copyAs.js';
 import { Trans, useTranslation } from 'react-i18next';
 import type { DeliveryPreview, DryRunCheck, DryRunDelivery, DryRunResult } from '../../../main/contract/index.js';
 import { formatNumber } from '../format.js';
@@ -160,6 +163,7 @@ function DeliveryCard({ delivery: d }: { delivery: DryRunDelivery }) {
         <Chip size="small" color={d.what === 'hold' ? 'info' : 'primary'} variant="outlined" label={when} />
       </Stack>
       <PreviewView preview={d.preview} />
+      {d.preview.kind !== 'none' && <CopyButtons preview={d.preview} />}
     </Paper>
   );
 }
@@ -176,6 +180,34 @@ function Rows({ rows, label }: { rows: [string, ReactNode][]; label: string }) {
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/** Copy as curl (HTTP requests) and as JSON (any preview), for a terminal, a ticket or a demo. */
+function CopyButtons({ preview }: { preview: DeliveryPreview }) {
+  const { t } = useTranslation('events');
+  const [copied, setCopied] = useState<'curl' | 'json' | null>(null);
+  const copy = (what: 'curl' | 'json') => {
+    const text = what === 'curl' && preview.kind === 'http' ? asCurl(preview) : asJson(preview);
+    void navigator.clipboard?.writeText(text).then(
+      () => setCopied(what),
+      () => setCopied(null),
+    );
+  };
+  return (
+    <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 1 }}>
+      {preview.kind === 'http' && (
+        <Button size="small" variant="outlined" startIcon={<ContentCopyIcon />} onClick={() => copy('curl')}>
+          {t('preview.copyCurl')}
+        </Button>
+      )}
+      <Button size="small" variant="outlined" startIcon={<ContentCopyIcon />} onClick={() => copy('json')}>
+        {t('preview.copyJson')}
+      </Button>
+      <Typography variant="caption" color="text.secondary" role="status">
+        {copied === 'curl' ? t('preview.copiedCurl') : copied === 'json' ? t('preview.copiedJson') : ''}
+      </Typography>
+    </Stack>
   );
 }
 

@@ -152,5 +152,9 @@ export default {
     issueType: 'Issue type',
     fingerprint: 'Fingerprint',
     issueFields: 'Issue fields',
+    copyCurl: 'Copy as curl',
+    copyJson: 'Copy as JSON',
+    copiedCurl: 'Copied as curl. Secrets stay masked: put the real token in before you run it.',
+    copiedJson: 'Copied as JSON.',
   },
 } as const;

@@ -164,6 +164,10 @@ const ru: Translation<typeof en> = {
     issueType: 'Тип задачи',
     fingerprint: 'Отпечаток',
     issueFields: 'Поля задачи',
+    copyCurl: 'Копировать как curl',
+    copyJson: 'Копировать как JSON',
+    copiedCurl: 'Скопировано как curl. Секреты остались скрытыми: подставьте настоящий токен перед запуском.',
+    copiedJson: 'Скопировано как JSON.',
   },
 };
 export default ru;

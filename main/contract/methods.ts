@@ -53,6 +53,32 @@ const RevealSecretInput = z.object({
   secret: z.string().trim().min(1, 'secret is required: the name of a stored secret such as token or password').max(64, 'secret is the name of a stored secret such as token or password'),
 });
 
+// Demo data (issue 7): synthetic events and redaction of real payloads.
+const SynthesizeInput = z.object({
+  trigger: TriggerNameSchema,
+  seed: z
+    .number({ error: 'seed must be a whole number, e.g. 1; the same seed gives the same events' })
+    .int('seed must be a whole number, e.g. 1; the same seed gives the same events')
+    .default(1),
+  count: z
+    .number({ error: 'count must be a whole number from 1 to 100' })
+    .int('count must be a whole number from 1 to 100')
+    .min(1, 'count must be at least 1')
+    .max(100, 'count must be at most 100: generate fewer events at a time')
+    .default(1),
+});
+export interface SynthesizeResult {
+  events: { trigger: string; payload: Record<string, unknown> }[];
+}
+const RedactInput = z.object({
+  payload: z.record(z.string(), z.unknown(), { error: 'payload must be a JSON object, e.g. {"token": "…"}' }),
+});
+export type RedactionKind = 'secret' | 'email' | 'hostname' | 'ip';
+export interface RedactResult {
+  payload: Record<string, unknown>;
+  redactions: { path: string; kind: RedactionKind }[];
+}
+
 export const methods = {
   'app.info': method<typeof Empty, AppInfo>(Empty, 'Version, mode and data folder.'),
 
@@ -98,6 +124,15 @@ export const methods = {
   'events.dryRun': method<typeof EventInputSchema, DryRunResult>(
     EventInputSchema,
     'Which rules and webhooks this event would match, why or why not, and exactly what each delivery would send. Stores and sends nothing. Fails with validation like events.fire.',
+  ),
+
+  'events.synthesize': method<typeof SynthesizeInput, SynthesizeResult>(
+    SynthesizeInput,
+    'Realistic example events for a trigger, built from its schema. The same trigger, seed and count always give the same events (repeatable demos). Stores and sends nothing.',
+  ),
+  'events.redact': method<typeof RedactInput, RedactResult>(
+    RedactInput,
+    'A copy of a payload with secrets, e-mail addresses and internal hostnames/IPs replaced by stable placeholders (<secret-1>, <email-1>, <host-1>, <ip-1>), and the list of what was hidden (path and kind).',
   ),
 
   'integrations.retryNow': method<typeof ById, Integration>(

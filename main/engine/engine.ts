@@ -55,6 +55,8 @@ import { parsePolicy } from './policy.js';
 import { DEFAULT_TEMPLATES, renderDigestEmail, renderEventEmail, sampleDigestInput, sampleEventInput, TEMPLATE_VARIABLES, validateEventText, validateTemplate } from './templates.js';
 import { openDatabase } from './store/db.js';
 import { newId, Repo, type IntegrationRow, type RuleRow } from './store/repo.js';
+import { synthesizeEvent } from './synthetic.js';
+import { redactPayload } from './redact.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -909,6 +911,8 @@ export class Engine {
       },
       'catalogue.list': () => this.listTriggers(),
       'events.dryRun': (input) => this.dryRun(input),
+      'events.synthesize': ({ trigger, seed, count }) => ({ events: Array.from({ length: count }, (_, index) => ({ trigger, payload: synthesizeEvent(trigger, seed, index) })) }),
+      'events.redact': ({ payload }) => redactPayload(payload),
       'integrations.retryNow': ({ id }) => this.retryNow(id),
       'integrations.duplicate': ({ id }) => this.duplicateIntegration(id),
       'integrations.revealSecret': ({ id, secret }) => this.revealSecret(id, secret),

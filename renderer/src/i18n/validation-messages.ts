@@ -256,6 +256,12 @@ export const exact: Record<string, string> = {
   'trigger is required: one of the catalogue names, e.g. project_sca_analysis_finished': 'Укажите trigger — одно из имён каталога, например project_sca_analysis_finished',
   'trigger is required': 'Укажите trigger',
   'payload must be a JSON object, e.g. {"project_id": 1}': 'payload должен быть JSON-объектом, например {"project_id": 1}',
+  // events.synthesize / events.redact (demo data)
+  'seed must be a whole number, e.g. 1; the same seed gives the same events': 'seed — целое число, например 1; одинаковый seed даёт одинаковые события',
+  'count must be a whole number from 1 to 100': 'count — целое число от 1 до 100',
+  'count must be at least 1': 'count — не меньше 1',
+  'count must be at most 100: generate fewer events at a time': 'count — не больше 100: создавайте меньше событий за раз',
+  'payload must be a JSON object, e.g. {"token": "…"}': 'payload должен быть JSON-объектом, например {"token": "…"}',
   'created_at must be an ISO 8601 date-time, e.g. 2026-11-22T10:15:00Z': 'created_at — дата и время в формате ISO 8601, например 2026-11-22T10:15:00Z',
   'scenario must be project_scan or image_scan': 'scenario — project_scan или image_scan',
   'Enter the project or image name': 'Введите название проекта или образа',

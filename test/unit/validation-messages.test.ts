@@ -233,7 +233,10 @@ describe('engine texts in Russian', () => {
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {
         const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(path);
+        // The sandbox's receivers speak SMTP and HTTP to their clients: their replies are a remote server's words.
+        if (statSync(path).isDirectory()) {
+          if (name !== 'sandbox') walk(path);
+        }
         else if (path.endsWith('.ts') && !path.endsWith('templates.ts')) files.push(path); // templates.ts: the emails themselves
       }
     };

@@ -74,6 +74,7 @@ export function Events() {
   }, [triggers.data, query]);
   const trigger = triggers.data?.find((tr) => tr.name === selected);
   const setEnabled = useTriggerSwitch();
+  const switchTrigger = (trigger: string, enabled: boolean) => setEnabled.switchNow({ trigger, enabled });
   const off = (triggers.data ?? []).filter((tr) => !tr.enabled).length;
 
   return (
@@ -128,9 +129,8 @@ export function Events() {
                             <Switch
                               edge="end"
                               size="small"
-                              checked={tr.enabled}
-                              disabled={setEnabled.isPending && setEnabled.variables?.trigger === tr.name}
-                              onChange={(e) => setEnabled.mutate({ trigger: tr.name, enabled: e.target.checked })}
+                              checked={setEnabled.shown(tr)}
+                              onChange={(e) => switchTrigger(tr.name, e.target.checked)}
                               slotProps={{ input: { 'aria-label': t('list.sendEvents', { title: tr.title[lang] }) } }}
                             />
                           </Tooltip>
@@ -153,7 +153,7 @@ export function Events() {
               ))}
             </List>
           </Paper>
-          {trigger && <TriggerDetail key={trigger.name} trigger={trigger} onSwitch={(enabled) => setEnabled.mutate({ trigger: trigger.name, enabled })} />}
+          {trigger && <TriggerDetail key={trigger.name} trigger={{ ...trigger, enabled: setEnabled.shown(trigger) }} onSwitch={(enabled) => switchTrigger(trigger.name, enabled)} />}
         </Stack>
       )}
     </Box>
@@ -163,16 +163,34 @@ export function Events() {
 /** Switches a trigger on or off everywhere (seed 001) and updates the catalogue in place. */
 function useTriggerSwitch() {
   const queryClient = useQueryClient();
-  return useMutation({
+  // The switch follows the click in the same event: the query cache tells its observers a tick
+  // later, and until then a controlled switch snaps back to the old value.
+  const [switching, setSwitching] = useState<Record<string, boolean>>({});
+  const mutation = useMutation({
     mutationFn: (v: { trigger: string; enabled: boolean }) => call('triggers.setEnabled', { trigger: v.trigger as TriggerName, enabled: v.enabled }),
     // The switch moves at once; a refusal puts it back (and the error shows above the catalogue).
     onMutate: (v) => set(v.trigger, v.enabled),
     onError: (_e, v) => set(v.trigger, !v.enabled),
     onSuccess: (updated) => queryClient.setQueryData<TriggerSummary[]>(['catalogue'], (list) => list?.map((t) => (t.name === updated.name ? updated : t))),
+    // Once the cache holds the outcome, it decides again (this runs for every call, unlike mutate's own callbacks).
+    onSettled: (_r, _e, v) =>
+      setSwitching((prev) => {
+        if (prev[v.trigger] !== v.enabled) return prev;
+        const { [v.trigger]: _done, ...rest } = prev;
+        return rest;
+      }),
   });
   function set(trigger: string, enabled: boolean) {
     queryClient.setQueryData<TriggerSummary[]>(['catalogue'], (list) => list?.map((t) => (t.name === trigger ? { ...t, enabled } : t)));
   }
+  return {
+    ...mutation,
+    switchNow: (v: { trigger: string; enabled: boolean }) => {
+      setSwitching((prev) => ({ ...prev, [v.trigger]: v.enabled }));
+      mutation.mutate(v);
+    },
+    shown: (trigger: TriggerSummary) => switching[trigger.name] ?? trigger.enabled,
+  };
 }
 
 /** A whole scan in one click: started, policy alerts, finished — what the scan digest waits for. */

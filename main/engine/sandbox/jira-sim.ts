@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_CAPTURES, type Capture, type ChaosConfig, type RandomSource, type SandboxReceiver } from './types.js';
+import { MAX_CAPTURES, rollChaos, type Capture, type ChaosConfig, type RandomSource, type SandboxReceiver } from './types.js';
 
 /**
  * The Jira simulator of the offline sandbox: the REST endpoints Herald's Jira channel calls
@@ -284,9 +284,7 @@ export class JiraSimulator implements SandboxReceiver<JiraCapture> {
   }
 
   private toss(): Capture['injected'] {
-    const chaos = this.chaos;
-    if (!chaos || this.random() >= chaos.rate) return null;
-    return chaos.modes[Math.min(chaos.modes.length - 1, Math.floor(this.random() * chaos.modes.length))] ?? null;
+    return rollChaos(this.chaos, this.random);
   }
 
   private injectStatus(res: ServerResponse): void {

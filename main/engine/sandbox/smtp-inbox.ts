@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { generate } from 'selfsigned';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { MAX_CAPTURES, type Capture, type ChaosConfig, type RandomSource, type SandboxReceiver } from './types.js';
+import { MAX_CAPTURES, rollChaos, type Capture, type ChaosConfig, type RandomSource, type SandboxReceiver } from './types.js';
 
 /**
  * The sandbox SMTP inbox (issue 7): a real SMTP server (smtp-server) on 127.0.0.1 that keeps
@@ -237,12 +237,8 @@ export class SmtpInbox implements SandboxReceiver<SmtpCapture> {
     callback();
   }
 
-  /** One coin for "fail?", a second for "how", so a seeded run is replayable. */
   private roll(): Injected {
-    const chaos = this.chaos;
-    if (!chaos || this.random() >= chaos.rate) return null;
-    const index = Math.min(chaos.modes.length - 1, Math.floor(this.random() * chaos.modes.length));
-    return chaos.modes[index]!;
+    return rollChaos(this.chaos, this.random);
   }
 
   private record(raw: Buffer, mail: ParsedMail | null, session: SMTPServerSession, injected: Injected): SmtpCapture {

@@ -53,3 +53,12 @@ export const MAX_CAPTURES = 2000;
 
 /** One seeded coin per receiver, so a chaos run can be replayed (tests pass their own). */
 export type RandomSource = () => number;
+
+/**
+ * Whether this request fails, and how: one coin for "fail?", a second for "how", so a seeded run
+ * replays the same failures. An empty list of modes fails with a status.
+ */
+export function rollChaos(chaos: ChaosConfig | null, random: RandomSource): Capture['injected'] {
+  if (!chaos || random() >= chaos.rate) return null;
+  return chaos.modes[Math.min(chaos.modes.length - 1, Math.floor(random() * chaos.modes.length))] ?? 'status';
+}

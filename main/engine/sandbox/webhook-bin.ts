@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_CAPTURES, type Capture, type ChaosConfig, type RandomSource, type SandboxReceiver } from './types.js';
+import { MAX_CAPTURES, rollChaos, type Capture, type ChaosConfig, type RandomSource, type SandboxReceiver } from './types.js';
 
 /**
  * The webhook bin (issue 7): an HTTP receiver on 127.0.0.1 that accepts any method on any path,
@@ -201,10 +201,7 @@ export class WebhookBin implements SandboxReceiver<WebhookCapture> {
   }
 
   private rollChaos(): WebhookCapture['injected'] {
-    const chaos = this.chaos;
-    if (!chaos || chaos.rate <= 0 || this.random() >= chaos.rate) return null;
-    const index = Math.min(chaos.modes.length - 1, Math.floor(this.random() * chaos.modes.length));
-    return chaos.modes[index] ?? 'status';
+    return rollChaos(this.chaos, this.random);
   }
 
   private chaosStatusResponse(): BinResponse {

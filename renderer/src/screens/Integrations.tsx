@@ -1,4 +1,5 @@
 import AddIcon from '@mui/icons-material/Add';
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import EditIcon from '@mui/icons-material/EditOutlined';
 import PlayCircleIcon from '@mui/icons-material/PlayCircleOutline';
@@ -25,6 +26,7 @@ import {
   IconButton,
   Link,
   Paper,
+  Snackbar,
   Stack,
   Switch,
   Tab,
@@ -41,8 +43,6 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import ContentCopyIcon from '@mui/icons-material/ContentCopy';
-import { Snackbar } from '@mui/material';
 import { retryScheduleOf, type Integration, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
 import { formatNumber, formatShort, formatTime, percent } from '../format.js';

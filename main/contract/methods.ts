@@ -36,6 +36,18 @@ import {
   type TestReport,
   type TriggerSummary,
 } from './schemas.js';
+import {
+  CaptureQuerySchema,
+  CaptureScopeSchema,
+  ClockScaleInputSchema,
+  ExportCaptureInputSchema,
+  ReleaseCaptureInputSchema,
+  SetSandboxInputSchema,
+  type CaptureExport,
+  type CaptureList,
+  type ReleaseResult,
+  type SandboxCapture,
+} from './sandbox.js';
 
 /**
  * The one table of methods. The shell registers an IPC handler per entry, the server exposes
@@ -114,6 +126,27 @@ export const methods = {
   'integrations.refreshAvailability': method<typeof ById, { report: TestReport; integration: Integration }>(
     ById,
     'Re-tests a saved integration and re-enables it when the test passes.',
+  ),
+
+  'integrations.setSandbox': method<typeof SetSandboxInputSchema, Integration>(
+    SetSandboxInputSchema,
+    'Live, Capture (sends go to the matching sandbox receiver on 127.0.0.1) or Chaos (the receiver fails a chosen share of sends). Test it follows the mode too.',
+  ),
+
+  'sandbox.list': method<typeof CaptureQuerySchema, CaptureList>(CaptureQuerySchema, 'What the sandbox receivers kept, newest first, for all integrations or one. Kept in memory until cleared or Herald restarts.'),
+  'sandbox.get': method<typeof ById, SandboxCapture>(ById, 'One capture in full: the email with its source, the request with headers (token masked) and body, or the Jira issue.'),
+  'sandbox.clear': method<typeof CaptureScopeSchema, { cleared: number }>(CaptureScopeSchema, 'Forgets the captures of one integration, or all.'),
+  'sandbox.export': method<typeof ExportCaptureInputSchema, CaptureExport>(
+    ExportCaptureInputSchema,
+    'One captured email as .eml (its exact bytes), another capture as JSON, or every capture in scope as one JSON file.',
+  ),
+  'sandbox.release': method<typeof ReleaseCaptureInputSchema, ReleaseResult>(
+    ReleaseCaptureInputSchema,
+    'Sends a captured email, unchanged, to its original recipients through a live email integration\'s SMTP server.',
+  ),
+  'clock.setScale': method<typeof ClockScaleInputSchema, AppInfo>(
+    ClockScaleInputSchema,
+    'Runs engine time faster than real time (the demo clock: ×60, ×3600) or back at ×1. Retry waits and batching windows follow at once; not kept across restarts.',
   ),
 
   'events.fire': method<typeof EventInputSchema, FireResult>(

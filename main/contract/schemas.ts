@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IntegrationSandbox } from './sandbox.js';
 import { TriggerNameSchema, type TriggerName } from './catalogue.js';
 import { ConditionSchema, DeliveryPolicySchema, type Condition, type DeliveryPolicy } from './policy.js';
 
@@ -269,6 +270,8 @@ interface IntegrationCommon {
   secrets: Record<string, MaskedSecret>;
   /** Batching, retry schedule and auto-disable for this integration. */
   policy: DeliveryPolicy;
+  /** Live, or captured by the offline sandbox (with injected failures in chaos mode). */
+  sandbox: IntegrationSandbox;
   health: IntegrationHealth;
   created_at: string;
   updated_at: string;

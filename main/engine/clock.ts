@@ -71,19 +71,40 @@ export const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * Real time, sped up: `factor` virtual milliseconds pass per real millisecond, so at ×3600 the
- * 48 h step of the retry ladder takes 48 s. Starts at the real current time.
+ * 48 h step of the retry ladder takes 48 s. Starts at the real current time. The factor can
+ * change while running (the console's demo clock): time goes on from where it is, never back.
  */
 export class ScaledClock implements Clock {
-  private readonly realStart = Date.now();
-  constructor(readonly factor: number) {
-    if (!(factor >= 1)) throw new Error('time scale must be at least 1');
+  private realAnchor = Date.now();
+  private virtualAnchor = this.realAnchor;
+  private currentFactor: number;
+
+  constructor(factor: number) {
+    this.currentFactor = ScaledClock.check(factor);
+  }
+
+  get factor(): number {
+    return this.currentFactor;
+  }
+
+  /** Timers already set keep their old real delay; the scheduler re-arms its own after a change. */
+  setFactor(factor: number): void {
+    const now = this.now();
+    this.currentFactor = ScaledClock.check(factor);
+    this.realAnchor = Date.now();
+    this.virtualAnchor = now;
   }
 
   now(): number {
-    return this.realStart + Math.round((Date.now() - this.realStart) * this.factor);
+    return this.virtualAnchor + Math.round((Date.now() - this.realAnchor) * this.currentFactor);
   }
 
   setTimeout(fn: () => void, ms: number): ClockTimer {
-    return systemClock.setTimeout(fn, Math.max(0, ms) / this.factor);
+    return systemClock.setTimeout(fn, Math.max(0, ms) / this.currentFactor);
+  }
+
+  private static check(factor: number): number {
+    if (!(factor >= 1)) throw new Error('time scale must be at least 1');
+    return factor;
   }
 }

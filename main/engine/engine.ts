@@ -37,11 +37,14 @@ import {
   type TestReport,
   type TriggerSummary,
   type TriggerName,
+  SandboxSettingsSchema,
+  type SandboxSettings,
+  type EmailSettings,
 } from '../contract/index.js';
 import { PushBus } from './bus.js';
 import { channelFor } from './channels/index.js';
 import type { ChannelRuntime, Secrets, TestOptions } from './channels/types.js';
-import { iso, systemClock, type Clock } from './clock.js';
+import { iso, ScaledClock, type Clock } from './clock.js';
 import { lockDataDir } from './lock.js';
 import { createAgent } from './net/http.js';
 import { fileKeySecretBox, maskSecret, type SecretBox } from './secrets.js';
@@ -57,6 +60,8 @@ import { openDatabase } from './store/db.js';
 import { newId, Repo, type IntegrationRow, type RuleRow } from './store/repo.js';
 import { synthesizeEvent } from './synthetic.js';
 import { redactPayload } from './redact.js';
+import { SandboxManager } from './sandbox/manager.js';
+import { releaseRaw } from './channels/email.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -89,6 +94,7 @@ export class Engine {
   readonly scheduler: Scheduler;
   readonly handlers: Handlers;
   readonly notifications: Notifications;
+  readonly sandbox: SandboxManager;
   apiUrl: string | null = null;
   private readonly secretBox: SecretBox;
   private readonly unlock: () => void;
@@ -100,7 +106,8 @@ export class Engine {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     this.unlock = lockDataDir(options.dataDir);
     try {
-      this.clock = options.clock ?? systemClock;
+      // Adjustable, so the console's demo clock can speed time up and back down.
+      this.clock = options.clock ?? new ScaledClock(1);
       this.repo = new Repo(openDatabase(join(options.dataDir, 'herald.sqlite'), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}));
       this.secretBox = options.secretBox ?? fileKeySecretBox(options.dataDir);
     } catch (error) {
@@ -110,16 +117,17 @@ export class Engine {
     this.settingsCache = this.loadSettings();
     this.notifications = new Notifications(this.repo, this.clock, this.bus, () => this.settingsCache.notifications_off);
     this.agent = createAgent(this.settingsCache.http_timeout_ms);
+    this.sandbox = new SandboxManager({ onCapture: (capture) => this.bus.emit({ type: 'sandbox.captured', capture }) });
     this.scheduler = new Scheduler({
       repo: this.repo,
       clock: this.clock,
       batchIntervalMs: () => this.settingsCache.batch_interval_ms,
       random: options.random ?? Math.random,
-      timeScale: this.timeScale,
+      timeScale: () => this.timeScale,
       ...(options.maxBatch !== undefined ? { maxBatch: options.maxBatch } : {}),
       runtime: () => this.runtime(),
       decryptSecrets: (row) => this.decryptSecrets(row),
-      parseSettings: (row) => JSON.parse(row.settings) as unknown,
+      settingsFor: (row) => this.sandbox.redirect(row.id, row.name, row.kind as IntegrationKind, sandboxOf(row), JSON.parse(row.settings)),
       onAttempt: (attempt, integrationId) => this.afterAttempt(attempt, integrationId),
       onDisabled: (integrationId, reason) => this.afterAutoDisable(integrationId, reason),
     });
@@ -128,6 +136,11 @@ export class Engine {
 
   start(): void {
     this.scheduler.start();
+    // Receivers of integrations left in Capture or Chaos start now, so their addresses show at once.
+    for (const row of this.repo.integrations()) {
+      const sandbox = sandboxOf(row);
+      if (sandbox.mode !== 'live') void this.sandbox.apply(row.id, row.name, row.kind as IntegrationKind, sandbox).then(() => this.publishSoon(row.id), (error: unknown) => this.notice(row.id, 'error', `${row.name}: the sandbox receiver did not start: ${(error as Error).message}`));
+    }
     this.prune();
     const loop = () => {
       this.pruneTimer = this.clock.setTimeout(() => (this.prune(), loop()), DAY / 4);
@@ -138,6 +151,7 @@ export class Engine {
   async close(): Promise<void> {
     this.pruneTimer?.cancel();
     await this.scheduler.stop();
+    await this.sandbox.close();
     this.flushPublishes();
     await this.agent.close().catch(() => undefined);
     this.repo.db.close();
@@ -252,6 +266,7 @@ export class Engine {
       is_active: row.is_active === 1,
       secrets: this.maskedSecrets(row),
       policy: parsePolicy(row.policy),
+      sandbox: { ...sandboxOf(row), ...this.sandbox.info(row.id) },
       health: {
         state: row.is_active !== 1 ? 'disabled' : row.retry_step > 0 ? 'failing' : 'active',
         disabled_reason: row.is_active === 1 ? null : (row.disabled_reason ?? 'Disabled by a user'),
@@ -282,6 +297,7 @@ export class Engine {
     const now = this.clock.now();
     const row: IntegrationRow = {
       id: newId(),
+      sandbox: '{}',
       kind: input.kind,
       name: input.name,
       is_active: input.is_active ? 1 : 0,
@@ -352,6 +368,7 @@ export class Engine {
       });
     }
     this.repo.deleteIntegration(id);
+    void this.sandbox.forget(id);
     this.bus.emit({ type: 'integration.deleted', id });
     this.notice(null, 'info', `${row.name} deleted`);
     return { id };
@@ -409,7 +426,9 @@ export class Engine {
     const secrets: Secrets = { ...storedSecrets };
     if (input) for (const [k, v] of Object.entries(input.secrets)) if (v !== undefined) secrets[k] = v;
     if (input && row && input.kind !== row.kind) throw new HeraldError('validation', 'kind cannot change', { issues: [{ path: 'input.kind', message: 'kind cannot change' }] });
-    const settings: unknown = input ? input.settings : JSON.parse(row!.settings);
+    let settings: unknown = input ? input.settings : JSON.parse(row!.settings);
+    // Test it follows the mode: a captured integration is tested against its receiver.
+    if (row) settings = await this.sandbox.redirect(row.id, input?.name ?? row.name, kind as IntegrationKind, sandboxOf(row), settings);
     const report = await channelFor(kind).test({ name: input?.name ?? row!.name, settings, secrets }, this.runtime(), options);
     // Only a test of the saved settings says something about the integration as it runs.
     if (row && !input && this.repo.integration(row.id)) {
@@ -596,6 +615,54 @@ export class Engine {
     } catch (error) {
       console.error('could not announce the auto-disable:', error);
     }
+  }
+
+  // ---------------------------------------------------------------- sandbox and demo clock
+
+  async setSandbox(id: string, mode: SandboxSettings['mode'], chaos: SandboxSettings['chaos'] | undefined): Promise<Integration> {
+    const row = this.requireRow(id);
+    const before = sandboxOf(row);
+    const next: SandboxSettings = { mode, chaos: chaos ?? before.chaos };
+    try {
+      await this.sandbox.apply(id, row.name, row.kind as IntegrationKind, next);
+    } catch (error) {
+      throw new HeraldError('unavailable', `The sandbox receiver for ${row.name} could not start: ${(error as Error).message}`);
+    }
+    this.repo.setIntegrationSandbox(id, JSON.stringify(next), this.clock.now());
+    if (before.mode !== next.mode || (next.mode === 'chaos' && JSON.stringify(before.chaos) !== JSON.stringify(next.chaos))) {
+      const { address } = this.sandbox.info(id);
+      if (next.mode === 'live') this.notice(id, 'info', `${row.name} is live again: sends go to its own settings`);
+      else if (next.mode === 'capture') this.notice(id, 'info', `${row.name} sends to the sandbox (Capture) at ${address}`);
+      else this.notice(id, 'warning', `${row.name} sends to the sandbox with chaos: ${Math.round(next.chaos.rate * 100)}% of sends fail (${next.chaos.failures.join(', ')})`);
+    }
+    return this.publish(id);
+  }
+
+  /** A captured email, sent on unchanged through a live email integration. */
+  async releaseCapture(captureId: string, integrationId: string): Promise<{ accepted: string[]; rejected: string[]; response: string }> {
+    const email = this.sandbox.email(captureId);
+    if (!email) throw new HeraldError('not_found', `No captured email with id ${captureId}; it may have been cleared.`);
+    const row = this.repo.integration(integrationId);
+    if (!row) throw new HeraldError('validation', `No integration with id ${integrationId}. It may have been deleted; reload the list.`, { issues: [{ path: 'integration_id', message: 'Choose an email integration from the list' }] });
+    if (row.kind !== 'email') throw new HeraldError('validation', `${row.name} is not an email integration`, { issues: [{ path: 'integration_id', message: 'Choose an email integration' }] });
+    if (sandboxOf(row).mode !== 'live') {
+      throw new HeraldError('validation', `${row.name} is in the sandbox itself; switch it to Live to release through its SMTP server`, { issues: [{ path: 'integration_id', message: 'Choose a live email integration' }] });
+    }
+    const result = await releaseRaw(JSON.parse(row.settings) as EmailSettings, this.decryptSecrets(row), email);
+    this.notice(integrationId, 'info', `Captured email "${email.subject}" released through ${row.name} to ${result.accepted.length} recipient(s)`);
+    return result;
+  }
+
+  /** The demo clock: only a clock that runs in real time can be sped up (not a test's virtual clock). */
+  setTimeScale(scale: number): AppInfo {
+    if (!(this.clock instanceof ScaledClock)) throw new HeraldError('conflict', 'This engine runs on a test clock; its speed cannot change');
+    if (scale !== this.clock.factor) {
+      this.clock.setFactor(scale);
+      this.scheduler.reschedule();
+      this.notice(null, scale > 1 ? 'warning' : 'info', scale > 1 ? `Demo clock: time runs ×${scale} (retry waits and batching windows play fast)` : 'Demo clock off: time runs at real speed');
+      this.bus.emit({ type: 'clock', time_scale: scale });
+    }
+    return this.appInfo();
   }
 
   appInfo(): AppInfo {
@@ -915,6 +982,26 @@ export class Engine {
       'events.redact': ({ payload }) => redactPayload(payload),
       'integrations.retryNow': ({ id }) => this.retryNow(id),
       'integrations.duplicate': ({ id }) => this.duplicateIntegration(id),
+      'integrations.setSandbox': ({ id, mode, chaos }) => this.setSandbox(id, mode, chaos),
+      'sandbox.list': ({ integration_id, limit }) => this.sandbox.list(integration_id, limit),
+      'sandbox.get': ({ id }) => {
+        const capture = this.sandbox.get(id);
+        if (!capture) throw new HeraldError('not_found', `No capture with id ${id}; it may have been cleared.`);
+        return capture;
+      },
+      'sandbox.clear': ({ integration_id }) => {
+        const cleared = this.sandbox.clear(integration_id);
+        this.bus.emit({ type: 'sandbox.cleared', integration_id: integration_id ?? null });
+        for (const row of this.repo.integrations()) if (integration_id === undefined || row.id === integration_id) this.publishSoon(row.id);
+        return { cleared };
+      },
+      'sandbox.export': ({ id, integration_id }) => {
+        const exported = this.sandbox.export(id, integration_id);
+        if (!exported) throw new HeraldError('not_found', `No capture with id ${id}; it may have been cleared.`);
+        return exported;
+      },
+      'sandbox.release': ({ id, integration_id }) => this.releaseCapture(id, integration_id),
+      'clock.setScale': ({ scale }) => this.setTimeScale(scale),
       'integrations.revealSecret': ({ id, secret }) => this.revealSecret(id, secret),
       'deliveries.dead': (query) => this.deadLetters(query),
       'deliveries.replay': (input) => this.replay(input),
@@ -954,3 +1041,13 @@ export class Engine {
   }
 }
 
+/** The stored mode; anything unreadable is Live, the safe side (sends go where the user set them). */
+function sandboxOf(row: IntegrationRow): SandboxSettings {
+  try {
+    const parsed = SandboxSettingsSchema.safeParse(JSON.parse(row.sandbox ?? '{}'));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // fall through
+  }
+  return SandboxSettingsSchema.parse({});
+}

@@ -21,12 +21,13 @@ export interface SchedulerHooks {
   /** Events per request at most (tests and benchmarks lower it). */
   maxBatch?: number;
   /** Engine milliseconds per real millisecond (the compressed demo clock); the idle wake-up is in real time. */
-  timeScale?: number;
+  timeScale?: () => number;
   /** Jitter source for retry waits; Math.random unless a test needs exact times. */
   random: () => number;
   runtime: () => ChannelRuntime;
   decryptSecrets: (row: IntegrationRow) => Secrets;
-  parseSettings: (row: IntegrationRow) => unknown;
+  /** The settings a send uses: the stored ones, or redirected to the sandbox receiver (which may start first). */
+  settingsFor: (row: IntegrationRow) => Promise<unknown>;
   /** Called after anything changed that a renderer shows. */
   onAttempt: (attempt: Attempt, integrationId: string) => void;
   onDisabled: (integrationId: string, reason: string) => void;
@@ -130,7 +131,7 @@ export class Scheduler {
     if (this.stopped) return;
     const now = this.hooks.clock.now();
     this.hooks.repo.releaseExpiredLeases(now);
-    let next = now + IDLE_WAKE_MS * (this.hooks.timeScale ?? 1);
+    let next = now + IDLE_WAKE_MS * (this.hooks.timeScale?.() ?? 1);
     for (const { id, at } of this.dueTimes()) {
       if (this.inFlight.has(id)) continue;
       if (at > now) {
@@ -166,7 +167,7 @@ export class Scheduler {
     let result: SendResult;
     try {
       const secrets = this.hooks.decryptSecrets(row);
-      result = await channel.send({ name: row.name, settings: this.hooks.parseSettings(row), secrets }, claimed.map((c) => outgoing(c.event)), runtime);
+      result = await channel.send({ name: row.name, settings: await this.hooks.settingsFor(row), secrets }, claimed.map((c) => outgoing(c.event)), runtime);
     } catch (error) {
       result = unexpectedFailure(error, 'POST');
     }
@@ -208,7 +209,7 @@ export class Scheduler {
     let session: ItemSession | null = null;
     try {
       const memory = { get: (key: string) => repo.memoryGet(row.id, key), put: (key: string, value: string) => repo.memoryPut(row.id, key, value, clock.now()) };
-      session = channel.open({ name: row.name, settings: this.hooks.parseSettings(row), secrets: this.hooks.decryptSecrets(row) }, runtime, memory);
+      session = channel.open({ name: row.name, settings: await this.hooks.settingsFor(row), secrets: this.hooks.decryptSecrets(row) }, runtime, memory);
       while (remaining.length && !this.stopped) {
         const c = remaining.shift()!;
         const digestIds = c.action?.digest_event_ids ?? [];

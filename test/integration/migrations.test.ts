@@ -56,6 +56,9 @@ const populate: Record<number, (db: Db) => void> = {
       "INSERT INTO notifications (id, kind, integration_id, title, message, link, created_at, updated_at) VALUES ('n1', 'dead_letters', NULL, '1 dead letter for SIEM', 'Herald gave up on a delivery.', '#/dead?integration=i1', ?, ?)",
     ).run(now, now);
   },
+  6: (db) => {
+    db.prepare("UPDATE integrations SET sandbox = ? WHERE id = 'i1'").run(JSON.stringify({ mode: 'chaos', chaos: { rate: 0.5, failures: ['status', 'slow'], status: 500, delay_ms: 1000 } }));
+  },
 };
 
 describe('migrations', () => {
@@ -102,6 +105,8 @@ describe('migrations', () => {
       populate[4]!(engine.repo.db);
       expect(engine.getIntegration('i1').policy.retry.preset).toBe('fast_cycles');
       expect(engine.deadLetters({ limit: 10 })).toMatchObject({ total: 1, items: [{ delivery_id: 'd1', integration_name: 'SIEM', last_error: 'The receiver failed with 500' }] });
+      // 6: every integration stays live until someone switches it.
+      expect(engine.listIntegrations().map((i) => i.sandbox.mode)).toEqual(['live', 'live']);
     } finally {
       await engine.close();
     }

@@ -4,7 +4,7 @@ import type { TLSSocket } from 'node:tls';
 import { format } from 'node:util';
 import nodemailer from 'nodemailer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { EmailActionParamsSchema, type EmailSettings, type FailureClass, type RecipientProgress, type RecordedRequest, type TestReport, type TestStep } from '../../contract/index.js';
+import { EmailActionParamsSchema, HeraldError, type EmailSettings, type FailureClass, type RecipientProgress, type RecordedRequest, type TestReport, type TestStep } from '../../contract/index.js';
 import { describeCert, openTcp, withTimeout } from '../net/diagnose.js';
 import { explainNetworkError, errorCode } from '../net/errors.js';
 import { REQUEST_BODY_CAP, RESPONSE_EXCERPT_CAP } from '../net/http.js';
@@ -412,3 +412,22 @@ export const emailChannel: Channel<EmailSettings> = {
   open: openSession,
   test: (target, _runtime, options) => checkConnection(target, options),
 };
+
+/**
+ * Sends a message exactly as captured (the sandbox's "release"), to its original envelope
+ * recipients, through this integration's SMTP server. Fails with the same plain-language
+ * explanation Test it gives.
+ */
+export async function releaseRaw(settings: EmailSettings, secrets: Secrets, message: { raw: Buffer; envelope: { from: string; to: string[] } }): Promise<{ accepted: string[]; rejected: string[]; response: string }> {
+  const transport = nodemailer.createTransport(smtpOptions(settings, secrets));
+  try {
+    // The From of the original stays in the headers; the envelope sender is this integration's, whose server accepts it.
+    const info = await transport.sendMail({ envelope: { from: settings.from_address, to: message.envelope.to }, raw: message.raw });
+    return { accepted: info.accepted.map(String), rejected: info.rejected.map(String), response: info.response };
+  } catch (error) {
+    const failure = explainSmtpError(error, settings);
+    throw new HeraldError('unavailable', `${failure.message} ${failure.hint}`.trim());
+  } finally {
+    transport.close();
+  }
+}

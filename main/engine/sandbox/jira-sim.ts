@@ -29,6 +29,12 @@ export interface JiraSimOptions {
    * `username`, the login or e-mail must match too). Unset: any non-empty credentials pass.
    */
   auth?: { secret: string; username?: string } | null;
+  /**
+   * Any well-formed project key exists (made on first use, with Bug and Task), and an issue
+   * type named in a create request is added: Capture mode stands in for whatever Jira the
+   * integration points at, whose projects Herald cannot know.
+   */
+  openProjects?: boolean;
   random?: RandomSource;
 }
 
@@ -126,8 +132,11 @@ export class JiraSimulator implements SandboxReceiver<JiraCapture> {
   private readonly timers = new Set<NodeJS.Timeout>();
   private seq = 0;
 
+  private readonly openProjects: boolean;
+
   constructor(options: JiraSimOptions = {}) {
     this.random = options.random ?? Math.random;
+    this.openProjects = options.openProjects ?? false;
     this.configure(options);
   }
 
@@ -382,7 +391,15 @@ export class JiraSimulator implements SandboxReceiver<JiraCapture> {
   }
 
   private project(keyOrId: string): Project | undefined {
-    return this.projects.find((p) => p.key === keyOrId || p.id === keyOrId);
+    const found = this.projects.find((p) => p.key === keyOrId || p.id === keyOrId);
+    if (found || !this.openProjects || !/^[A-Z][A-Z0-9_]{0,49}$/.test(keyOrId)) return found;
+    this.projects = buildProjects([...this.projects.map((p) => ({ key: p.key, name: p.name, issueTypes: p.issueTypes.map((t) => t.name) })), { key: keyOrId }], this.projects);
+    return this.projects.find((p) => p.key === keyOrId);
+  }
+
+  private addIssueType(project: Project, name: string): void {
+    const id = String(Number(project.id) * 100 + 50 + project.issueTypes.length);
+    project.issueTypes.push({ id, name, subtask: false });
   }
 
   private issue(keyOrId: string): JiraIssueCapture | undefined {
@@ -421,6 +438,7 @@ export class JiraSimulator implements SandboxReceiver<JiraCapture> {
     const project = projectRef && this.project(projectRef.key ?? projectRef.id ?? '');
     if (!project) errors.project = projectRef ? `project is invalid: no project with key '${projectRef.key ?? projectRef.id}'` : 'project is required';
     const typeRef = fields.issuetype as { id?: string; name?: string } | undefined;
+    if (project && this.openProjects && typeRef?.name?.trim() && !project.issueTypes.some((t) => t.name.toLowerCase() === typeRef.name!.toLowerCase())) this.addIssueType(project, typeRef.name.trim());
     const type = project?.issueTypes.find((t) => t.id === typeRef?.id || t.name.toLowerCase() === typeRef?.name?.toLowerCase());
     if (project && !type) errors.issuetype = 'Specify a valid issue type';
     const summary = fields.summary;

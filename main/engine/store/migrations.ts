@@ -162,4 +162,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX notifications_recent ON notifications(updated_at);
     `,
   },
+  {
+    version: 6,
+    name: 'sandbox modes',
+    sql: `
+      -- Live, Capture or Chaos with its failure settings (JSON, parsed by the contract's
+      -- SandboxSettingsSchema; '{}' = live).
+      ALTER TABLE integrations ADD COLUMN sandbox TEXT NOT NULL DEFAULT '{}';
+    `,
+  },
 ];

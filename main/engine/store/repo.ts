@@ -32,6 +32,8 @@ export interface IntegrationRow {
   next_attempt_at: number | null;
   /** JSON DeliveryPolicy; '{}' = defaults. */
   policy: string;
+  /** JSON SandboxSettings; '{}' = live. Written only by setSandbox (and a duplicate's insert). */
+  sandbox: string;
   created_at: number;
   updated_at: number;
 }
@@ -213,13 +215,16 @@ export class Repo {
   integration(id: string): IntegrationRow | undefined {
     return this.stmt('SELECT * FROM integrations WHERE id = ?').get(id) as IntegrationRow | undefined;
   }
-  insertIntegration(row: IntegrationRow): void {
+  insertIntegration(row: Omit<IntegrationRow, 'sandbox'> & { sandbox?: string }): void {
     this.routingVersion++;
     this.stmt(
-        `INSERT INTO integrations (id, kind, name, is_active, settings, secrets, disabled_reason, disabled_at, disabled_by, retry_step, next_attempt_at, policy, created_at, updated_at)
-         VALUES (@id, @kind, @name, @is_active, @settings, @secrets, @disabled_reason, @disabled_at, @disabled_by, @retry_step, @next_attempt_at, @policy, @created_at, @updated_at)`,
+        `INSERT INTO integrations (id, kind, name, is_active, settings, secrets, disabled_reason, disabled_at, disabled_by, retry_step, next_attempt_at, policy, sandbox, created_at, updated_at)
+         VALUES (@id, @kind, @name, @is_active, @settings, @secrets, @disabled_reason, @disabled_at, @disabled_by, @retry_step, @next_attempt_at, @policy, @sandbox, @created_at, @updated_at)`,
       )
-      .run(row);
+      .run({ ...row, sandbox: row.sandbox ?? '{}' });
+  }
+  setIntegrationSandbox(id: string, sandbox: string, now: number): void {
+    this.stmt('UPDATE integrations SET sandbox = ?, updated_at = ? WHERE id = ?').run(sandbox, now, id);
   }
   updateIntegration(row: IntegrationRow): void {
     this.routingVersion++;

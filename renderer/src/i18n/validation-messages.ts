@@ -511,6 +511,29 @@ export const exact: Record<string, string> = {
   'the template builds too much output or too large a range and was stopped; use smaller loops and ranges':
     'шаблон строит слишком большой вывод или диапазон и был остановлен; используйте циклы и диапазоны поменьше',
   'the template is too long; shorten it': 'шаблон слишком длинный; сократите его',
+  // ---------------------------------------------------------------- sandbox and demo clock (issue 7)
+  'rate is the share of sends that fail, from 0 to 1, e.g. 0.3': 'rate — доля отправок, которые завершатся ошибкой, от 0 до 1, например 0.3',
+  'rate is at least 0 (nothing fails)': 'rate не меньше 0 (ничего не падает)',
+  'rate is at most 1 (every send fails)': 'rate не больше 1 (падает каждая отправка)',
+  'A failure is status, timeout or slow': 'Сбой — это status, timeout или slow',
+  'Choose at least one way to fail: status, timeout or slow': 'Выберите хотя бы один вид сбоя: status, timeout или slow',
+  'status is an error code from 400 to 599, e.g. 503 (HTTP) or 451 (SMTP)': 'status — код ошибки от 400 до 599, например 503 (HTTP) или 451 (SMTP)',
+  'delay_ms is a whole number of milliseconds up to 120000': 'delay_ms — целое число миллисекунд, не больше 120000',
+  'delay_ms is at least 0': 'delay_ms не меньше 0',
+  'delay_ms is at most 120000 (two minutes)': 'delay_ms не больше 120000 (две минуты)',
+  'mode is live, capture or chaos': 'Режим — live, capture или chaos',
+  'limit is at least 1': 'limit не меньше 1',
+  'limit is at most 2000': 'limit не больше 2000',
+  'Choose the email integration to release through': 'Выберите почтовую интеграцию, через которую отправить письмо',
+  'scale is how many times faster engine time runs: 1, 60 or 3600': 'scale — во сколько раз быстрее идёт время движка: 1, 60 или 3600',
+  'scale is a whole number: 1, 60 or 3600': 'scale — целое число: 1, 60 или 3600',
+  'scale is at least 1 (real time)': 'scale не меньше 1 (реальное время)',
+  'scale is at most 1000000': 'scale не больше 1000000',
+  'Choose an email integration from the list': 'Выберите почтовую интеграцию из списка',
+  'Choose an email integration': 'Выберите почтовую интеграцию',
+  'Choose a live email integration': 'Выберите почтовую интеграцию в режиме Live',
+  'This engine runs on a test clock; its speed cannot change': 'Движок работает на тестовых часах: их скорость менять нельзя',
+  'Demo clock off: time runs at real speed': 'Демо-часы выключены: время идёт с обычной скоростью',
 };
 
 const REPLY = '(?: The server said: "(.*)"\\.)?';
@@ -710,6 +733,19 @@ export const patterns: [RegExp, Render][] = [
     (error, n) => `${trDot(error)} Исправьте настройки и снова включите интеграцию — тогда уйдут сообщения из очереди (${n}).`,
   ],
   [/^Copy of (.+): enable it when it is ready$/, (name) => `Копия «${name}»: включите её, когда она будет готова`],
+
+  // ---------------------------------------------------------------- sandbox and demo clock (issue 7)
+  [/^(.+) is live again: sends go to its own settings$/, (name) => `«${name}» снова в режиме Live: отправки идут по её собственным настройкам`],
+  [/^(.+) sends to the sandbox \(Capture\) at (.+)$/, (name, address) => `«${name}» отправляет в песочницу (перехват) по адресу ${address}`],
+  [/^(.+) sends to the sandbox with chaos: (\d+)% of sends fail \((.+)\)$/, (name, rate, kinds) => `«${name}» отправляет в песочницу с хаосом: ${rate}% отправок завершаются сбоем (${kinds})`],
+  [/^(.+): the sandbox receiver did not start: (.*)$/, (name, error) => `«${name}»: приёмник песочницы не запустился: ${error}`],
+  [/^The sandbox receiver for (.+) could not start: (.*)$/, (name, error) => `Приёмник песочницы для «${name}» не запустился: ${error}`],
+  [/^Captured email "(.*)" released through (.+) to (\d+) recipient\(s\)$/, (subject, name, n) => `Перехваченное письмо «${subject}» отправлено через «${name}»: получателей — ${n}`],
+  [/^(.+) is not an email integration$/, (name) => `«${name}» — не почтовая интеграция`],
+  [/^(.+) is in the sandbox itself; switch it to Live to release through its SMTP server$/, (name) => `«${name}» сама работает в песочнице: переключите её в режим Live, чтобы отправить через её SMTP-сервер`],
+  [/^No captured email with id (.+); it may have been cleared\.$/, (id) => `Нет перехваченного письма с id ${id}: возможно, перехваты очищены.`],
+  [/^No capture with id (.+); it may have been cleared\.$/, (id) => `Нет перехвата с id ${id}: возможно, перехваты очищены.`],
+  [/^Demo clock: time runs ×(\d+) \(retry waits and batching windows play fast\)$/, (n) => `Демо-часы: время идёт ×${n} (ожидание повторов и окна пакетов проходят быстро)`],
 
   // ---------------------------------------------------------------- live log notices
   [/^(.+) (enabled|disabled) by a user$/, (name, state) => `«${name}» ${state === 'enabled' ? 'включена' : 'отключена'} пользователем`],

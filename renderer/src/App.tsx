@@ -3,6 +3,7 @@ import CableIcon from '@mui/icons-material/Cable';
 import CircleIcon from '@mui/icons-material/Circle';
 import AltRouteIcon from '@mui/icons-material/AltRoute';
 import ListAltIcon from '@mui/icons-material/ListAlt';
+import MoveToInboxOutlinedIcon from '@mui/icons-material/MoveToInboxOutlined';
 import MarkEmailUnreadOutlinedIcon from '@mui/icons-material/MarkEmailUnreadOutlined';
 import SpeedIcon from '@mui/icons-material/Speed';
 import CloseIcon from '@mui/icons-material/Close';
@@ -28,6 +29,7 @@ import { Settings } from './screens/Settings.js';
 import { Integrations } from './screens/Integrations.js';
 import { LiveLog } from './screens/LiveLog.js';
 import { Rules } from './screens/Rules.js';
+import { Sandbox } from './screens/Sandbox.js';
 
 export { navigate, type Route };
 /** Each screen's name is common:nav.<id>. */
@@ -36,6 +38,7 @@ const ROUTES: { id: Route; icon: ReactNode }[] = [
   { id: 'rules', icon: <AltRouteIcon /> },
   { id: 'events', icon: <BoltIcon /> },
   { id: 'log', icon: <ListAltIcon /> },
+  { id: 'sandbox', icon: <MoveToInboxOutlinedIcon /> },
   { id: 'dead', icon: <MarkEmailUnreadOutlinedIcon /> },
   { id: 'health', icon: <MonitorHeartOutlinedIcon /> },
   { id: 'settings', icon: <SettingsOutlinedIcon /> },
@@ -184,6 +187,7 @@ export function App() {
         {route === 'rules' && <Rules />}
         {route === 'events' && <Events />}
         {route === 'log' && <LiveLog />}
+        {route === 'sandbox' && <Sandbox />}
         {route === 'dead' && <DeadLetters />}
         {route === 'health' && <Health />}
         {route === 'settings' && <Settings />}

@@ -23,6 +23,16 @@ export function usePushBridge(): void {
           void queryClient.invalidateQueries({ queryKey: ['app.info'] });
           return;
         }
+        if (event.type === 'sandbox.captured' || event.type === 'sandbox.cleared') {
+          void queryClient.invalidateQueries({ queryKey: ['sandbox'] });
+          // Each integration shows how many captures it holds.
+          void queryClient.invalidateQueries({ queryKey: ['integrations'] });
+          return;
+        }
+        if (event.type === 'clock') {
+          void queryClient.invalidateQueries({ queryKey: ['app.info'] });
+          return;
+        }
         if (event.type === 'notification') {
           void queryClient.invalidateQueries({ queryKey: ['notifications'] });
           return;

@@ -9,6 +9,7 @@ import enIntegrations from './en/integrations.js';
 import enLivelog from './en/livelog.js';
 import enNotifications from './en/notifications.js';
 import enRules from './en/rules.js';
+import enSandbox from './en/sandbox.js';
 import enSettings from './en/settings.js';
 import ruCommon from './ru/common.js';
 import ruDeadLetters from './ru/deadLetters.js';
@@ -20,6 +21,7 @@ import ruIntegrations from './ru/integrations.js';
 import ruLivelog from './ru/livelog.js';
 import ruNotifications from './ru/notifications.js';
 import ruRules from './ru/rules.js';
+import ruSandbox from './ru/sandbox.js';
 import ruSettings from './ru/settings.js';
 
 export const en = {
@@ -33,6 +35,7 @@ export const en = {
   livelog: enLivelog,
   notifications: enNotifications,
   rules: enRules,
+  sandbox: enSandbox,
   settings: enSettings,
 };
 export const ru = {
@@ -46,6 +49,7 @@ export const ru = {
   livelog: ruLivelog,
   notifications: ruNotifications,
   rules: ruRules,
+  sandbox: ruSandbox,
   settings: ruSettings,
 };
 

@@ -9,6 +9,7 @@ export default {
     rules: 'Rules',
     events: 'Events',
     log: 'Live log',
+    sandbox: 'Sandbox',
     dead: 'Dead letters',
     health: 'Health',
     settings: 'Settings',

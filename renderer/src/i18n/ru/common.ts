@@ -12,6 +12,7 @@ const ru: Translation<typeof en> = {
     rules: 'Правила',
     events: 'События',
     log: 'Журнал',
+    sandbox: 'Песочница',
     dead: 'Недоставленные',
     health: 'Состояние',
     settings: 'Настройки',

@@ -11,7 +11,7 @@ import MonitorHeartOutlinedIcon from '@mui/icons-material/MonitorHeartOutlined';
 import PauseCircleOutlineIcon from '@mui/icons-material/PauseCircleOutline';
 import PlayCircleOutlineIcon from '@mui/icons-material/PlayCircleOutline';
 import SettingsOutlinedIcon from '@mui/icons-material/SettingsOutlined';
-import { Alert, AlertTitle, AppBar, Box, Button, Chip, Drawer, IconButton, List, ListItem, ListItemButton, ListItemIcon, ListItemText, Snackbar, Toolbar, Tooltip, Typography } from '@mui/material';
+import { Alert, AlertTitle, AppBar, Box, Button, Chip, Drawer, IconButton, List, ListItem, ListItemButton, ListItemIcon, ListItemText, Menu, MenuItem, Snackbar, Toolbar, Tooltip, Typography } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -69,6 +69,11 @@ export function App() {
   const dead = useQuery({ queryKey: ['dead', 'count'], queryFn: () => call('deliveries.dead', { limit: 1 }) });
   const deadCount = dead.data?.total ?? 0;
   const timeScale = info.data?.time_scale ?? 1;
+  const [clockMenu, setClockMenu] = useState<HTMLElement | null>(null);
+  const clock = useMutation({
+    mutationFn: (scale: number) => call('clock.setScale', { scale }),
+    onSuccess: (next) => queryClient.setQueryData(['app.info'], next),
+  });
   useEffect(() => setTimeScale(timeScale), [timeScale]);
 
   return (
@@ -83,11 +88,32 @@ export function App() {
             {t('app.tagline')}
           </Typography>
           <Box sx={{ flex: 1 }} />
-          {timeScale > 1 && (
-            <Tooltip title={t('frame.timeScaleHint', { scale: formatNumber(timeScale), raw: String(timeScale) })}>
-              <Chip data-testid="time-scale" size="small" color="secondary" icon={<SpeedIcon />} label={t('frame.timeScale', { scale: String(timeScale) })} />
+          {timeScale > 1 ? (
+            <Tooltip title={t('frame.timeScaleHint', { scale: formatNumber(timeScale) })}>
+              <Chip
+                data-testid="time-scale"
+                size="small"
+                color="secondary"
+                icon={<SpeedIcon />}
+                label={t('frame.timeScale', { scale: String(timeScale) })}
+                onClick={(e) => setClockMenu(e.currentTarget)}
+                aria-haspopup="menu"
+              />
+            </Tooltip>
+          ) : (
+            <Tooltip title={t('frame.demoClockHint')}>
+              <IconButton data-testid="demo-clock" aria-label={t('frame.demoClock')} aria-haspopup="menu" onClick={(e) => setClockMenu(e.currentTarget)} disabled={!info.data}>
+                <SpeedIcon />
+              </IconButton>
             </Tooltip>
           )}
+          <Menu anchorEl={clockMenu} open={!!clockMenu} onClose={() => setClockMenu(null)} data-testid="clock-menu">
+            {([1, 60, 3600] as const).map((scale) => (
+              <MenuItem key={scale} selected={scale === timeScale} onClick={() => (setClockMenu(null), clock.mutate(scale))}>
+                {t(`frame.clock.${scale}`)}
+              </MenuItem>
+            ))}
+          </Menu>
           {paused && (
             <Tooltip title={t('frame.pausedHint')}>
               <Chip data-testid="paused-chip" size="small" color="warning" icon={<PauseCircleOutlineIcon />} label={t('frame.paused')} role="status" />
@@ -181,6 +207,11 @@ export function App() {
         {pause.error && (
           <Alert severity="error" sx={{ mb: 2 }} onClose={() => pause.reset()}>
             {t(pause.variables ? 'pausedBanner.pauseFailed' : 'pausedBanner.resumeFailed', { message: translateMessage(pause.error.message) })}
+          </Alert>
+        )}
+        {clock.error && (
+          <Alert severity="error" sx={{ mb: 2 }} onClose={() => clock.reset()}>
+            {t('frame.clockFailed', { message: translateMessage(clock.error.message) })}
           </Alert>
         )}
         {route === 'integrations' && <Integrations />}

@@ -531,7 +531,7 @@ export const exact: Record<string, string> = {
   'scale is at most 1000000': 'scale не больше 1000000',
   'Choose an email integration from the list': 'Выберите почтовую интеграцию из списка',
   'Choose an email integration': 'Выберите почтовую интеграцию',
-  'Choose a live email integration': 'Выберите почтовую интеграцию в режиме Live',
+  'Choose a live email integration': 'Выберите почтовую интеграцию в рабочем режиме',
   'This engine runs on a test clock; its speed cannot change': 'Движок работает на тестовых часах: их скорость менять нельзя',
   'Demo clock off: time runs at real speed': 'Демо-часы выключены: время идёт с обычной скоростью',
 };
@@ -735,14 +735,14 @@ export const patterns: [RegExp, Render][] = [
   [/^Copy of (.+): enable it when it is ready$/, (name) => `Копия «${name}»: включите её, когда она будет готова`],
 
   // ---------------------------------------------------------------- sandbox and demo clock (issue 7)
-  [/^(.+) is live again: sends go to its own settings$/, (name) => `«${name}» снова в режиме Live: отправки идут по её собственным настройкам`],
+  [/^(.+) is live again: sends go to its own settings$/, (name) => `«${name}» снова в рабочем режиме: отправки идут по её собственным настройкам`],
   [/^(.+) sends to the sandbox \(Capture\) at (.+)$/, (name, address) => `«${name}» отправляет в песочницу (перехват) по адресу ${address}`],
   [/^(.+) sends to the sandbox with chaos: (\d+)% of sends fail \((.+)\)$/, (name, rate, kinds) => `«${name}» отправляет в песочницу с хаосом: ${rate}% отправок завершаются сбоем (${kinds})`],
   [/^(.+): the sandbox receiver did not start: (.*)$/, (name, error) => `«${name}»: приёмник песочницы не запустился: ${error}`],
   [/^The sandbox receiver for (.+) could not start: (.*)$/, (name, error) => `Приёмник песочницы для «${name}» не запустился: ${error}`],
   [/^Captured email "(.*)" released through (.+) to (\d+) recipient\(s\)$/, (subject, name, n) => `Перехваченное письмо «${subject}» отправлено через «${name}»: получателей — ${n}`],
   [/^(.+) is not an email integration$/, (name) => `«${name}» — не почтовая интеграция`],
-  [/^(.+) is in the sandbox itself; switch it to Live to release through its SMTP server$/, (name) => `«${name}» сама работает в песочнице: переключите её в режим Live, чтобы отправить через её SMTP-сервер`],
+  [/^(.+) is in the sandbox itself; switch it to Live to release through its SMTP server$/, (name) => `«${name}» сама работает в песочнице: переключите её в рабочий режим, чтобы отправить через её SMTP-сервер`],
   [/^No captured email with id (.+); it may have been cleared\.$/, (id) => `Нет перехваченного письма с id ${id}: возможно, перехваты очищены.`],
   [/^No capture with id (.+); it may have been cleared\.$/, (id) => `Нет перехвата с id ${id}: возможно, перехваты очищены.`],
   [/^Demo clock: time runs ×(\d+) \(retry waits and batching windows play fast\)$/, (n) => `Демо-часы: время идёт ×${n} (ожидание повторов и окна пакетов проходят быстро)`],

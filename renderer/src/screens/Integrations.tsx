@@ -54,6 +54,7 @@ import { TestReportView } from './TestReportView.js';
 import { EmailForm } from './EmailForm.js';
 import { JiraForm } from './JiraForm.js';
 import { WebhookForm } from './WebhookForm.js';
+import { SandboxModeChip, SandboxModeDialog } from './SandboxModeDialog.js';
 
 type TabId = 'all' | 'active' | 'disabled';
 type Editing = Integration | { new: Integration['kind'] } | null;
@@ -84,6 +85,7 @@ export function Integrations() {
   const [editing, setEditing] = useState<Editing>(null);
   const [addMenu, setAddMenu] = useState<HTMLElement | null>(null);
   const [deleting, setDeleting] = useState<Integration | null>(null);
+  const [sandboxOf, setSandboxOf] = useState<Integration | null>(null);
   const [report, setReport] = useState<{ title: string; report?: TestReport; reenabled?: string; error?: string } | null>(null);
 
   const invalidate = () => queryClient.invalidateQueries({ queryKey: ['integrations'] });
@@ -215,18 +217,26 @@ export function Integrations() {
               <TableBody>
                 {shown.map((i) => (
                   <TableRow key={i.id} data-testid="integration-row" data-integration-id={i.id} hover selected={i.id === focus}>
-                    <TableCell sx={{ minWidth: 240 }}>
+                    <TableCell sx={{ minWidth: 220 }}>
                       <Stack direction="row" spacing={1.5} alignItems="center">
                         <KindIcon kind={i.kind} />
                         <Box sx={{ minWidth: 0 }}>
                           <Typography fontWeight={600}>{i.name}</Typography>
-                          <Typography variant="caption" color="text.secondary" sx={{ wordBreak: 'break-all' }}>
-                            {target(i)}
-                          </Typography>
+                          <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, flexWrap: 'wrap', mt: 0.25 }}>
+                            <SandboxModeChip integration={i} onClick={() => setSandboxOf(i)} />
+                            <Typography
+                              variant="caption"
+                              color="text.secondary"
+                              sx={{ wordBreak: 'break-all', textDecoration: i.sandbox.mode === 'live' ? undefined : 'line-through' }}
+                              title={i.sandbox.mode === 'live' ? undefined : t('sandbox.notUsed')}
+                            >
+                              {target(i)}
+                            </Typography>
+                          </Box>
                         </Box>
                       </Stack>
                     </TableCell>
-                    <TableCell sx={{ minWidth: 230, maxWidth: 320 }}>
+                    <TableCell sx={{ minWidth: 200, maxWidth: 300 }}>
                       <HealthChip
                         integration={i}
                         deadLetters={deadOf(i.id)}
@@ -259,22 +269,22 @@ export function Integrations() {
                     </TableCell>
                     <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                       <Tooltip title={t('common:actions.testIt')}>
-                        <IconButton aria-label={t('row.test', { name: i.name })} onClick={() => runTest.mutate({ integration: i, refresh: false })}>
+                        <IconButton size="small" aria-label={t('row.test', { name: i.name })} onClick={() => runTest.mutate({ integration: i, refresh: false })}>
                           <PlayCircleIcon />
                         </IconButton>
                       </Tooltip>
                       <Tooltip title={t('common:actions.edit')}>
-                        <IconButton aria-label={t('row.edit', { name: i.name })} onClick={() => setEditing(i)}>
+                        <IconButton size="small" aria-label={t('row.edit', { name: i.name })} onClick={() => setEditing(i)}>
                           <EditIcon />
                         </IconButton>
                       </Tooltip>
                       <Tooltip title={t('row.duplicateTip')}>
-                        <IconButton aria-label={t('row.duplicate', { name: i.name })} onClick={() => duplicate.mutate(i.id)} disabled={duplicate.isPending}>
+                        <IconButton size="small" aria-label={t('row.duplicate', { name: i.name })} onClick={() => duplicate.mutate(i.id)} disabled={duplicate.isPending}>
                           <ContentCopyIcon />
                         </IconButton>
                       </Tooltip>
                       <Tooltip title={t('common:actions.delete')}>
-                        <IconButton aria-label={t('row.delete', { name: i.name })} onClick={() => setDeleting(i)}>
+                        <IconButton size="small" aria-label={t('row.delete', { name: i.name })} onClick={() => setDeleting(i)}>
                           <DeleteIcon />
                         </IconButton>
                       </Tooltip>
@@ -296,6 +306,7 @@ export function Integrations() {
         </Paper>
       )}
 
+      {sandboxOf && <SandboxModeDialog integration={all.find((i) => i.id === sandboxOf.id) ?? sandboxOf} onClose={() => setSandboxOf(null)} />}
       {editing && ('new' in editing ? editing.new : editing.kind) === 'webhook' && (
         <WebhookForm existing={'new' in editing ? undefined : (editing as Extract<Integration, { kind: 'webhook' }>)} onClose={() => setEditing(null)} />
       )}

@@ -43,7 +43,15 @@ export default {
     deadCount_other: '{{count, number}} dead letters',
     timeScale: 'Time ×{{scale}}',
     timeScaleHint:
-      'Engine time runs {{scale}} times faster than real time: retry waits and batching windows play fast. Times shown are engine times. Started with --time-scale {{raw}}.',
+      'Engine time runs {{scale}} times faster than real time: retry waits and batching windows play fast. Times shown are engine times. Click to change.',
+    demoClock: 'Demo clock',
+    demoClockHint: 'Demo clock: play retry schedules and batching windows fast',
+    clock: {
+      '1': 'Real time (×1)',
+      '60': '×60: a minute passes every second',
+      '3600': '×3600: an hour passes every second (the 48 h retry ladder in under a minute)',
+    },
+    clockFailed: 'Could not change the clock: {{message}}',
     paused: 'Paused',
     pausedHint: 'Deliveries are paused: events are recorded and queued, nothing is sent until you resume.',
     pause: 'Pause deliveries',

@@ -39,6 +39,7 @@ import { formatNumber } from '../format.js';
 import { translateMessage } from '../i18n/validation.js';
 import { mono } from '../theme.js';
 import { DryRunView } from './DryRunView.js';
+import { DemoDataToolbar } from './events/DemoDataToolbar.js';
 
 /** The catalogue's titles and descriptions come in both languages: the one the console speaks. */
 function useCatalogueLanguage(): 'en' | 'ru' {
@@ -411,6 +412,7 @@ function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitc
       <Typography variant="h3" component="h3" sx={{ mt: 2, mb: 1 }}>
         {t('detail.payload')}
       </Typography>
+      <DemoDataToolbar trigger={trigger} text={text} payload={syntaxError ? null : (payload as Record<string, unknown>)} onReplace={edit} />
       <TextField
         label={t('detail.payloadJson')}
         multiline

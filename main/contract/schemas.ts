@@ -537,6 +537,8 @@ export interface TestReport {
   total_ms: number;
   status_code?: number;
   response_excerpt?: string;
+  /** Set when the test went to the integration's sandbox receiver instead of its target. */
+  sandbox?: 'capture' | 'chaos';
 }
 
 /** Email's "Send test email": without it, email Test it only checks the connection. */
@@ -680,6 +682,8 @@ export interface DryRunDelivery {
   /** When it would go out, given the integration's batching window and retry state. */
   due_in_ms: number | null;
   preview: DeliveryPreview;
+  /** The integration is sandboxed: the preview shows its own target, but the send would be captured. */
+  sandbox?: 'capture' | 'chaos';
 }
 
 export interface DryRunCheck {

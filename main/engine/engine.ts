@@ -429,7 +429,7 @@ export class Engine {
     let settings: unknown = input ? input.settings : JSON.parse(row!.settings);
     // Test it follows the mode: a captured integration is tested against its receiver.
     if (row) settings = await this.sandbox.redirect(row.id, input?.name ?? row.name, kind as IntegrationKind, sandboxOf(row), settings);
-    const report = await channelFor(kind).test({ name: input?.name ?? row!.name, settings, secrets }, this.runtime(), options);
+    const report: TestReport = { ...(await channelFor(kind).test({ name: input?.name ?? row!.name, settings, secrets }, this.runtime(), options)), ...(row ? sandboxFlag(row) : {}) };
     // Only a test of the saved settings says something about the integration as it runs.
     if (row && !input && this.repo.integration(row.id)) {
       if (report.ok) this.notifications.resolve('test_failed', row.id);
@@ -555,6 +555,7 @@ export class Engine {
         what: d.what,
         due_in_ms: Math.max(0, due - now),
         preview,
+        ...sandboxFlag(row),
       });
     }
     for (const h of plan.held) {
@@ -1050,4 +1051,9 @@ function sandboxOf(row: IntegrationRow): SandboxSettings {
     // fall through
   }
   return SandboxSettingsSchema.parse({});
+}
+
+function sandboxFlag(row: IntegrationRow): { sandbox?: 'capture' | 'chaos' } {
+  const { mode } = sandboxOf(row);
+  return mode === 'live' ? {} : { sandbox: mode };
 }

@@ -82,12 +82,18 @@ describe('sandbox modes: live, capture, chaos', () => {
 
     const report = await call(invoke(engine.handlers, 'integrations.test', { id: hook.id }));
     expect(report.ok).toBe(true);
+    expect(report.sandbox).toBe('capture');
     expect(await captures(hook.id)).toHaveLength(2);
+    // The dry run shows the configured request, flagged as going to the sandbox instead.
+    const dry = await call(invoke(engine.handlers, 'events.dryRun', { trigger: 'project_sca_analysis_started', payload: { project_id: 7, project_name: 'payments-api' } }));
+    expect(dry.deliveries).toMatchObject([{ integration_id: hook.id, sandbox: 'capture', preview: { kind: 'http', url: `http://127.0.0.1:${deadPort}/intake?tenant=7` } }]);
 
     // Back to Live: sends go to the configured (closed) port again; the captures stay readable.
     await setMode(hook.id, 'live');
     expect(engine.getIntegration(hook.id).sandbox).toMatchObject({ mode: 'live', address: null, captures: 2 });
-    expect((await call(invoke(engine.handlers, 'integrations.test', { id: hook.id }))).ok).toBe(false);
+    const liveReport = await call(invoke(engine.handlers, 'integrations.test', { id: hook.id }));
+    expect(liveReport.ok).toBe(false);
+    expect(liveReport.sandbox).toBeUndefined();
   });
 
   it('Capture: a scan digest email arrives in the SMTP inbox over STARTTLS with AUTH; exports as .eml; releases to a real server', async () => {

@@ -6,7 +6,7 @@ import CloseIcon from '@mui/icons-material/Close';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
 import WebhookIcon from '@mui/icons-material/Webhook';
-import { Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
+import { Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableRow, Tooltip, Typography } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { useState, type ReactNode } from 'react';
 import { asCurl, asJson } from './copyAs.js';
@@ -149,7 +149,7 @@ function CheckCard({ check: c, focused }: { check: DryRunCheck; focused: boolean
 }
 
 function DeliveryCard({ delivery: d }: { delivery: DryRunDelivery }) {
-  const { t } = useTranslation('events');
+  const { t } = useTranslation(['events', 'forms']);
   const when = d.what === 'hold' ? t('dryRun.hold') : t(d.what === 'digest' ? 'dryRun.digest' : 'dryRun.sends', { when: dueIn(d.due_in_ms) }).trimEnd();
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="dry-run-delivery">
@@ -160,6 +160,11 @@ function DeliveryCard({ delivery: d }: { delivery: DryRunDelivery }) {
           {d.rule_name ? t('dryRun.rule', { name: d.rule_name }) : t('dryRun.ownEvents')}
         </Typography>
         <Chip size="small" color={d.what === 'hold' ? 'info' : 'primary'} variant="outlined" label={when} />
+        {d.sandbox && (
+          <Tooltip title={t('forms:report.sandbox.chipHint')}>
+            <Chip size="small" color={d.sandbox === 'chaos' ? 'warning' : 'info'} label={t(d.sandbox === 'chaos' ? 'forms:report.sandbox.chipChaos' : 'forms:report.sandbox.chip')} data-testid="dry-run-sandboxed" />
+          </Tooltip>
+        )}
       </Stack>
       <PreviewView preview={d.preview} />
       {d.preview.kind !== 'none' && <CopyButtons preview={d.preview} />}

@@ -72,6 +72,11 @@ export function TestReportView({
           </Typography>
         )}
       </Alert>
+      {report.sandbox && (
+        <Alert severity="info" sx={{ mb: 1.5 }} data-testid="test-sandboxed">
+          {t(`report.sandbox.${report.sandbox}`)}
+        </Alert>
+      )}
       <Box component="ol" aria-label={t('report.steps')} sx={{ listStyle: 'none', m: 0, p: 0 }}>
         {report.steps.map((step) => {
           const s = STATUS[step.status];

@@ -74,6 +74,13 @@ export default {
     setupNow: 'Setup now',
   },
   report: {
+    sandbox: {
+      capture: 'Tested against the sandbox (Capture): nothing reached the configured target. Switch the integration to Live on the Integrations screen to test the real one.',
+      chaos: 'Tested against the sandbox with chaos: failures here may be injected on purpose. Switch the integration to Live on the Integrations screen to test the real target.',
+      chip: 'Captured by the sandbox',
+      chipChaos: 'Sandbox with chaos',
+      chipHint: 'This integration is in the sandbox: the request below is what it would send, but it goes to the built-in receiver instead.',
+    },
     status: {
       ok: 'passed',
       failed: 'failed',

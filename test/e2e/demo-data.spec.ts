@@ -104,7 +104,8 @@ test('Redact hides a token, an e-mail and an internal host, lists what it hid, a
   await expect(d.redactions).toContainText('Redaction hid 3 fields:');
   const chips = d.redactions.getByRole('listitem');
   await expect(chips).toHaveText(['token → secret', 'owner → e-mail address', 'url → internal hostname']);
-  await page.screenshot({ path: '/tmp/demo-data-en.png', fullPage: true });
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: '/tmp/demo-data-en.png' });
 
   await d.undo.click();
   await expect(app.payloadEditor).toHaveValue(original);
@@ -151,6 +152,8 @@ test('the Demo data toolbar in Russian, accessible in light and dark', async ({ 
   await expect(page.getByRole('heading', { level: 1, name: 'События' })).toBeVisible();
   await bar.getByRole('button', { name: 'Создать пример', exact: true }).click();
   await expect(page.getByTestId('demo-seed-note')).toBeVisible();
-  await page.screenshot({ path: '/tmp/demo-data-ru-dark.png', fullPage: true });
+  await page.mouse.move(0, 0);
+  await page.getByTestId('demo-data').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/demo-data-ru-dark.png' });
   expect(await app.seriousA11yViolations()).toEqual([]);
 });

@@ -100,6 +100,7 @@ export default {
     count: 'How many',
     fireMany_one: 'Fire {{count}} synthetic event',
     fireMany_other: 'Fire {{count}} synthetic events',
+    firing: 'Firing synthetic events',
     fireManyHint: 'Generates events from the seed and fires each one: rules and integrations take them like real events, and the live log shows them.',
     redact: 'Redact',
     redactHint: 'Replaces secrets, e-mail addresses, internal hostnames and private IPs in the payload with placeholders such as <secret-1>. Do it before you show a real payload.',

@@ -3,7 +3,7 @@ import CasinoOutlinedIcon from '@mui/icons-material/CasinoOutlined';
 import AutoAwesomeOutlinedIcon from '@mui/icons-material/AutoAwesomeOutlined';
 import UndoIcon from '@mui/icons-material/Undo';
 import VisibilityOffOutlinedIcon from '@mui/icons-material/VisibilityOffOutlined';
-import { Alert, AlertTitle, Box, Button, Chip, Divider, IconButton, Link, Paper, Snackbar, Stack, TextField, Tooltip, Typography } from '@mui/material';
+import { Alert, AlertTitle, Box, Button, Chip, CircularProgress, IconButton, Link, Paper, Snackbar, Stack, TextField, Tooltip, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -93,77 +93,83 @@ export function DemoDataToolbar({ trigger, text, payload, onReplace }: Props) {
 
   return (
     <Paper variant="outlined" component="section" aria-label={t('demo.title')} sx={{ p: 1.5, mb: 1.5 }} data-testid="demo-data">
-      <Stack direction="row" alignItems="baseline" spacing={1} sx={{ mb: 1 }}>
-        <Typography variant="subtitle2" component="h4">
+      <Stack direction="row" alignItems="baseline" spacing={1} sx={{ mb: 1.5 }}>
+        <Typography variant="subtitle2" component="h4" sx={{ whiteSpace: 'nowrap' }}>
           {t('demo.title')}
         </Typography>
         <Typography variant="caption" color="text.secondary">
           {t('demo.intro')}
         </Typography>
       </Stack>
-      <Stack direction="row" useFlexGap flexWrap="wrap" alignItems="center" spacing={1}>
-        <TextField
-          size="small"
-          type="number"
-          label={t('demo.seed')}
-          value={seed}
-          onChange={(e) => setSeed(Math.max(0, Math.trunc(Number(e.target.value)) || 0))}
-          slotProps={{ htmlInput: { min: 0, 'data-testid': 'demo-seed' } }}
-          sx={{ width: 96 }}
-        />
-        <Button variant="outlined" startIcon={<AutoAwesomeOutlinedIcon />} disabled={busy} onClick={() => generate.mutate(seed)}>
-          {t('demo.generate')}
-        </Button>
-        <Tooltip disableInteractive title={t('demo.newSeed', { seed: formatNumber(seed + 1) })}>
-          <span>
-            <IconButton
-              aria-label={t('demo.newSeed', { seed: formatNumber(seed + 1) })}
-              disabled={busy}
+      {/* Three groups that wrap as a whole: example, synthetic batch, redaction. */}
+      <Stack direction="row" useFlexGap flexWrap="wrap" alignItems="center" columnGap={3} rowGap={1.5}>
+        <Stack direction="row" alignItems="center" spacing={1}>
+          <TextField
+            size="small"
+            type="number"
+            label={t('demo.seed')}
+            value={seed}
+            onChange={(e) => setSeed(Math.max(0, Math.trunc(Number(e.target.value)) || 0))}
+            slotProps={{ htmlInput: { min: 0, 'data-testid': 'demo-seed' } }}
+            sx={{ width: 96 }}
+          />
+          <Button variant="outlined" startIcon={<AutoAwesomeOutlinedIcon />} disabled={busy} onClick={() => generate.mutate(seed)}>
+            {t('demo.generate')}
+          </Button>
+          <Tooltip disableInteractive title={t('demo.newSeed', { seed: formatNumber(seed + 1) })}>
+            <span>
+              <IconButton
+                aria-label={t('demo.newSeed', { seed: formatNumber(seed + 1) })}
+                disabled={busy}
+                onClick={() => {
+                  setSeed(seed + 1);
+                  generate.mutate(seed + 1);
+                }}
+              >
+                <CasinoOutlinedIcon />
+              </IconButton>
+            </span>
+          </Tooltip>
+        </Stack>
+        <Stack direction="row" alignItems="center" spacing={1}>
+          <TextField
+            size="small"
+            type="number"
+            label={t('demo.count')}
+            value={count}
+            onChange={(e) => setCount(Math.max(1, Math.min(MAX_COUNT, Math.trunc(Number(e.target.value)) || 1)))}
+            slotProps={{ htmlInput: { min: 1, max: MAX_COUNT, 'data-testid': 'demo-count' } }}
+            sx={{ width: 96 }}
+          />
+          <Tooltip disableInteractive title={t('demo.fireManyHint')}>
+            <span>
+              <Button variant="outlined" startIcon={<BoltIcon />} disabled={busy} onClick={() => fireMany.mutate({ s: seed, n: count })}>
+                {t('demo.fireMany', { count })}
+              </Button>
+            </span>
+          </Tooltip>
+          {fireMany.isPending && <CircularProgress size={20} aria-label={t('demo.firing')} />}
+        </Stack>
+        <Stack direction="row" alignItems="center" spacing={1}>
+          <Tooltip disableInteractive title={t('demo.redactHint')}>
+            <span>
+              <Button variant="outlined" startIcon={<VisibilityOffOutlinedIcon />} disabled={busy || payload === null} onClick={() => payload && redact.mutate(payload)}>
+                {t('demo.redact')}
+              </Button>
+            </span>
+          </Tooltip>
+          {showsRedacted && (
+            <Button
+              startIcon={<UndoIcon />}
               onClick={() => {
-                setSeed(seed + 1);
-                generate.mutate(seed + 1);
+                onReplace(redacted.before);
+                setRedacted(null);
               }}
             >
-              <CasinoOutlinedIcon />
-            </IconButton>
-          </span>
-        </Tooltip>
-        <Divider orientation="vertical" flexItem sx={{ mx: 0.5 }} />
-        <TextField
-          size="small"
-          type="number"
-          label={t('demo.count')}
-          value={count}
-          onChange={(e) => setCount(Math.max(1, Math.min(MAX_COUNT, Math.trunc(Number(e.target.value)) || 1)))}
-          slotProps={{ htmlInput: { min: 1, max: MAX_COUNT, 'data-testid': 'demo-count' } }}
-          sx={{ width: 96 }}
-        />
-        <Tooltip disableInteractive title={t('demo.fireManyHint')}>
-          <span>
-            <Button variant="outlined" startIcon={<BoltIcon />} disabled={busy} onClick={() => fireMany.mutate({ s: seed, n: count })}>
-              {t('demo.fireMany', { count })}
+              {t('demo.undoRedaction')}
             </Button>
-          </span>
-        </Tooltip>
-        <Divider orientation="vertical" flexItem sx={{ mx: 0.5 }} />
-        <Tooltip disableInteractive title={t('demo.redactHint')}>
-          <span>
-            <Button variant="outlined" startIcon={<VisibilityOffOutlinedIcon />} disabled={busy || payload === null} onClick={() => payload && redact.mutate(payload)}>
-              {t('demo.redact')}
-            </Button>
-          </span>
-        </Tooltip>
-        {showsRedacted && (
-          <Button
-            startIcon={<UndoIcon />}
-            onClick={() => {
-              onReplace(redacted.before);
-              setRedacted(null);
-            }}
-          >
-            {t('demo.undoRedaction')}
-          </Button>
-        )}
+          )}
+        </Stack>
       </Stack>
 
       {showsGenerated && (

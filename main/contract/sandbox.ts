@@ -45,9 +45,30 @@ export const ChaosSettingsSchema = z.object({
 export type ChaosSettings = z.infer<typeof ChaosSettingsSchema>;
 export const DEFAULT_CHAOS: ChaosSettings = { rate: 0.3, failures: ['status'], status: null, delay_ms: 3000 };
 
+/** What the webhook bin answers when chaos leaves a request alone (Capture, or Chaos's lucky ones). */
+export const BinReplySchema = z.object({
+  status: z
+    .number({ error: 'status is an HTTP status from 200 to 599, e.g. 200 or 202' })
+    .int('status is an HTTP status from 200 to 599, e.g. 200 or 202')
+    .min(200, 'status is an HTTP status from 200 to 599, e.g. 200 or 202')
+    .max(599, 'status is an HTTP status from 200 to 599, e.g. 200 or 202')
+    .default(200),
+  delay_ms: z
+    .number({ error: 'delay_ms is a whole number of milliseconds up to 120000' })
+    .int('delay_ms is a whole number of milliseconds up to 120000')
+    .min(0, 'delay_ms is at least 0')
+    .max(120_000, 'delay_ms is at most 120000 (two minutes)')
+    .default(0),
+  body: z.string().max(10_000, 'The answer body is at most 10,000 characters').default('{"accepted":true}'),
+});
+export type BinReply = z.infer<typeof BinReplySchema>;
+export const DEFAULT_BIN_REPLY: BinReply = { status: 200, delay_ms: 0, body: '{"accepted":true}' };
+
 export const SandboxSettingsSchema = z.object({
   mode: z.enum(SANDBOX_MODES, { error: 'mode is live, capture or chaos' }).default('live'),
   chaos: ChaosSettingsSchema.default(DEFAULT_CHAOS),
+  /** Webhooks only: the bin's answer. */
+  reply: BinReplySchema.default(DEFAULT_BIN_REPLY),
 });
 export type SandboxSettings = z.infer<typeof SandboxSettingsSchema>;
 
@@ -64,6 +85,8 @@ export const SetSandboxInputSchema = z.object({
   mode: SandboxSettingsSchema.shape.mode.unwrap(),
   /** Omitted: the stored chaos settings are kept. */
   chaos: ChaosSettingsSchema.optional(),
+  /** Omitted: the stored answer of the webhook bin is kept. */
+  reply: BinReplySchema.optional(),
 });
 
 export const CaptureQuerySchema = z.object({

@@ -620,10 +620,10 @@ export class Engine {
 
   // ---------------------------------------------------------------- sandbox and demo clock
 
-  async setSandbox(id: string, mode: SandboxSettings['mode'], chaos: SandboxSettings['chaos'] | undefined): Promise<Integration> {
+  async setSandbox(id: string, mode: SandboxSettings['mode'], chaos: SandboxSettings['chaos'] | undefined, reply: SandboxSettings['reply'] | undefined): Promise<Integration> {
     const row = this.requireRow(id);
     const before = sandboxOf(row);
-    const next: SandboxSettings = { mode, chaos: chaos ?? before.chaos };
+    const next: SandboxSettings = { mode, chaos: chaos ?? before.chaos, reply: reply ?? before.reply };
     try {
       await this.sandbox.apply(id, row.name, row.kind as IntegrationKind, next);
     } catch (error) {
@@ -983,7 +983,7 @@ export class Engine {
       'events.redact': ({ payload }) => redactPayload(payload),
       'integrations.retryNow': ({ id }) => this.retryNow(id),
       'integrations.duplicate': ({ id }) => this.duplicateIntegration(id),
-      'integrations.setSandbox': ({ id, mode, chaos }) => this.setSandbox(id, mode, chaos),
+      'integrations.setSandbox': ({ id, mode, chaos, reply }) => this.setSandbox(id, mode, chaos, reply),
       'sandbox.list': ({ integration_id, limit }) => this.sandbox.list(integration_id, limit),
       'sandbox.get': ({ id }) => {
         const capture = this.sandbox.get(id);

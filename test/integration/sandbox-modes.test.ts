@@ -182,6 +182,7 @@ describe('sandbox modes: live, capture, chaos', () => {
     expect(await bad({ id: hook.id, mode: 'chaos', chaos: { rate: 1.5 } })).toBe('chaos.rate: rate is at most 1 (every send fails)');
     expect(await bad({ id: hook.id, mode: 'chaos', chaos: { failures: [] } })).toBe('chaos.failures: Choose at least one way to fail: status, timeout or slow');
     expect(await bad({ id: hook.id, mode: 'chaos', chaos: { status: 200 } })).toMatch(/^chaos\.status: status is an error code from 400 to 599/);
+    expect(await bad({ id: hook.id, mode: 'capture', reply: { status: 100 } })).toMatch(/^reply\.status: status is an HTTP status from 200 to 599/);
 
     await setMode(hook.id, 'chaos', { rate: 0.5, failures: ['slow', 'status'] });
     await setMode(hook.id, 'capture');
@@ -191,6 +192,18 @@ describe('sandbox modes: live, capture, chaos', () => {
     ({ engine, clock } = virtualEngine(dir.path));
     expect(engine.getIntegration(hook.id).sandbox).toMatchObject({ mode: 'capture', chaos: { rate: 0.5 } });
     expect((await call(invoke(engine.handlers, 'integrations.test', { id: hook.id }))).ok).toBe(true);
+  });
+
+  it('Capture: the webhook bin answers as configured, and Herald treats the answer as it would a real one', async () => {
+    const hook = await webhook();
+    await setMode(hook.id, 'capture', undefined);
+    await call(invoke(engine.handlers, 'integrations.setSandbox', { id: hook.id, mode: 'capture', reply: { status: 202, body: '{"queued":true}' } }));
+    const report = await call(invoke(engine.handlers, 'integrations.test', { id: hook.id }));
+    expect(report).toMatchObject({ ok: true, status_code: 202 });
+    await call(invoke(engine.handlers, 'integrations.setSandbox', { id: hook.id, mode: 'capture', reply: { status: 410 } }));
+    expect(engine.getIntegration(hook.id).sandbox.reply).toEqual({ status: 410, delay_ms: 0, body: '{"accepted":true}' });
+    const gone = await call(invoke(engine.handlers, 'integrations.test', { id: hook.id }));
+    expect(gone).toMatchObject({ ok: false, status_code: 410 });
   });
 
   it('clears and exports captures; deleting the integration drops its receiver', async () => {

@@ -48,6 +48,7 @@ export class SandboxManager {
     }
     const slot = this.slot(integrationId, name, kind);
     slot.receiver.setChaos(sandbox.mode === 'chaos' ? toChaosConfig(sandbox) : null);
+    if (slot.receiver instanceof WebhookBin) slot.receiver.setResponse({ status: sandbox.reply.status, delay_ms: sandbox.reply.delay_ms, body: sandbox.reply.body });
     await slot.receiver.start();
   }
 

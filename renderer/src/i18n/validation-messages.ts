@@ -522,6 +522,8 @@ export const exact: Record<string, string> = {
   'delay_ms is at least 0': 'delay_ms не меньше 0',
   'delay_ms is at most 120000 (two minutes)': 'delay_ms не больше 120000 (две минуты)',
   'mode is live, capture or chaos': 'Режим — live, capture или chaos',
+  'status is an HTTP status from 200 to 599, e.g. 200 or 202': 'status — HTTP-статус от 200 до 599, например 200 или 202',
+  'The answer body is at most 10,000 characters': 'Тело ответа — не больше 10 000 символов',
   'limit is at least 1': 'limit не меньше 1',
   'limit is at most 2000': 'limit не больше 2000',
   'Choose the email integration to release through': 'Выберите почтовую интеграцию, через которую отправить письмо',

@@ -65,12 +65,17 @@ export function SandboxModeDialog({ integration, onClose }: { integration: Integ
   const [failures, setFailures] = useState<ChaosFailure[]>(integration.sandbox.chaos.failures);
   const [status, setStatus] = useState(integration.sandbox.chaos.status === null ? '' : String(integration.sandbox.chaos.status));
   const [delay, setDelay] = useState(String(integration.sandbox.chaos.delay_ms));
+  const [replyStatus, setReplyStatus] = useState(String(integration.sandbox.reply.status));
+  const [replyDelay, setReplyDelay] = useState(String(integration.sandbox.reply.delay_ms));
+  const [replyBody, setReplyBody] = useState(integration.sandbox.reply.body);
+  const answers = integration.kind === 'webhook' && mode !== 'live';
   const apply = useMutation({
     mutationFn: () =>
       call('integrations.setSandbox', {
         id: integration.id,
         mode,
         ...(mode === 'chaos' ? { chaos: { rate: rate / 100, failures, status: status.trim() === '' ? null : Number(status), delay_ms: Number(delay) } } : {}),
+        ...(answers ? { reply: { status: Number(replyStatus), delay_ms: Number(replyDelay), body: replyBody } } : {}),
       }),
     onSuccess: (next) => {
       queryClient.setQueryData<Integration[]>(['integrations'], (list) => list?.map((i) => (i.id === next.id ? next : i)));
@@ -162,6 +167,46 @@ export function SandboxModeDialog({ integration, onClose }: { integration: Integ
                 sx={{ flex: 1 }}
               />
             </Stack>
+          </Box>
+        )}
+
+        {answers && (
+          <Box data-testid="bin-reply" sx={{ mt: 2 }}>
+            <Typography fontWeight={600} gutterBottom>
+              {t('sandbox.reply.title')}
+            </Typography>
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+              {t(mode === 'chaos' ? 'sandbox.reply.helpChaos' : 'sandbox.reply.help')}
+            </Typography>
+            <Stack direction="row" spacing={2}>
+              <TextField
+                label={t('sandbox.reply.status')}
+                value={replyStatus}
+                onChange={(e) => setReplyStatus(e.target.value.replace(/\D/g, '').slice(0, 3))}
+                size="small"
+                slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                sx={{ flex: 1 }}
+              />
+              <TextField
+                label={t('sandbox.reply.delay')}
+                value={replyDelay}
+                onChange={(e) => setReplyDelay(e.target.value.replace(/\D/g, '').slice(0, 6))}
+                size="small"
+                slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                sx={{ flex: 1 }}
+              />
+            </Stack>
+            <TextField
+              label={t('sandbox.reply.body')}
+              value={replyBody}
+              onChange={(e) => setReplyBody(e.target.value)}
+              size="small"
+              fullWidth
+              multiline
+              maxRows={4}
+              sx={{ mt: 2 }}
+              slotProps={{ htmlInput: { style: { fontFamily: mono } } }}
+            />
           </Box>
         )}
 

@@ -133,6 +133,14 @@ export default {
     apply: 'Apply',
     failed: 'Could not change the mode: {{message}}',
     notUsed: 'Not used while the integration sends to the sandbox',
+    reply: {
+      title: 'The webhook bin answers',
+      help: 'Herald treats this answer as it would a real receiver\'s: a 4xx or 5xx fails the send and starts the retries.',
+      helpChaos: 'The answer to the sends chaos leaves alone.',
+      status: 'HTTP status',
+      delay: 'Delay (ms)',
+      body: 'Body',
+    },
     chooseFailure: 'Choose at least one way to fail',
   },
 } as const;

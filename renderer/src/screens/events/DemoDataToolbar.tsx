@@ -103,7 +103,17 @@ export function DemoDataToolbar({ trigger, text, payload, onReplace }: Props) {
       </Stack>
       {/* Three groups that wrap as a whole: example, synthetic batch, redaction. */}
       <Stack direction="row" useFlexGap flexWrap="wrap" alignItems="center" columnGap={3} rowGap={1.5}>
-        <Stack direction="row" alignItems="center" spacing={1}>
+        {/* Enter in the seed field generates; Enter in the count field fires. */}
+        <Stack
+          direction="row"
+          alignItems="center"
+          spacing={1}
+          component="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!busy) generate.mutate(seed);
+          }}
+        >
           <TextField
             size="small"
             type="number"
@@ -113,7 +123,7 @@ export function DemoDataToolbar({ trigger, text, payload, onReplace }: Props) {
             slotProps={{ htmlInput: { min: 0, 'data-testid': 'demo-seed' } }}
             sx={{ width: 96 }}
           />
-          <Button variant="outlined" startIcon={<AutoAwesomeOutlinedIcon />} disabled={busy} onClick={() => generate.mutate(seed)}>
+          <Button type="submit" variant="outlined" startIcon={<AutoAwesomeOutlinedIcon />} disabled={busy}>
             {t('demo.generate')}
           </Button>
           <Tooltip disableInteractive title={t('demo.newSeed', { seed: formatNumber(seed + 1) })}>
@@ -131,7 +141,16 @@ export function DemoDataToolbar({ trigger, text, payload, onReplace }: Props) {
             </span>
           </Tooltip>
         </Stack>
-        <Stack direction="row" alignItems="center" spacing={1}>
+        <Stack
+          direction="row"
+          alignItems="center"
+          spacing={1}
+          component="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!busy) fireMany.mutate({ s: seed, n: count });
+          }}
+        >
           <TextField
             size="small"
             type="number"
@@ -143,7 +162,7 @@ export function DemoDataToolbar({ trigger, text, payload, onReplace }: Props) {
           />
           <Tooltip disableInteractive title={t('demo.fireManyHint')}>
             <span>
-              <Button variant="outlined" startIcon={<BoltIcon />} disabled={busy} onClick={() => fireMany.mutate({ s: seed, n: count })}>
+              <Button type="submit" variant="outlined" startIcon={<BoltIcon />} disabled={busy}>
                 {t('demo.fireMany', { count })}
               </Button>
             </span>

@@ -17,6 +17,7 @@ import {
   DialogTitle,
   Link,
   List,
+  ListItem,
   ListItemButton,
   MenuItem,
   Paper,
@@ -199,37 +200,38 @@ function CaptureRow({ capture: c, selected, onSelect }: { capture: CaptureSummar
   const { t } = useTranslation('sandbox');
   const kind = kindOf(c);
   return (
-    <ListItemButton
-      selected={selected}
-      aria-current={selected ? 'true' : undefined}
-      onClick={onSelect}
-      divider
-      data-testid="capture-row"
-      data-kind={kind}
-      sx={{ alignItems: 'flex-start', gap: 1.5, py: 1 }}
-    >
-      <Box sx={{ pt: 0.25 }}>
-        <KindIcon kind={kind} label={t(`kind.${kind}`)} />
-      </Box>
-      <Box sx={{ flex: 1, minWidth: 0 }}>
-        <Stack direction="row" spacing={1} alignItems="baseline">
-          <Typography variant="body2" sx={{ fontWeight: 600, flex: 1, minWidth: 0 }} noWrap title={c.title}>
-            {c.title}
+    <ListItem disablePadding divider>
+      <ListItemButton
+        selected={selected}
+        aria-current={selected ? 'true' : undefined}
+        onClick={onSelect}
+        data-testid="capture-row"
+        data-kind={kind}
+        sx={{ alignItems: 'flex-start', gap: 1.5, py: 1 }}
+      >
+        <Box sx={{ pt: 0.25 }}>
+          <KindIcon kind={kind} label={t(`kind.${kind}`)} />
+        </Box>
+        <Box sx={{ flex: 1, minWidth: 0 }}>
+          <Stack direction="row" spacing={1} alignItems="baseline">
+            <Typography variant="body2" sx={{ fontWeight: 600, flex: 1, minWidth: 0 }} noWrap title={c.title}>
+              {c.title}
+            </Typography>
+            <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
+              <TimeAgo iso={c.at} />
+            </Typography>
+          </Stack>
+          <Typography variant="body2" color="text.secondary" noWrap title={c.detail}>
+            {c.integration_name}
+            {c.detail ? ` · ${c.detail}` : ''}
           </Typography>
-          <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
-            <TimeAgo iso={c.at} />
-          </Typography>
-        </Stack>
-        <Typography variant="body2" color="text.secondary" noWrap title={c.detail}>
-          {c.integration_name}
-          {c.detail ? ` · ${c.detail}` : ''}
-        </Typography>
-        <Stack direction="row" spacing={0.5} sx={{ mt: 0.5 }} component="span">
-          <StatusChip status={c.status} kind={c.receiver === 'smtp' ? 'smtp' : 'http'} />
-          <InjectedChip injected={c.injected} />
-        </Stack>
-      </Box>
-    </ListItemButton>
+          <Stack direction="row" spacing={0.5} sx={{ mt: 0.5 }} component="span">
+            <StatusChip status={c.status} kind={c.receiver === 'smtp' ? 'smtp' : 'http'} />
+            <InjectedChip injected={c.injected} />
+          </Stack>
+        </Box>
+      </ListItemButton>
+    </ListItem>
   );
 }
 
@@ -261,7 +263,7 @@ function EmptyState({ name }: { name: string | undefined }) {
         {name ? t('empty.titleFor', { name }) : t('empty.title')}
       </Typography>
       <Typography color="text.secondary" sx={{ mt: 1, maxWidth: 640, mx: 'auto' }}>
-        <Trans t={t} i18nKey="empty.body" components={{ link: <Link href="#/integrations" /> }} />
+        <Trans t={t} i18nKey="empty.body" components={{ integrations: <Link href="#/integrations" /> }} />
       </Typography>
     </Box>
   );

@@ -56,7 +56,7 @@ export default {
   empty: {
     title: 'Nothing captured yet',
     titleFor: 'Nothing captured for {{name}} yet',
-    body: 'Switch an integration to Capture (or Chaos) on the <link>Integrations</link> screen: its emails, webhook requests and Jira issues then land here instead of the real server, so you can check them without spamming anyone.',
+    body: 'Switch an integration to Capture (or Chaos) on the <integrations>Integrations</integrations> screen: its emails, webhook requests and Jira issues then land here instead of the real server, so you can check them without spamming anyone.',
   },
   status: {
     none: 'no answer',

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { SmtpSink } from '../support/smtp.js';
 import { expect, test, type HeraldPage } from './fixtures.js';
 
 const TOKEN = 'whsec_live_9a8b7c6d5e4f3a2b';
@@ -219,4 +220,38 @@ test('Jira issues: wiki markup on Server, ADF rendered on Cloud, requests under 
   await expect(detail).toContainText('Basic as bot@example.com');
   await expect(detail.getByRole('region', { name: 'Request body' })).toContainText('"type": "doc"');
   expect(await page.content()).not.toContain('atlassian-api-token-0123');
+});
+
+test('release a captured email through a live email integration: a refused connection is explained, then it arrives', async ({ app, page }) => {
+  const smtp = await SmtpSink.start({});
+  try {
+    await captureScan(app);
+    const live = { security: 'none', from_address: 'alerts@example.com', from_name: 'Herald alerts', reply_to: 'secops@example.com' };
+    await app.rpc('integrations.create', { kind: 'email', name: 'Broken relay', settings: { ...live, host: '127.0.0.1', port: 9 } });
+    await app.rpc('integrations.create', { kind: 'email', name: 'Office relay', settings: { ...live, host: '127.0.0.1', port: smtp.port } });
+    await app.open('Sandbox');
+    await page.getByTestId('capture-row').filter({ hasText: 'AppSec mail' }).click();
+    await page.getByTestId('capture-detail').getByRole('button', { name: 'Release…' }).click();
+    const dialog = page.getByTestId('release-dialog');
+    // Only live email integrations are offered: the captured one is not.
+    await dialog.getByRole('combobox', { name: 'Send through' }).click();
+    await expect(page.getByRole('option')).toHaveText(['Broken relay', 'Office relay']);
+    await page.getByRole('option', { name: 'Broken relay' }).click();
+    await dialog.getByRole('button', { name: 'Release' }).click();
+    await expect(dialog.getByTestId('release-error')).toContainText('Could not release the email:');
+    expect(smtp.messages).toHaveLength(0);
+
+    await dialog.getByRole('combobox', { name: 'Send through' }).click();
+    await page.getByRole('option', { name: 'Office relay' }).click();
+    await dialog.getByRole('button', { name: 'Release' }).click();
+    const result = dialog.getByTestId('release-result');
+    await expect(result).toContainText('Released');
+    await expect(result).toContainText('Accepted: appsec@example.com');
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0]!.mail.subject).toBe('[Herald] payments-api: 3 policies triggered (1 blocker)');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toHaveCount(0);
+  } finally {
+    await smtp.close();
+  }
 });

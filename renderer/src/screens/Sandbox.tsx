@@ -26,7 +26,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { CaptureSummary, Integration } from '../../../main/contract/index.js';
 import { call } from '../api.js';
@@ -35,25 +35,10 @@ import { translateMessage } from '../i18n/validation.js';
 import { navigate, routeParams } from '../route.js';
 import { TimeAgo } from '../time.js';
 import { EmailView } from './sandbox/EmailView.js';
+import { KINDS, kindOf, matchesKind, type CaptureKind, type KindFilter } from './sandbox/kinds.js';
 import { JiraView } from './sandbox/JiraView.js';
 import { JiraRequestView, RequestView } from './sandbox/RequestView.js';
 import { InjectedChip, saveExport, StatusChip } from './sandbox/shared.js';
-
-export type CaptureKind = 'email' | 'webhook' | 'issue' | 'request';
-type KindFilter = 'all' | CaptureKind;
-const KINDS: KindFilter[] = ['all', 'email', 'webhook', 'issue', 'request'];
-
-export function kindOf(c: Pick<CaptureSummary, 'receiver' | 'jira_type'>): CaptureKind {
-  if (c.receiver === 'smtp') return 'email';
-  if (c.receiver === 'webhook') return 'webhook';
-  return c.jira_type === 'request' ? 'request' : 'issue';
-}
-
-/** "All" leaves out the Jira simulator's requests (searches, creations): they are plumbing; "Jira requests" shows them. */
-export function matchesKind(c: Pick<CaptureSummary, 'receiver' | 'jira_type'>, filter: KindFilter): boolean {
-  const kind = kindOf(c);
-  return filter === 'all' ? kind !== 'request' : kind === filter;
-}
 
 function KindIcon({ kind, label }: { kind: CaptureKind; label: string }) {
   const props = { fontSize: 'small' as const, titleAccess: label, color: 'action' as const };
@@ -157,13 +142,19 @@ export function Sandbox() {
         {list.data && total === 0 && <EmptyState name={scopeName} />}
         {list.data && total > 0 && (
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'minmax(300px, 400px) minmax(0, 1fr)' }, minHeight: 420 }}>
-            <Box sx={{ borderRight: { md: 1 }, borderBottom: { xs: 1, md: 0 }, borderColor: 'divider', maxHeight: { md: 'calc(100vh - 250px)' }, overflow: 'auto' }}>
+            <Box
+              sx={(th) => ({
+                overflow: 'auto',
+                borderBottom: `1px solid ${th.palette.divider}`,
+                [th.breakpoints.up('md')]: { borderBottom: 0, borderRight: `1px solid ${th.palette.divider}`, maxHeight: 'calc(100vh - 250px)' },
+              })}
+            >
               {shown.length === 0 ? (
                 <Typography color="text.secondary" sx={{ p: 2 }} data-testid="capture-none">
                   {t('noneOfKind', { kind: t(`kinds.${kind}`) })}
                 </Typography>
               ) : (
-                <List disablePadding aria-label={t('list.label')} data-testid="capture-list">
+                <List disablePadding aria-label={t('list.label')} data-testid="capture-list" onKeyDown={(e) => moveSelection(e, shown, setSelectedId)}>
                   {shown.map((c) => (
                     <CaptureRow key={c.id} capture={c} selected={c.id === selected} onSelect={() => setSelectedId(c.id)} />
                   ))}
@@ -194,6 +185,20 @@ export function Sandbox() {
       </Dialog>
     </Box>
   );
+}
+
+/** Up/Down (and j/k, as in mail clients) open the previous or next capture and move the focus with it. */
+function moveSelection(e: KeyboardEvent<HTMLElement>, shown: CaptureSummary[], select: (id: string) => void) {
+  const step = e.key === 'ArrowDown' || e.key === 'j' ? 1 : e.key === 'ArrowUp' || e.key === 'k' ? -1 : 0;
+  if (!step) return;
+  const buttons = [...e.currentTarget.querySelectorAll<HTMLElement>('[data-testid="capture-row"]')];
+  const at = buttons.indexOf(document.activeElement as HTMLElement);
+  const next = at < 0 ? 0 : Math.min(buttons.length - 1, Math.max(0, at + step));
+  const capture = shown[next];
+  if (!capture) return;
+  e.preventDefault();
+  buttons[next]?.focus();
+  select(capture.id);
 }
 
 function CaptureRow({ capture: c, selected, onSelect }: { capture: CaptureSummary; selected: boolean; onSelect: () => void }) {

@@ -65,7 +65,7 @@ export function Sandbox() {
   const all = list.data?.captures ?? [];
   const shown = all.filter((c) => matchesKind(c, kind));
   const total = list.data?.total ?? 0;
-  const selected = selectedId && all.some((c) => c.id === selectedId) ? selectedId : null;
+  const selected = selectedId && shown.some((c) => c.id === selectedId) ? selectedId : null;
 
   const filterOptions = (integrations.data ?? []).filter((i) => i.sandbox.mode !== 'live' || i.sandbox.captures > 0 || i.id === integrationId);
   const scopeName = integrations.data?.find((i) => i.id === integrationId)?.name;
@@ -161,7 +161,16 @@ export function Sandbox() {
                 </List>
               )}
             </Box>
-            <Box sx={{ p: 2, minWidth: 0 }}>{selected ? <CaptureDetail id={selected} /> : <Typography color="text.secondary">{t('selectHint')}</Typography>}</Box>
+            {/* Mail-client layout: on wide screens the list and the open capture scroll apart; a new capture opens at its top. */}
+            <Box
+              key={selected ?? ''}
+              role="region"
+              aria-label={t('detail.label')}
+              tabIndex={selected ? 0 : undefined}
+              sx={(th) => ({ p: 2, minWidth: 0, outline: 'none', [th.breakpoints.up('md')]: { maxHeight: 'calc(100vh - 250px)', overflow: 'auto' }, '&:focus-visible': { boxShadow: `inset 0 0 0 2px ${th.palette.primary.main}` } })}
+            >
+              {selected ? <CaptureDetail id={selected} /> : <Typography color="text.secondary">{t('selectHint')}</Typography>}
+            </Box>
           </Box>
         )}
       </Paper>

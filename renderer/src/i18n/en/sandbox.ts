@@ -42,6 +42,7 @@ export default {
     label: 'Captures, newest first',
   },
   detail: {
+    label: 'The open capture',
     from: 'Captured for {{name}}',
   },
   clear: {

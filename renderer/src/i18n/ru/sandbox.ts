@@ -49,6 +49,7 @@ const ru: Translation<typeof en> = {
     label: 'Перехваченное, сначала новое',
   },
   detail: {
+    label: 'Открытая запись',
     from: 'Перехвачено для «{{name}}»',
   },
   clear: {

@@ -203,6 +203,12 @@ test('Jira issues: wiki markup on Server, ADF rendered on Cloud, requests under 
   await detail.getByRole('button', { name: 'All fields (JSON)' }).click();
   await expect(detail.getByRole('region', { name: 'All fields (JSON)' })).toContainText('"project": {');
 
+  // Up and Down move through the list, opening each capture.
+  await rows.filter({ hasText: 'SEC-1' }).press('ArrowUp');
+  await expect(detail.getByTestId('issue-key')).toHaveText('OPS-1');
+  await expect(rows.filter({ hasText: 'OPS-1' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(detail.getByTestId('issue-key')).toHaveText('SEC-1');
   await rows.filter({ hasText: 'OPS-1' }).click();
   await expect(detail.getByTestId('issue-key')).toHaveText('OPS-1');
   await expect(detail).toContainText('Atlassian Document Format');
@@ -254,4 +260,29 @@ test('release a captured email through a live email integration: a refused conne
   } finally {
     await smtp.close();
   }
+});
+
+test('Chaos: an injected failure is marked in the list and in the request', async ({ app, page }) => {
+  const webhook = await app.rpc<{ id: string }>('integrations.create', {
+    kind: 'webhook',
+    name: 'Flaky SIEM',
+    settings: { url: 'http://127.0.0.1:9/intake', events: ['sca_policy_has_been_triggered'] },
+    secrets: { token: TOKEN },
+  });
+  await app.rpc('integrations.setSandbox', { id: webhook.id, mode: 'chaos', chaos: { rate: 1, failures: ['status'], status: 503, delay_ms: 0 } });
+  const triggers = await app.rpc<{ name: string; example: unknown }[]>('catalogue.list', {});
+  await app.rpc('events.fire', { trigger: 'sca_policy_has_been_triggered', payload: triggers.find((t) => t.name === 'sca_policy_has_been_triggered')!.example });
+  await expect.poll(async () => (await app.rpc<List>('sandbox.list', {})).total, { timeout: 20_000, intervals: [500] }).toBeGreaterThan(0);
+
+  await app.open('Sandbox');
+  const row = page.getByTestId('capture-row').last();
+  await expect(row.getByTestId('capture-status')).toHaveText('HTTP 503');
+  await expect(row.getByTestId('capture-injected')).toHaveText('chaos: error');
+  await page.getByRole('combobox', { name: 'Integration' }).click();
+  await expect(page.getByRole('option', { name: 'Flaky SIEM · Chaos' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await row.click();
+  const detail = page.getByTestId('capture-detail');
+  await expect(detail.getByTestId('capture-injected')).toHaveText('chaos: error');
+  await expect(detail.getByTestId('token-header-row')).toContainText('••••••••3a2b');
 });

@@ -332,6 +332,55 @@ await page.waitForTimeout(800);
 await shot('health-dark');
 await api('POST', '/rpc/settings.update', { theme: 'system' });
 
+// The offline sandbox: a webhook, an email and a Jira integration in Capture, a scan run into
+// them, and what the Sandbox screen shows of it; then the mode dialog with Chaos.
+const rpc = async (method, input = {}) => {
+  const result = await api('POST', `/rpc/${method}`, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value;
+};
+const demoHook = await rpc('integrations.create', { kind: 'webhook', name: 'Demo SIEM', settings: { url: 'https://siem.example.com/intake', events: ['project_sca_analysis_started', 'sca_policy_has_been_triggered', 'project_sca_analysis_finished'] }, secrets: { token: 'whsec_demo_4c2e9a7f1b3d5e6f' } });
+const demoMail = await rpc('integrations.create', { kind: 'email', name: 'Demo mail', settings: { host: 'smtp.example.com', port: 587, from_address: 'alerts@example.com', from_name: 'Herald alerts', reply_to: 'secops@example.com' } });
+const demoJira = await rpc('integrations.create', { kind: 'jira', name: 'Demo Jira', settings: { deployment: 'cloud', url: 'https://example.atlassian.net', auth_type: 'token', username: 'secops@example.com' }, secrets: { token: 'atlassian-demo-token-0123' } });
+await rpc('rules.create', { name: 'Demo: scan digest and issues', triggers: ['sca_policy_has_been_triggered'], projects: ['billing-service'], actions: [{ integration_id: demoMail.id, params: { recipients: ['appsec@example.com'], format: 'digest' } }, { integration_id: demoJira.id, params: { project_key: 'SEC' } }] });
+for (const { id } of [demoHook, demoMail, demoJira]) await rpc('integrations.setSandbox', { id, mode: 'capture' });
+await rpc('events.scenario', { scenario: 'project_scan', subject: 'billing-service', policies: 3 });
+for (let waited = 0; ; waited += 500) {
+  const { captures } = await rpc('sandbox.list', {});
+  const kinds = new Set(captures.map((c) => c.integration_name));
+  if (['Demo SIEM', 'Demo mail', 'Demo Jira'].every((n) => kinds.has(n))) break;
+  if (waited > 30_000) throw new Error(`the sandbox captured only ${[...kinds].join(', ') || 'nothing'}`);
+  await new Promise((r) => setTimeout(r, 500));
+}
+await page.evaluate(() => (globalThis.location.hash = '/sandbox'));
+await page.reload();
+const captureRow = (text) => page.getByTestId('capture-row').filter({ hasText: text }).first();
+await captureRow('Demo mail').click();
+await page.getByTestId('capture-detail').locator('iframe').waitFor();
+await shot('sandbox-email');
+await captureRow('Demo SIEM').click();
+await page.getByTestId('capture-detail').getByText('token', { exact: true }).waitFor();
+await shot('sandbox-webhook');
+await captureRow('SEC-1').click();
+await page.getByTestId('capture-detail').getByText('SEC-1').first().waitFor();
+await shot('sandbox-jira');
+await page.evaluate(() => (globalThis.location.hash = '/integrations'));
+await page.getByTestId('integration-row').filter({ hasText: 'Demo SIEM' }).getByTestId('sandbox-mode').click();
+await page.getByTestId('sandbox-mode-dialog').getByRole('radio', { name: 'Chaos' }).check();
+await page.waitForTimeout(400);
+await shot('sandbox-mode');
+await page.keyboard.press('Escape');
+await page.getByRole('dialog').waitFor({ state: 'detached' });
+// Demo data on the Events screen: an example from a seed.
+await page.evaluate(() => (globalThis.location.hash = '/events'));
+await page.getByTestId('trigger-list').getByText('SCA Policy has been triggered', { exact: true }).click();
+await page.getByTestId('demo-data').getByRole('button', { name: 'Generate example' }).click();
+await page.getByTestId('demo-data').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+await page.evaluate(() => globalThis.scrollBy(0, -72));
+await page.mouse.move(5, 400); // no tooltip over the toolbar
+await shot('events-demo-data');
+await page.evaluate(() => globalThis.scrollTo(0, 0));
+
 // The gallery: every screen in both languages and both themes, from the data built above.
 // Screens are reached by their hash routes and waited for by test ids, so nothing here depends
 // on the language being shown.
@@ -343,6 +392,7 @@ const screens = [
   ['rules', 'rule-row'],
   ['events', 'trigger-list'],
   ['log', 'log-entry'],
+  ['sandbox', 'capture-row'],
   ['dead', 'dead-row'],
   ['health', 'health-card'],
   ['settings', 'settings-form'],

@@ -5,12 +5,13 @@ import type { MenuItemConstructorOptions } from 'electron';
  * the template is unit-tested under Node; main.ts feeds it to Menu.buildFromTemplate.
  */
 
-/** The renderer's hash routes in navigation order; CmdOrCtrl+1…7 go to them. */
+/** The renderer's hash routes in navigation order; CmdOrCtrl+1…8 go to them. */
 export const VIEW_ROUTES = [
   { route: 'integrations', label: 'Integrations' },
   { route: 'rules', label: 'Rules' },
   { route: 'events', label: 'Events' },
   { route: 'log', label: 'Live log' },
+  { route: 'sandbox', label: 'Sandbox' },
   { route: 'dead', label: 'Dead letters' },
   { route: 'health', label: 'Health' },
   { route: 'settings', label: 'Settings' },

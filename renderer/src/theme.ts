@@ -12,7 +12,7 @@ export function makeTheme(mode: 'light' | 'dark', language: Language = 'en') {
         secondary: { main: '#0f766e' },
         // Chips put white (light) or dark (dark mode) text on these: keep 4.5:1 contrast.
         ...(mode === 'light'
-          ? { warning: { main: '#b45309', contrastText: '#fff' } }
+          ? { warning: { main: '#b45309', contrastText: '#fff' }, info: { main: '#0369a1', contrastText: '#fff' } }
           : { error: { main: '#f87171', contrastText: 'rgba(0, 0, 0, 0.87)' } }),
         ...(mode === 'dark' ? { success: { main: '#4ade80' }, warning: { main: '#fbbf24' }, info: { main: '#7dd3fc' }, secondary: { main: '#5eead4' } } : {}),
         background: mode === 'light' ? { default: '#f6f7fb', paper: '#ffffff' } : { default: '#0f1115', paper: '#171a21' },

@@ -25,6 +25,15 @@ async function populate(app: HeraldPage, receiverUrl: string) {
     conditions: [{ field: 'blocker', op: 'equals', value: true }],
     actions: [{ integration_id: hook.id }],
   });
+  // A webhook in Capture mode, tested once: the Sandbox holds its request.
+  const captured = await app.rpc<{ id: string }>('integrations.create', {
+    kind: 'webhook',
+    name: 'Demo bin',
+    settings: { url: `http://127.0.0.1:${await closedPort()}/demo`, events: ['project_sca_analysis_started'] },
+    secrets: { token: 'demo-token-9f8e7d6c5b4a' },
+  });
+  await app.rpc('integrations.setSandbox', { id: captured.id, mode: 'capture' });
+  await app.rpc('integrations.test', { id: captured.id });
   const catalogue = await app.rpc<TriggerSummary[]>('catalogue.list');
   const example = catalogue.find((t) => t.name === 'project_sca_analysis_finished')!.example;
   await app.rpc('events.fire', { trigger: 'project_sca_analysis_finished', payload: example });
@@ -35,6 +44,7 @@ const SCREENS: [route: string, heading: string, ready: string][] = [
   ['rules', 'Rules', 'rule-row'],
   ['events', 'Events', 'trigger-list'],
   ['log', 'Live log', 'log-entry'],
+  ['sandbox', 'Sandbox', 'capture-row'],
   ['dead', 'Dead letters', 'dead-row'],
   ['health', 'Health', 'health-card'],
   ['settings', 'Settings', 'settings-form'],

@@ -136,66 +136,111 @@ export interface CaptureSummary extends CaptureCommon {
   status: number | null;
 }
 
-export interface CapturedEmail extends CaptureCommon {
-  receiver: 'smtp';
+/**
+ * What each receiver keeps of a send. The receivers (main/engine/sandbox/) store these fields as
+ * they arrive; the console gets them with the integration added (and the webhook token masked).
+ */
+export interface EmailFields {
+  /** What the client said in MAIL FROM / RCPT TO (may differ from the headers: Bcc, digests). */
   envelope: { from: string; to: string[] };
-  /** In message order, repeated headers kept. */
+  /** In message order, repeated headers kept (Received, …); values as received (encoded words stay encoded: subject/from/to are the decoded ones). */
   headers: [string, string][];
   subject: string;
   from: string;
   to: string[];
+  /** ISO 8601 from the Date header, null when missing or unparseable. */
   date: string | null;
   text: string;
   html: string | null;
+  /** content_base64 for export: attachments are small in alerts, and captures are bounded. */
   attachments: { filename: string | null; content_type: string; size: number; content_base64: string }[];
-  /** The message source as received. */
+  /** The message exactly as received (UTF-8 view); the .eml export has the bytes. */
   raw: string;
   size: number;
-  session: { secure: boolean; starttls: boolean; user: string | null; helo: string; transmission: string };
+  session: {
+    /** TLS was in use when DATA was sent. */
+    secure: boolean;
+    /** That TLS came from STARTTLS (the inbox never speaks implicit TLS). */
+    starttls: boolean;
+    /** The authenticated username, null without AUTH. */
+    user: string | null;
+    /** The client's EHLO/HELO name. */
+    helo: string;
+    /** e.g. ESMTPSA (S = TLS, A = authenticated). */
+    transmission: string;
+  };
+  /** What the inbox answered the DATA with. */
   reply: { code: number; message: string } | null;
 }
 
-export interface CapturedRequest extends CaptureCommon {
-  receiver: 'webhook';
+export interface RequestFields {
   method: string;
+  /** The path without the query string. */
   path: string;
+  /** Query parameters in order, repeated names kept. */
   query: [string, string][];
-  /** As sent, except the token header's value, which is masked. */
+  /** As sent: original spelling and order, repeated headers kept. */
   headers: [string, string][];
+  /** UTF-8 text of the body (up to the limit when `truncated`). */
   body: string;
+  /** The parsed body when it is JSON; absent otherwise. */
   json?: unknown;
+  /** Bytes received (counted up to the limit when `truncated`). */
   size: number;
+  /** The body went over the size limit: answered 413, only the first part kept. */
   truncated: boolean;
-  /** Which header carried the token, as spelled in the request. */
+  /** Which header carried a token, as spelled in the request; null when none did. */
   token_header: string | null;
+  /** The status the bin answered with; null when it never answered (`timeout`). */
   status: number | null;
 }
 
-export interface CapturedJiraIssue extends CaptureCommon {
-  receiver: 'jira';
+/** An issue the simulator created; its comments grow as Herald reports repeats. */
+export interface JiraIssueFields {
   type: 'issue';
   key: string;
   project: string;
   issue_type: string;
   summary: string;
   labels: string[];
+  /** `wiki` for a v2 string, `adf` for a v3 document. */
   description_format: 'wiki' | 'adf' | null;
+  /** Every field as sent in the create request. */
   fields: Record<string, unknown>;
+  /** Each body a string (v2) or an ADF document (v3), as sent. */
   comments: { id: string; body: unknown; created: string }[];
-  /** The simulator's page for the issue. */
-  browse_url: string | null;
 }
 
-export interface CapturedJiraRequest extends CaptureCommon {
-  receiver: 'jira';
+/** One HTTP request to the Jira simulator; the credentials themselves are never kept. */
+export interface JiraRequestFields {
   type: 'request';
   method: string;
   path: string;
   query: Record<string, string>;
+  /** How the caller signed in, and as whom (Basic only). */
   auth: { scheme: 'bearer' | 'basic' | 'other'; user: string | null } | null;
+  /** Parsed JSON when it parses, else the text; null when empty. */
   body: unknown;
+  /** The status answered; null while held (a `timeout` injection) or if the client left. */
   status: number | null;
+  /** The issue created or commented on, if any. */
   issue_key: string | null;
+}
+
+export interface CapturedEmail extends CaptureCommon, EmailFields {
+  receiver: 'smtp';
+}
+/** The token header's value is masked. */
+export interface CapturedRequest extends CaptureCommon, RequestFields {
+  receiver: 'webhook';
+}
+export interface CapturedJiraIssue extends CaptureCommon, JiraIssueFields {
+  receiver: 'jira';
+  /** The simulator's page for the issue. */
+  browse_url: string | null;
+}
+export interface CapturedJiraRequest extends CaptureCommon, JiraRequestFields {
+  receiver: 'jira';
 }
 
 export type SandboxCapture = CapturedEmail | CapturedRequest | CapturedJiraIssue | CapturedJiraRequest;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MAX_CAPTURES, rollChaos, type Capture, type ChaosConfig, type RandomSource, type SandboxReceiver } from './types.js';
+import type { JiraIssueFields, JiraRequestFields } from '../../contract/index.js';
 
 /**
  * The Jira simulator of the offline sandbox: the REST endpoints Herald's Jira channel calls
@@ -38,47 +39,17 @@ export interface JiraSimOptions {
   random?: RandomSource;
 }
 
-export interface JiraComment {
-  id: string;
-  /** A string (v2) or an ADF document (v3), as sent. */
-  body: unknown;
-  created: string;
-}
+export type JiraComment = JiraIssueFields['comments'][number];
 
-/** An issue the simulator created; its comments grow as Herald reports repeats. */
-export interface JiraIssueCapture extends Capture {
+export interface JiraIssueCapture extends Capture, JiraIssueFields {
   receiver: 'jira';
-  type: 'issue';
-  key: string;
   issue_id: string;
-  project: string;
-  issue_type: string;
-  summary: string;
-  labels: string[];
-  /** `wiki` for a v2 string, `adf` for a v3 document. */
-  description_format: 'wiki' | 'adf' | null;
-  /** Every field as sent in the create request. */
-  fields: Record<string, unknown>;
-  comments: JiraComment[];
   /** ISO 8601, the same instant as `at`. */
   created: string;
 }
 
-/** One HTTP request as received; the credentials themselves are never kept. */
-export interface JiraRequestCapture extends Capture {
+export interface JiraRequestCapture extends Capture, JiraRequestFields {
   receiver: 'jira';
-  type: 'request';
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  /** How the caller signed in, and as whom (Basic only). */
-  auth: { scheme: 'bearer' | 'basic' | 'other'; user: string | null } | null;
-  /** Parsed JSON when it parses, else the text; null when empty. */
-  body: unknown;
-  /** The status answered; null while held (a `timeout` injection) or if the client left. */
-  status: number | null;
-  /** The issue created or commented on, if any. */
-  issue_key: string | null;
 }
 
 export type JiraCapture = JiraIssueCapture | JiraRequestCapture;

@@ -3,6 +3,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { generate } from 'selfsigned';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { MAX_CAPTURES, rollChaos, type Capture, type ChaosConfig, type RandomSource, type SandboxReceiver } from './types.js';
+import type { EmailFields } from '../../contract/index.js';
 
 /**
  * The sandbox SMTP inbox (issue 7): a real SMTP server (smtp-server) on 127.0.0.1 that keeps
@@ -11,45 +12,10 @@ import { MAX_CAPTURES, rollChaos, type Capture, type ChaosConfig, type RandomSou
  * certificate generated once per inbox and never written to disk.
  */
 
-export interface SmtpAttachment {
-  filename: string | null;
-  content_type: string;
-  size: number;
-  /** For export; attachments are small in alerts, and captures are bounded. */
-  content_base64: string;
-}
+export type SmtpAttachment = EmailFields['attachments'][number];
 
-export interface SmtpCapture extends Capture {
+export interface SmtpCapture extends Capture, EmailFields {
   receiver: 'smtp';
-  /** What the client said in MAIL FROM / RCPT TO (may differ from the headers: Bcc, digests). */
-  envelope: { from: string; to: string[] };
-  /** In message order, repeated headers kept (Received, …); values as received (encoded words stay encoded: subject/from/to are the decoded ones). */
-  headers: [string, string][];
-  subject: string;
-  from: string;
-  to: string[];
-  /** ISO 8601 from the Date header, null when missing or unparseable. */
-  date: string | null;
-  text: string;
-  html: string | null;
-  attachments: SmtpAttachment[];
-  /** The message exactly as received (UTF-8 view); `eml(id)` gives the bytes. */
-  raw: string;
-  size: number;
-  session: {
-    /** TLS was in use when DATA was sent. */
-    secure: boolean;
-    /** That TLS came from STARTTLS (the inbox never speaks implicit TLS). */
-    starttls: boolean;
-    /** The authenticated username, null without AUTH. */
-    user: string | null;
-    /** The client's EHLO/HELO name. */
-    helo: string;
-    /** e.g. ESMTPSA (S = TLS, A = authenticated). */
-    transmission: string;
-  };
-  /** What the inbox answered the DATA with. */
-  reply: { code: number; message: string } | null;
 }
 
 export interface SmtpInboxOptions {

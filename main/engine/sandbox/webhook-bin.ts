@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MAX_CAPTURES, rollChaos, type Capture, type ChaosConfig, type RandomSource, type SandboxReceiver } from './types.js';
+import type { RequestFields } from '../../contract/index.js';
 
 /**
  * The webhook bin (issue 7): an HTTP receiver on 127.0.0.1 that accepts any method on any path,
@@ -35,28 +36,9 @@ export const DEFAULT_RESPONSE: BinResponse = {
   delay_ms: 0,
 };
 
-export interface WebhookCapture extends Capture {
+export interface WebhookCapture extends Capture, RequestFields {
   receiver: 'webhook';
-  method: string;
-  /** The path without the query string. */
-  path: string;
-  /** Query parameters in order, repeated names kept. */
-  query: [string, string][];
-  /** As sent: original spelling and order, repeated headers kept. */
-  headers: [string, string][];
-  /** UTF-8 text of the body (up to the limit when `truncated`). */
-  body: string;
-  /** The parsed body when it is JSON; absent otherwise. */
-  json?: unknown;
-  /** Bytes received (counted up to the limit when `truncated`). */
-  size: number;
-  /** The body went over the size limit: answered 413, only the first part kept. */
-  truncated: boolean;
   remote_port: number | null;
-  /** Which of TOKEN_HEADERS carried a token, as spelled in the request; null when none did. */
-  token_header: string | null;
-  /** The status the bin answered with; null when it never answered (`timeout`). */
-  status: number | null;
 }
 
 export interface WebhookBinOptions {

@@ -82,6 +82,8 @@ test('a "Blocker only" rule, then a dry run on the Events screen: why it matches
 
   // A bad payload is refused like Fire refuses it, field by field.
   await app.editPayload((p) => (p.severity = 'apocalyptic'));
+  // Editing drops the previous result; wait for the page to settle before clicking.
+  await expect(app.dryRun).toBeHidden();
   await page.getByRole('button', { name: 'Dry run' }).click();
   await expect(page.getByTestId('payload-issues')).toContainText('severity');
 

@@ -36,6 +36,7 @@ import { AREAS, type Area, type FireResult, type TriggerName, type TriggerSummar
 import { ApiError, call } from '../api.js';
 import { navigate } from '../App.js';
 import { formatNumber } from '../format.js';
+import { scrollBehavior } from '../motion.js';
 import { translateMessage } from '../i18n/validation.js';
 import { mono } from '../theme.js';
 import { DryRunView } from './DryRunView.js';
@@ -337,7 +338,7 @@ function TriggerDetail({ trigger, onSwitch }: { trigger: TriggerSummary; onSwitc
   // The result sits below the payload: bring it into view once it arrives.
   const resultRef = useRef<HTMLElement | null>(null);
   useEffect(() => {
-    if (dryRun.data) resultRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    if (dryRun.data) resultRef.current?.scrollIntoView({ block: 'start', behavior: scrollBehavior() });
   }, [dryRun.data]);
   const issues = failed instanceof ApiError ? (failed.details?.issues ?? []) : [];
   const edit = (next: string) => {

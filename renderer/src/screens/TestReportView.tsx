@@ -8,6 +8,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StepStatus, TestReport } from '../../../main/contract/index.js';
 import { formatNumber } from '../format.js';
+import { scrollBehavior } from '../motion.js';
 import { translateMessage } from '../i18n/validation.js';
 import { mono } from '../theme.js';
 
@@ -40,7 +41,7 @@ export function TestReportView({
   const ref = useRef<HTMLDivElement>(null);
   // In a long form the result may render below the fold: bring it into view once it arrives.
   useEffect(() => {
-    if (!running && (report || error)) ref.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+    if (!running && (report || error)) ref.current?.scrollIntoView?.({ block: 'nearest', behavior: scrollBehavior() });
   }, [running, report, error]);
 
   if (running) {

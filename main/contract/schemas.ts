@@ -199,7 +199,40 @@ export const JiraActionParamsSchema = z.object({
 });
 export type JiraActionParams = z.infer<typeof JiraActionParamsSchema>;
 
-export const INTEGRATION_KINDS = ['webhook', 'email', 'jira'] as const;
+/**
+ * Slack: an incoming webhook (the URL is the credential, stored as a secret), or a bot token
+ * posting with chat.postMessage to a channel. The API base is a setting so a local fake can stand in.
+ */
+export const SLACK_MODES = ['webhook', 'bot'] as const;
+export const DEFAULT_SLACK_API_BASE = 'https://slack.com/api';
+const SLACK_CHANNEL = /^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{6,20})$/;
+export const SlackSettingsSchema = z
+  .object({
+    mode: z.enum(SLACK_MODES, { error: 'Choose incoming webhook or bot token' }).default('webhook'),
+    /** Bot mode: a channel id (C0123ABCD) or #name. */
+    channel: z.string().trim().max(81, 'Channel is longer than 80 characters').default(''),
+    api_base: HttpUrlSchema.default(DEFAULT_SLACK_API_BASE),
+    /** LiquidJS for the plain-text fallback and notifications; empty = Herald's default. */
+    text_template: z.string().max(4000, 'Text template is longer than 4000 characters').default(''),
+    timeout_ms: z.number().int().min(1000, 'At least 1 s').max(120_000, 'At most 120 s').default(15_000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.mode === 'bot' && !v.channel) ctx.addIssue({ code: 'custom', path: ['channel'], message: 'Enter the channel, e.g. #security-alerts or C0123ABCD' });
+    else if (v.mode === 'bot' && !SLACK_CHANNEL.test(v.channel)) {
+      ctx.addIssue({ code: 'custom', path: ['channel'], message: 'A channel is #name in lower case or an id such as C0123ABCD' });
+    }
+  });
+export type SlackSettings = z.infer<typeof SlackSettingsSchema>;
+export const SlackSecretsSchema = z
+  .object({
+    webhook_url: SecretInputSchema.refine((v) => v == null || /^https?:\/\/[^\s/]+\/\S*$/.test(v), 'Paste the whole webhook URL, e.g. https://hooks.slack.com/services/T000/B000/XXXX'),
+    bot_token: SecretInputSchema.refine((v) => v == null || /^xox[bp]-[\w-]+$/.test(v), 'A bot token starts with xoxb-; copy it from OAuth & Permissions'),
+  })
+  .default({});
+/** A Slack action has no parameters: the integration's own webhook or channel is used. */
+export const SlackActionParamsSchema = z.object({}).default({});
+
+export const INTEGRATION_KINDS = ['webhook', 'email', 'jira', 'slack'] as const;
 export const IntegrationKindSchema = z.enum(INTEGRATION_KINDS);
 export type IntegrationKind = z.infer<typeof IntegrationKindSchema>;
 
@@ -230,8 +263,17 @@ export const JiraInputSchema = z.object({
   /** Omitted: the defaults on create, the stored policy on update. */
   policy: DeliveryPolicySchema.optional(),
 });
+export const SlackInputSchema = z.object({
+  kind: z.literal('slack'),
+  name: IntegrationNameSchema,
+  is_active: z.boolean().default(true),
+  settings: SlackSettingsSchema,
+  secrets: SlackSecretsSchema,
+  /** Omitted: the defaults on create, the stored policy on update. */
+  policy: DeliveryPolicySchema.optional(),
+});
 /** One entry per kind; later kinds extend this union. */
-export const IntegrationInputSchema = z.discriminatedUnion('kind', [WebhookInputSchema, EmailInputSchema, JiraInputSchema]);
+export const IntegrationInputSchema = z.discriminatedUnion('kind', [WebhookInputSchema, EmailInputSchema, JiraInputSchema, SlackInputSchema]);
 export type IntegrationInput = z.input<typeof IntegrationInputSchema>;
 export type IntegrationInputParsed = z.output<typeof IntegrationInputSchema>;
 
@@ -277,7 +319,7 @@ interface IntegrationCommon {
   updated_at: string;
 }
 export type Integration = IntegrationCommon &
-  ({ kind: 'webhook'; settings: WebhookSettings } | { kind: 'email'; settings: EmailSettings } | { kind: 'jira'; settings: JiraSettings });
+  ({ kind: 'webhook'; settings: WebhookSettings } | { kind: 'email'; settings: EmailSettings } | { kind: 'jira'; settings: JiraSettings } | { kind: 'slack'; settings: SlackSettings });
 
 export const IdSchema = z.string().trim().min(1, 'id is required').max(64, 'id is too long');
 
@@ -306,6 +348,7 @@ export const ACTION_PARAMS_SCHEMAS = {
   webhook: WebhookActionParamsSchema,
   email: EmailActionParamsSchema,
   jira: JiraActionParamsSchema,
+  slack: SlackActionParamsSchema,
 } as const satisfies Record<IntegrationKind, z.ZodType>;
 
 export const RuleActionInputSchema = z.object({

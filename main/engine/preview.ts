@@ -1,7 +1,8 @@
-import { EmailActionParamsSchema, JiraActionParamsSchema, type DeliveryAction, type DeliveryPreview, type EmailSettings, type HeraldEvent, type JiraSettings, type WebhookSettings } from '../contract/index.js';
+import { EmailActionParamsSchema, JiraActionParamsSchema, type DeliveryAction, type DeliveryPreview, type EmailSettings, type HeraldEvent, type JiraSettings, type SlackSettings, type WebhookSettings } from '../contract/index.js';
 import { renderDeliveryEmail } from './channels/email.js';
 import { fingerprintOf, issueFields } from './channels/jira.js';
 import type { OutgoingEvent, Secrets } from './channels/types.js';
+import { slackMessage } from './channels/slack.js';
 import { webhookRequest } from './channels/webhook.js';
 
 export interface PreviewTarget {
@@ -40,6 +41,13 @@ export async function previewDelivery(
     const fingerprint = fingerprintOf(item.event, params.fingerprint);
     const fields = await issueFields({ name: target.name, settings }, params, item.event, fingerprint);
     return { kind: 'jira', project_key: params.project_key, issue_type: params.issue_type, fingerprint, fields };
+  }
+  if (target.kind === 'slack') {
+    const settings = target.settings as SlackSettings;
+    const message = await slackMessage({ name: target.name, settings }, item.event);
+    const url = settings.mode === 'bot' ? `${settings.api_base.replace(/\/+$/, '')}/chat.postMessage` : 'https://hooks.slack.com/services/••••••••';
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'user-agent': userAgent, ...(settings.mode === 'bot' ? { authorization: 'Bearer ••••••••' } : {}) };
+    return { kind: 'http', method: 'POST', url, headers, body: JSON.stringify(message, null, 2) };
   }
   return { kind: 'none', note: `No preview for ${target.kind} integrations yet.` };
 }

@@ -5,6 +5,7 @@ import type {
   EmailSettings,
   IntegrationKind,
   JiraSettings,
+  SlackSettings,
   SandboxCapture,
   SandboxSettings,
   WebhookSettings,
@@ -57,6 +58,10 @@ export class SandboxManager {
     if (sandbox.mode === 'live') return settings;
     await this.apply(integrationId, name, kind, sandbox);
     const receiver = this.slots.get(integrationId)!.receiver;
+    if (receiver instanceof WebhookBin && kind === 'slack') {
+      // Slack's webhook URL is a secret: the channel keeps its path and swaps in the bin's address.
+      return { ...(settings as SlackSettings), sandbox_origin: receiver.address };
+    }
     if (receiver instanceof WebhookBin) {
       const webhook = settings as WebhookSettings;
       const original = new URL(webhook.url);
@@ -136,7 +141,7 @@ export class SandboxManager {
       return existing;
     }
     const random = this.hooks.random ? { random: this.hooks.random } : {};
-    const receiver: Receiver = kind === 'email' ? new SmtpInbox(random) : kind === 'webhook' ? new WebhookBin(random) : new JiraSimulator({ ...random, openProjects: true });
+    const receiver: Receiver = kind === 'email' ? new SmtpInbox(random) : kind === 'webhook' || kind === 'slack' ? new WebhookBin(random) : new JiraSimulator({ ...random, openProjects: true });
     const slot: Slot = { kind, name, receiver, unsubscribe: () => undefined };
     slot.unsubscribe = (receiver.onCapture as (listener: (capture: Captured) => void) => () => void)((capture) => this.hooks.onCapture(summarize(integrationId, slot, capture)));
     this.slots.set(integrationId, slot);

@@ -107,6 +107,27 @@ const TLS_PROBLEMS: Record<string, string> = {
   'the TLS handshake failed (no common cipher or a client certificate is required)': 'не удалось согласовать TLS (нет общего шифра или нужен клиентский сертификат)',
 };
 
+/** Slack's error codes explained (channels/slack.ts), after "Slack says <code>: ". */
+const SLACK_WHAT: Record<string, string> = {
+  'the bot token was revoked or mistyped.': 'токен бота отозван или введён с ошибкой.',
+  'no bot token reached Slack.': 'токен бота не дошёл до Slack.',
+  'the token belongs to a deleted user or an uninstalled app.': 'токен принадлежит удалённому пользователю или удалённому приложению.',
+  'the bot token was revoked.': 'токен бота отозван.',
+  'the bot token has expired.': 'срок действия токена бота истёк.',
+  'the bot token lacks the chat:write scope.': 'у токена бота нет права chat:write.',
+  'the webhook URL is no longer valid.': 'адрес вебхука больше не действует.',
+  'this incoming webhook was removed or disabled.': 'этот входящий вебхук удалён или отключён.',
+  'the workspace of this webhook no longer exists.': 'рабочего пространства этого вебхука больше нет.',
+  'a workspace admin restricted posting here.': 'администратор рабочего пространства запретил здесь писать.',
+  'only admins may post in this channel.': 'в этот канал могут писать только администраторы.',
+  'the channel does not exist or the bot cannot see it.': 'канала нет или бот его не видит.',
+  'the bot is not a member of the channel.': 'бот не участник канала.',
+  'the channel is archived.': 'канал в архиве.',
+  'the message was rejected as malformed.': 'сообщение отклонено как неверно составленное.',
+  'too many messages; Slack asked to slow down.': 'слишком много сообщений; Slack просит сбавить темп.',
+  'Slack had an internal problem.': 'внутренняя ошибка Slack.',
+};
+
 /** What a Jira call was about (explainJiraError's `what`): [sentence when it failed, accusative]. */
 function jiraWhat(what: string): [failed: string, accusative: string] {
   const project = /^the project (.+)$/.exec(what);
@@ -311,6 +332,7 @@ export const exact: Record<string, string> = {
   Project: 'Проект',
   'Create permission': 'Право на создание задач',
   'Required fields': 'Обязательные поля',
+  Connection: 'Подключение',
 
   // ---------------------------------------------------------------- Test it: HTTP (webhooks)
   'The receiver accepted the test event.': 'Получатель принял тестовое событие.',
@@ -412,6 +434,36 @@ export const exact: Record<string, string> = {
   'Use one of those names in the rule action.': 'Укажите в действии правила одно из этих названий.',
   'Give those fields a default in Jira, make them optional, or choose another issue type.':
     'Задайте этим полям значения по умолчанию в Jira, сделайте их необязательными или выберите другой тип задачи.',
+
+  // ---------------------------------------------------------------- contract and Test it: Slack
+  'Choose incoming webhook or bot token': 'Выберите входящий вебхук или токен бота',
+  'Channel is longer than 80 characters': 'Название канала длиннее 80 символов',
+  'Text template is longer than 4000 characters': 'Шаблон текста длиннее 4000 символов',
+  'Enter the channel, e.g. #security-alerts or C0123ABCD': 'Введите канал, например #security-alerts или C0123ABCD',
+  'A channel is #name in lower case or an id such as C0123ABCD': 'Канал — это #имя строчными буквами или идентификатор вида C0123ABCD',
+  'Paste the whole webhook URL, e.g. https://hooks.slack.com/services/T000/B000/XXXX': 'Вставьте адрес вебхука целиком, например https://hooks.slack.com/services/T000/B000/XXXX',
+  'A bot token starts with xoxb-; copy it from OAuth & Permissions': 'Токен бота начинается с xoxb-; скопируйте его в разделе OAuth & Permissions',
+  'Test message': 'Тестовое сообщение',
+  'Slack accepted the test message.': 'Slack принял тестовое сообщение.',
+  'Slack answered ok': 'Slack ответил ok',
+  'No webhook URL is stored: paste the incoming webhook URL.': 'Адрес вебхука не сохранён: вставьте адрес входящего вебхука.',
+  'No bot token is stored: paste the bot token (xoxb-…).': 'Токен бота не сохранён: вставьте токен бота (xoxb-…).',
+  'Create a new one under OAuth & Permissions and paste it here.': 'Создайте новый в разделе OAuth & Permissions и вставьте его сюда.',
+  'Paste the bot token (xoxb-…) and save.': 'Вставьте токен бота (xoxb-…) и сохраните.',
+  'Reinstall the app to the workspace and paste its new bot token.': 'Переустановите приложение в рабочее пространство и вставьте его новый токен бота.',
+  'Turn off token rotation for the app, or paste a fresh token.': 'Отключите ротацию токенов у приложения или вставьте свежий токен.',
+  'Add chat:write under OAuth & Permissions, reinstall the app and paste the new token.': 'Добавьте chat:write в разделе OAuth & Permissions, переустановите приложение и вставьте новый токен.',
+  'Add a new incoming webhook to the app (Incoming Webhooks) and paste its URL.': 'Добавьте приложению новый входящий вебхук (Incoming Webhooks) и вставьте его адрес.',
+  'Ask a Slack admin to allow the app in this channel.': 'Попросите администратора Slack разрешить приложению писать в этот канал.',
+  'Choose another channel, or ask an admin to allow the app.': 'Выберите другой канал или попросите администратора разрешить приложение.',
+  'Check the channel id or name; for a private channel, invite the bot first (/invite @your-bot).': 'Проверьте идентификатор или имя канала; в закрытый канал сначала пригласите бота (/invite @your-bot).',
+  'Invite the bot to the channel: type /invite @your-bot in it.': 'Пригласите бота в канал: наберите в нём /invite @your-bot.',
+  'Unarchive the channel, or choose another one.': 'Верните канал из архива или выберите другой.',
+  'Check the text template; if it persists, report it as a Herald bug.': 'Проверьте шаблон текста; если ошибка повторяется, сообщите о ней как об ошибке Herald.',
+  'Herald retries on the schedule.': 'Herald повторит по расписанию.',
+  "Look the code up in Slack's API documentation for chat.postMessage or incoming webhooks.": 'Найдите этот код в документации Slack API для chat.postMessage или входящих вебхуков.',
+  'Check the webhook URL or bot token.': 'Проверьте адрес вебхука или токен бота.',
+  'Check that the URL points at Slack.': 'Проверьте, что адрес ведёт в Slack.',
 
   // ---------------------------------------------------------------- integrations: state and notices
   'Disabled by a user': 'Отключена пользователем',
@@ -699,6 +751,19 @@ export const patterns: [RegExp, Render][] = [
   [/^(.+) has no issue type "(.*)"\. It has: (.*)\.$/, (project, issueType, list) => `В ${project} нет типа задачи «${issueType}». Есть: ${list}.`],
   [/^The (.+) create screen requires fields Herald does not fill: (.+)\.$/, (issueType, fields) => `Экран создания ${issueType} требует полей, которые Herald не заполняет: ${fields}.`],
   [/^Every required field of (.+) is one Herald fills\.$/, (issueType) => `Все обязательные поля ${issueType} Herald заполняет сам.`],
+
+  // ---------------------------------------------------------------- Test it and deliveries: Slack
+  [/^Slack says (\w+): (.+?\.)(?: (.+))?$/, (code, what, tail) => `Slack ответил ${code}: ${SLACK_WHAT[what] ?? what}${tail ? ` ${tr(tail)}` : ''}`],
+  [/^Slack says (\w+)\. (.+)$/, (code, tail) => `Slack ответил ${code}. ${tr(tail)}`],
+  [/^Slack says (\w+)\.$/, (code) => `Slack ответил ${code}.`],
+  [/^Slack refused the request \((\d+)\)\.$/, (status) => `Slack отклонил запрос (${status}).`],
+  [/^Slack failed with (\d+)\.$/, (status) => `Slack вернул ошибку ${status}.`],
+  [/^Slack answered (\d+)\.$/, (status) => `Slack ответил ${status}.`],
+  [/^Herald can post to (.+)\.$/, (channel) => `Herald может писать в ${channel}.`],
+  [/^Signed in to (.+) as (.+)$/, (team, user) => `Вход в ${team} выполнен как ${user}`],
+  [/^Posted to (.+)$/, (channel) => `Отправлено в ${channel}`],
+  [/^The Slack text template failed: (.*)$/, (error) => `Ошибка в шаблоне текста Slack: ${tr(error)}`],
+  [/^Test message from Herald \((.+)\)$/, (name) => `Тестовое сообщение от Herald (${name})`],
 
   // ---------------------------------------------------------------- notifications
   [/^Test of (.+) failed$/, (name) => `Проверка «${name}» не прошла`],

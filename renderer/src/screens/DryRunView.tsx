@@ -5,6 +5,7 @@ import RemoveCircleOutlineIcon from '@mui/icons-material/RemoveCircleOutline';
 import CloseIcon from '@mui/icons-material/Close';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
+import ForumOutlinedIcon from '@mui/icons-material/ForumOutlined';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import { Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableRow, Tooltip, Typography } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
@@ -32,6 +33,7 @@ function KindIcon({ kind }: { kind: string }) {
   const { t } = useTranslation('events');
   if (kind === 'email') return <EmailOutlinedIcon fontSize="small" color="action" titleAccess={t('dryRun.email')} />;
   if (kind === 'jira') return <AssignmentOutlinedIcon fontSize="small" color="action" titleAccess={t('dryRun.jira')} />;
+  if (kind === 'slack') return <ForumOutlinedIcon fontSize="small" color="action" titleAccess={t('dryRun.slack')} />;
   if (kind === 'webhook') return <WebhookIcon fontSize="small" color="action" titleAccess={t('dryRun.webhook')} />;
   return null;
 }

@@ -8,6 +8,7 @@ import ReplayIcon from '@mui/icons-material/Replay';
 import MailIcon from '@mui/icons-material/MailOutline';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import AssignmentIcon from '@mui/icons-material/AssignmentOutlined';
+import ForumIcon from '@mui/icons-material/ForumOutlined';
 import {
   Alert,
   Box,
@@ -53,6 +54,7 @@ import { TimeAgo } from '../time.js';
 import { TestReportView } from './TestReportView.js';
 import { EmailForm } from './EmailForm.js';
 import { JiraForm } from './JiraForm.js';
+import { SlackForm } from './SlackForm.js';
 import { WebhookForm } from './WebhookForm.js';
 import { SandboxModeChip, SandboxModeDialog } from './SandboxModeDialog.js';
 
@@ -65,6 +67,8 @@ const KindIcon = ({ kind }: { kind: Integration['kind'] }) =>
     <MailIcon color="action" titleAccess={kindLabel('email')} />
   ) : kind === 'jira' ? (
     <AssignmentIcon color="action" titleAccess={kindLabel('jira')} />
+  ) : kind === 'slack' ? (
+    <ForumIcon color="action" titleAccess={kindLabel('slack')} />
   ) : (
     <WebhookIcon color="action" titleAccess={kindLabel('webhook')} />
   );
@@ -72,6 +76,7 @@ const KindIcon = ({ kind }: { kind: Integration['kind'] }) =>
 /** One line that says where an integration points. */
 function target(i: Integration): string {
   if (i.kind === 'webhook') return i.settings.url;
+  if (i.kind === 'slack') return i.settings.mode === 'bot' ? i18n.t('integrations:target.slackBot', { channel: i.settings.channel }) : i18n.t('integrations:target.slackWebhook');
   if (i.kind === 'jira') return `${i.settings.url} · ${i18n.t(i.settings.deployment === 'cloud' ? 'integrations:target.cloud' : 'integrations:target.server')}`;
   const security = { none: i18n.t('integrations:target.plain'), starttls: 'STARTTLS', tls: 'SSL/TLS' }[i.settings.security];
   return `${i.settings.host}:${i.settings.port} · ${security} · ${i18n.t('integrations:target.from', { address: i.settings.from_address })}`;
@@ -139,7 +144,7 @@ export function Integrations() {
           {t('add')}
         </Button>
         <Menu anchorEl={addMenu} open={!!addMenu} onClose={() => setAddMenu(null)}>
-          {(['webhook', 'email', 'jira'] as const).map((kind) => (
+          {(['webhook', 'email', 'jira', 'slack'] as const).map((kind) => (
             <MenuItem key={kind} onClick={() => (setAddMenu(null), setEditing({ new: kind }))}>
               <KindIcon kind={kind} />
               <Box component="span" sx={{ ml: 1.5 }}>
@@ -312,6 +317,9 @@ export function Integrations() {
       )}
       {editing && ('new' in editing ? editing.new : editing.kind) === 'jira' && (
         <JiraForm existing={'new' in editing ? undefined : (editing as Extract<Integration, { kind: 'jira' }>)} onClose={() => setEditing(null)} />
+      )}
+      {editing && ('new' in editing ? editing.new : editing.kind) === 'slack' && (
+        <SlackForm existing={'new' in editing ? undefined : (editing as Extract<Integration, { kind: 'slack' }>)} onClose={() => setEditing(null)} />
       )}
       {editing && ('new' in editing ? editing.new : editing.kind) === 'email' && (
         <EmailForm existing={'new' in editing ? undefined : (editing as Extract<Integration, { kind: 'email' }>)} onClose={() => setEditing(null)} />

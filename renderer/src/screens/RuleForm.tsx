@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
 import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
+import ForumOutlinedIcon from '@mui/icons-material/ForumOutlined';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
 import {
@@ -334,6 +335,7 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
 function KindIcon({ kind }: { kind: Integration['kind'] }) {
   if (kind === 'email') return <EmailOutlinedIcon fontSize="small" />;
   if (kind === 'jira') return <AssignmentOutlinedIcon fontSize="small" />;
+  if (kind === 'slack') return <ForumOutlinedIcon fontSize="small" />;
   return <WebhookIcon fontSize="small" />;
 }
 

@@ -4,6 +4,7 @@ import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
 import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
 import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
 import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
+import ForumOutlinedIcon from '@mui/icons-material/ForumOutlined';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import {
@@ -58,6 +59,7 @@ function KindIcon({ kind }: { kind: Integration['kind'] }) {
   const title = t(`kinds.${kind}`);
   if (kind === 'email') return <EmailOutlinedIcon fontSize="small" color="action" titleAccess={title} />;
   if (kind === 'jira') return <AssignmentOutlinedIcon fontSize="small" color="action" titleAccess={title} />;
+  if (kind === 'slack') return <ForumOutlinedIcon fontSize="small" color="action" titleAccess={title} />;
   return <WebhookIcon fontSize="small" color="action" titleAccess={title} />;
 }
 const SHOWN_TRIGGERS = 3;

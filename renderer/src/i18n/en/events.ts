@@ -163,6 +163,7 @@ export default {
     ownEvents: 'its own events and projects',
     email: 'Email (SMTP)',
     jira: 'Jira',
+    slack: 'Slack',
     webhook: 'Webhook',
   },
   dueIn: {

@@ -1,13 +1,15 @@
 /** English texts of the Integrations screen: the list, its health column, delete and test dialogs. */
 export default {
   title: 'Integrations',
-  intro: 'Where security alerts go. A webhook receives the events it subscribes to; email and Jira receive what rules route to them.',
+  intro: 'Where security alerts go. A webhook receives the events it subscribes to; email, Jira and Slack receive what rules route to them.',
   add: 'Add integration',
-  kinds: { webhook: 'Webhook', email: 'Email (SMTP)', jira: 'Jira' },
+  kinds: { webhook: 'Webhook', email: 'Email (SMTP)', jira: 'Jira', slack: 'Slack' },
   target: {
     cloud: 'Cloud',
     server: 'Server/Data Center',
     plain: 'plain',
+    slackWebhook: 'incoming webhook',
+    slackBot: 'bot → {{channel}}',
     from: 'from {{address}}',
   },
   errors: {
@@ -88,7 +90,7 @@ export default {
     retryOfAt: 'Retry {{step}} of {{total}} at {{time}}',
   },
   reveal: {
-    names: { token: 'token', password: 'password' },
+    names: { token: 'token', password: 'password', webhook_url: 'webhook URL', bot_token: 'bot token' },
     show: 'Reveal the stored {{label}}',
     showShort: 'Reveal stored {{label}}',
     hide: 'Hide the stored {{label}}',
@@ -109,7 +111,7 @@ export default {
     liveHelp: 'Sends go to the settings of this integration, as in production.',
     captureHelp: 'Nothing leaves this computer: every send (and Test it) goes to the built-in {{receiver}} on 127.0.0.1 and shows up in the Sandbox.',
     chaosHelp: 'Like Capture, but the {{receiver}} fails a share of sends on purpose, so retries and auto-disable can be shown.',
-    receivers: { webhook: 'webhook bin', email: 'SMTP inbox', jira: 'Jira simulator' },
+    receivers: { webhook: 'webhook bin', email: 'SMTP inbox', jira: 'Jira simulator', slack: 'webhook bin (as Slack)' },
     rate: 'Failure rate',
     rateValue: '{{rate}} of sends fail',
     failures: 'How sends fail',

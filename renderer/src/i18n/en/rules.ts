@@ -17,6 +17,7 @@ export default {
     email: 'Email (SMTP)',
     webhook: 'Webhook',
     jira: 'Jira',
+    slack: 'Slack',
   },
   /** The Rules screen: the list of rules. */
   list: {
@@ -94,6 +95,7 @@ export default {
       email: 'Email: the recipients and format below',
       webhook: 'Webhook: events go to its URL in its batches',
       jira: 'Jira: one issue per alert, never a duplicate',
+      slack: 'Slack: one message per event to its webhook or channel',
     },
     digestNeedsPolicy:
       'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or send one email per event.',

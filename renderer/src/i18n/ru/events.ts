@@ -181,6 +181,7 @@ const ru: Translation<typeof en> = {
     ownEvents: 'собственные события и проекты',
     email: 'Почта (SMTP)',
     jira: 'Jira',
+    slack: 'Slack',
     webhook: 'Вебхук',
   },
   dueIn: {

@@ -4,13 +4,15 @@ import type en from '../en/integrations.js';
 /** Russian texts of the Integrations screen. */
 const ru: Translation<typeof en> = {
   title: 'Интеграции',
-  intro: 'Куда уходят оповещения безопасности. Вебхук получает события, на которые подписан; почта и Jira — то, что направляют им правила.',
+  intro: 'Куда уходят оповещения безопасности. Вебхук получает события, на которые подписан; почта, Jira и Slack — то, что направляют им правила.',
   add: 'Добавить интеграцию',
-  kinds: { webhook: 'Вебхук', email: 'Почта (SMTP)', jira: 'Jira' },
+  kinds: { webhook: 'Вебхук', email: 'Почта (SMTP)', jira: 'Jira', slack: 'Slack' },
   target: {
     cloud: 'Cloud',
     server: 'Server/Data Center',
     plain: 'без шифрования',
+    slackWebhook: 'входящий вебхук',
+    slackBot: 'бот → {{channel}}',
     from: 'от {{address}}',
   },
   errors: {
@@ -95,7 +97,7 @@ const ru: Translation<typeof en> = {
     retryOfAt: 'Повтор {{step}} из {{total}} в {{time}}',
   },
   reveal: {
-    names: { token: 'токен', password: 'пароль' },
+    names: { token: 'токен', password: 'пароль', webhook_url: 'адрес вебхука', bot_token: 'токен бота' },
     show: 'Показать сохранённый {{label}}',
     showShort: 'Показать сохранённый {{label}}',
     hide: 'Скрыть сохранённый {{label}}',
@@ -115,7 +117,7 @@ const ru: Translation<typeof en> = {
     liveHelp: 'Отправки идут по настройкам этой интеграции, как в рабочей среде.',
     captureHelp: 'Ничего не покидает этот компьютер: каждая отправка (и «Проверить») идёт во встроенный {{receiver}} на 127.0.0.1 и видна в Песочнице.',
     chaosHelp: 'Как «Перехват», но {{receiver}} нарочно отвечает сбоем на часть отправок — чтобы показать повторы и автоотключение.',
-    receivers: { webhook: 'приёмник вебхуков', email: 'почтовый ящик SMTP', jira: 'симулятор Jira' },
+    receivers: { webhook: 'приёмник вебхуков', email: 'почтовый ящик SMTP', jira: 'симулятор Jira', slack: 'приёмник вебхуков (вместо Slack)' },
     rate: 'Доля сбоев',
     rateValue: 'сбоем завершается {{rate}} отправок',
     failures: 'Как отправки завершаются сбоем',

@@ -1,0 +1,279 @@
+import { catalogue, type FailureClass, type SlackSettings, type TestReport, type TestStep } from '../../contract/index.js';
+import { explainNetworkError } from '../net/errors.js';
+import { createAgent, exchange, type HttpExchange, type HttpRequest } from '../net/http.js';
+import { renderEventText } from '../templates.js';
+import type { Dispatcher } from 'undici';
+import type { Channel, DeliveryItem, ItemResult, ItemSession, OutgoingEvent, Secrets, Target } from './types.js';
+import { parseRetryAfter } from './webhook.js';
+
+/**
+ * Slack: one message per delivery, Block Kit blocks plus a plain `text` fallback (what
+ * notifications and screen readers show). Two ways in, as Slack documents them: an incoming
+ * webhook (the URL is the credential) answering `ok` or an error code as text with a status,
+ * or a bot token posting with chat.postMessage, which answers HTTP 200 with `{ok, error}`.
+ */
+
+/** The sandbox points a captured integration here: the webhook URL's path kept, the host swapped. */
+export type SlackTargetSettings = SlackSettings & { sandbox_origin?: string };
+
+const DEFAULT_TEXT =
+  '{% if event.payload.policy_name %}{{ event.payload.policy_name }}: {{ event.payload.vulnerability | default: event.payload.dependency }}{% else %}{{ trigger.title }}{% endif %}{% if event.project %} in {{ event.project }}{% endif %}';
+export const SLACK_DEFAULT_TEXT = DEFAULT_TEXT;
+
+/** Slack's mrkdwn needs only these three escaped. */
+const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export async function slackMessage(target: { name: string; settings: Pick<SlackSettings, 'text_template' | 'mode' | 'channel'> }, event: OutgoingEvent) {
+  const text = (await renderEventText(target.settings.text_template || DEFAULT_TEXT, { event, integration_name: target.name, signature: '' })).trim() || event.trigger;
+  const p = event.payload;
+  const title = catalogue.find((t) => t.name === event.trigger)?.title.en ?? event.trigger;
+  const str = (v: unknown) => (v === undefined || v === null || v === '' ? null : String(v));
+  const dependency = str(p.dependency) && [str(p.dependency), str(p.dependency_version)].filter(Boolean).join(' ');
+  const severity = p.blocker === true ? `${str(p.severity) ?? 'blocker'} (blocker)` : str(p.severity);
+  const fields = (
+    [
+      ['Trigger', title],
+      ['Project', event.project],
+      ['Policy', str(p.policy_name)],
+      ['Severity', severity],
+      ['Dependency', dependency],
+      ['Vulnerability', str(p.vulnerability)],
+    ] as const
+  )
+    .filter(([, value]) => value)
+    .map(([label, value]) => ({ type: 'mrkdwn', text: `*${label}*\n${esc(String(value)).slice(0, 1900)}` }));
+  const blocks = [
+    { type: 'header', text: { type: 'plain_text', text: text.slice(0, 150), emoji: false } },
+    { type: 'section', fields },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: esc(`Herald · ${target.name} · event ${event.id} · ${event.created_at}`) }] },
+  ];
+  return { text: text.slice(0, 3000), blocks, ...(target.settings.mode === 'bot' ? { channel: target.settings.channel } : {}) };
+}
+
+// ------------------------------------------------------------------ errors
+
+interface SlackFailure {
+  message: string;
+  hint: string;
+  classification: FailureClass;
+  retryAfterMs?: number;
+}
+
+const MALFORMED = { what: 'the message was rejected as malformed.', hint: 'Check the text template; if it persists, report it as a Herald bug.', classification: 'permanent' } as const;
+const SLOW_DOWN = { what: 'too many messages; Slack asked to slow down.', hint: 'Herald waits as long as Retry-After says, then retries.', classification: 'transient' } as const;
+const SLACK_DOWN = { what: 'Slack had an internal problem.', hint: 'Herald retries on the schedule.', classification: 'transient' } as const;
+/** Slack's documented error codes, in plain words, with the fix. */
+const SLACK_ERRORS: Record<string, { what: string; hint: string; classification: FailureClass }> = {
+  invalid_auth: { what: 'the bot token was revoked or mistyped.', hint: 'Create a new one under OAuth & Permissions and paste it here.', classification: 'auth' },
+  not_authed: { what: 'no bot token reached Slack.', hint: 'Paste the bot token (xoxb-…) and save.', classification: 'auth' },
+  account_inactive: { what: 'the token belongs to a deleted user or an uninstalled app.', hint: 'Reinstall the app to the workspace and paste its new bot token.', classification: 'auth' },
+  token_revoked: { what: 'the bot token was revoked.', hint: 'Reinstall the app to the workspace and paste its new bot token.', classification: 'auth' },
+  token_expired: { what: 'the bot token has expired.', hint: 'Turn off token rotation for the app, or paste a fresh token.', classification: 'auth' },
+  missing_scope: { what: 'the bot token lacks the chat:write scope.', hint: 'Add chat:write under OAuth & Permissions, reinstall the app and paste the new token.', classification: 'auth' },
+  invalid_token: { what: 'the webhook URL is no longer valid.', hint: 'Add a new incoming webhook to the app (Incoming Webhooks) and paste its URL.', classification: 'auth' },
+  no_service: { what: 'this incoming webhook was removed or disabled.', hint: 'Add a new incoming webhook to the app (Incoming Webhooks) and paste its URL.', classification: 'auth' },
+  no_team: { what: 'the workspace of this webhook no longer exists.', hint: 'Add a new incoming webhook to the app (Incoming Webhooks) and paste its URL.', classification: 'auth' },
+  team_disabled: { what: 'the workspace of this webhook no longer exists.', hint: 'Add a new incoming webhook to the app (Incoming Webhooks) and paste its URL.', classification: 'auth' },
+  action_prohibited: { what: 'a workspace admin restricted posting here.', hint: 'Ask a Slack admin to allow the app in this channel.', classification: 'permanent' },
+  posting_to_general_channel_denied: { what: 'only admins may post in this channel.', hint: 'Choose another channel, or ask an admin to allow the app.', classification: 'permanent' },
+  channel_not_found: { what: 'the channel does not exist or the bot cannot see it.', hint: 'Check the channel id or name; for a private channel, invite the bot first (/invite @your-bot).', classification: 'permanent' },
+  not_in_channel: { what: 'the bot is not a member of the channel.', hint: 'Invite the bot to the channel: type /invite @your-bot in it.', classification: 'permanent' },
+  channel_is_archived: { what: 'the channel is archived.', hint: 'Unarchive the channel, or choose another one.', classification: 'permanent' },
+  is_archived: { what: 'the channel is archived.', hint: 'Unarchive the channel, or choose another one.', classification: 'permanent' },
+  invalid_payload: MALFORMED,
+  invalid_blocks: MALFORMED,
+  invalid_blocks_format: MALFORMED,
+  msg_too_long: MALFORMED,
+  no_text: MALFORMED,
+  ratelimited: SLOW_DOWN,
+  rate_limited: SLOW_DOWN,
+  fatal_error: SLACK_DOWN,
+  internal_error: SLACK_DOWN,
+  service_unavailable: SLACK_DOWN,
+  request_timeout: SLACK_DOWN,
+};
+
+/** The error code in a Slack answer: `{ok:false,error}` from the Web API, the plain text from a webhook. */
+export function slackErrorCode(body: string): string | null {
+  const trimmed = body.trim();
+  try {
+    const json = JSON.parse(trimmed) as { ok?: unknown; error?: unknown };
+    if (json && typeof json === 'object' && json.ok === false && typeof json.error === 'string') return json.error;
+    return null;
+  } catch {
+    return /^[a-z_]{2,64}$/.test(trimmed) && trimmed !== 'ok' ? trimmed : null;
+  }
+}
+
+/** What one Slack answer means: null for success. */
+export function explainSlackAnswer(res: { status: number; headers: Record<string, string>; body_excerpt: string }): SlackFailure | null {
+  const code = slackErrorCode(res.body_excerpt);
+  const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers['retry-after'], Date.now()) : undefined;
+  const withRetry = (f: SlackFailure): SlackFailure => (retryAfterMs !== undefined ? { ...f, retryAfterMs } : f);
+  if (res.status >= 200 && res.status <= 299 && !code) return null;
+  if (code) {
+    const known = SLACK_ERRORS[code];
+    if (known) return withRetry({ message: `Slack says ${code}: ${known.what}`, hint: known.hint, classification: known.classification });
+    return withRetry({ message: `Slack says ${code}.`, hint: 'Look the code up in Slack\'s API documentation for chat.postMessage or incoming webhooks.', classification: res.status >= 500 || res.status === 429 ? 'transient' : 'permanent' });
+  }
+  if (res.status === 429) return withRetry({ message: `Slack says ratelimited: ${SLOW_DOWN.what}`, hint: SLOW_DOWN.hint, classification: 'transient' });
+  if (res.status === 401 || res.status === 403) return { message: `Slack refused the request (${res.status}).`, hint: 'Check the webhook URL or bot token.', classification: 'auth' };
+  if (res.status >= 500) return withRetry({ message: `Slack failed with ${res.status}.`, hint: SLACK_DOWN.hint, classification: 'transient' });
+  return { message: `Slack answered ${res.status}.`, hint: 'Check that the URL points at Slack.', classification: 'permanent' };
+}
+
+// ------------------------------------------------------------------ requests
+
+class SlackConfigError extends Error {}
+
+function hostPort(url: string): { host: string; port: number } {
+  try {
+    const u = new URL(url);
+    return { host: u.hostname, port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)) };
+  } catch {
+    return { host: url, port: 443 };
+  }
+}
+
+/** Where a call goes: the webhook URL or `<api base>/<method>`, with the sandbox's host swapped in. */
+function endpoint(settings: SlackTargetSettings, secrets: Secrets, method: 'chat.postMessage' | 'auth.test'): { url: string; headers: Record<string, string> } {
+  if (settings.mode === 'webhook') {
+    const url = secrets.webhook_url;
+    if (!url) throw new SlackConfigError('No webhook URL is stored: paste the incoming webhook URL.');
+    if (!settings.sandbox_origin) return { url, headers: {} };
+    const original = new URL(url);
+    return { url: `${settings.sandbox_origin}${original.pathname}${original.search}`, headers: {} };
+  }
+  const token = secrets.bot_token;
+  if (!token) throw new SlackConfigError('No bot token is stored: paste the bot token (xoxb-…).');
+  const base = (settings.sandbox_origin ? `${settings.sandbox_origin}/api` : settings.api_base).replace(/\/+$/, '');
+  return { url: `${base}/${method}`, headers: { authorization: `Bearer ${token}` } };
+}
+
+function slackRequest(settings: SlackTargetSettings, secrets: Secrets, method: 'chat.postMessage' | 'auth.test', body: unknown, userAgent: string): HttpRequest {
+  const { url, headers } = endpoint(settings, secrets, method);
+  return { method: 'POST', url, headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': userAgent, ...headers }, body: JSON.stringify(body) };
+}
+
+/** The webhook URL is the credential: the log shows its host and nothing of its path. */
+function masked(ex: HttpExchange, settings: SlackTargetSettings): HttpExchange {
+  if (settings.mode !== 'webhook') return ex;
+  const u = new URL(ex.request.url);
+  return { ...ex, request: { ...ex.request, url: `${u.origin}/services/••••••••` } };
+}
+
+async function post(target: Target<SlackTargetSettings>, method: 'chat.postMessage' | 'auth.test', body: unknown, dispatcher: Dispatcher, userAgent: string): Promise<{ ex: HttpExchange; failure: SlackFailure | null }> {
+  const req = slackRequest(target.settings, target.secrets, method, body, userAgent);
+  const ex = masked(await exchange(req, { dispatcher }), target.settings);
+  if (!ex.response) {
+    const e = explainNetworkError(ex.error, hostPort(req.url));
+    return { ex, failure: { message: e.message, hint: e.hint, classification: e.classification } };
+  }
+  return { ex, failure: explainSlackAnswer(ex.response) };
+}
+
+const unrecorded = (url: string): HttpExchange => ({ request: { method: 'POST', url, headers: {}, body: '', body_truncated: false }, response: null, error: null, duration_ms: 0 });
+
+function openSession(target: Target<SlackTargetSettings>, runtime: { dispatcher: Dispatcher; userAgent: string }): ItemSession {
+  async function send(item: DeliveryItem): Promise<ItemResult> {
+    let message;
+    try {
+      message = await slackMessage(target, item.event);
+    } catch (error) {
+      return { outcome: 'failed', error: `The Slack text template failed: ${(error as Error).message}`, classification: 'config', exchange: unrecorded(target.settings.api_base) };
+    }
+    try {
+      const { ex, failure } = await post(target, 'chat.postMessage', message, runtime.dispatcher, runtime.userAgent);
+      if (!failure) return { outcome: 'delivered', exchange: ex };
+      return { outcome: 'failed', exchange: ex, error: `${failure.message} ${failure.hint}`, classification: failure.classification, ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}) };
+    } catch (error) {
+      if (error instanceof SlackConfigError) return { outcome: 'failed', error: error.message, classification: 'config', exchange: unrecorded(target.settings.api_base) };
+      throw error;
+    }
+  }
+  return { send, close: () => undefined };
+}
+
+// ------------------------------------------------------------------ Test it
+
+async function test(target: Target<SlackTargetSettings>, runtime: { timeoutMs: number; userAgent: string }): Promise<TestReport> {
+  const { settings } = target;
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const steps: TestStep[] = [];
+  const details: Record<string, string> = {};
+  const agent = createAgent(Math.min(settings.timeout_ms, runtime.timeoutMs || settings.timeout_ms));
+  const finish = (): TestReport => {
+    const failed = steps.find((s) => s.status === 'failed');
+    return {
+      ok: !failed,
+      summary: failed ? failed.detail : settings.mode === 'bot' ? `Herald can post to ${settings.channel}.` : 'Slack accepted the test message.',
+      ...(failed?.hint ? { hint: failed.hint } : {}),
+      steps,
+      details,
+      started_at: startedAt.toISOString(),
+      total_ms: Math.round(performance.now() - t0),
+    };
+  };
+  let connected = false;
+  const call = async (id: string, label: string, method: 'chat.postMessage' | 'auth.test', body: unknown): Promise<Record<string, unknown> | null> => {
+    const s = performance.now();
+    try {
+      const { ex, failure } = await post(target, method, body, agent, runtime.userAgent);
+      const took = Math.round(performance.now() - s);
+      // The first call tells whether Slack (or the proxy, or the fake) is reachable at all.
+      if (!connected) {
+        const { host, port } = hostPort(ex.request.url);
+        if (!ex.response) {
+          steps.push({ id: 'connect', label: 'Connection', status: 'failed', duration_ms: took, detail: failure!.message, hint: failure!.hint });
+          return null;
+        }
+        connected = true;
+        steps.push({ id: 'connect', label: 'Connection', status: 'ok', duration_ms: null, detail: `Connected to ${host}:${port}` });
+      }
+      if (failure) {
+        steps.push({ id, label, status: 'failed', duration_ms: took, detail: failure.message, hint: failure.hint });
+        return null;
+      }
+      let json: Record<string, unknown> = {};
+      try {
+        json = JSON.parse(ex.response?.body_excerpt ?? '') as Record<string, unknown>;
+      } catch {
+        // A webhook answers plain "ok".
+      }
+      steps.push({ id, label, status: 'ok', duration_ms: took, detail: '' });
+      return json;
+    } catch (error) {
+      const detail = error instanceof SlackConfigError ? error.message : String((error as Error).message ?? error);
+      steps.push({ id, label, status: 'failed', duration_ms: Math.round(performance.now() - s), detail, hint: 'Open the integration and set the secret.' });
+      return null;
+    }
+  };
+  try {
+    if (settings.mode === 'bot') {
+      const who = await call('auth', 'Authentication', 'auth.test', {});
+      if (!who) return finish();
+      const team = String(who.team ?? '?');
+      const user = String(who.user ?? '?');
+      details.team = team;
+      details.bot = user;
+      steps[steps.length - 1]!.detail = `Signed in to ${team} as ${user}`;
+    }
+    const text = `Test message from Herald (${target.name})`;
+    const test = { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: esc(`${text}: this integration can post here.`) } }], ...(settings.mode === 'bot' ? { channel: settings.channel } : {}) };
+    const sent = await call('send', 'Test message', 'chat.postMessage', test);
+    if (sent) steps[steps.length - 1]!.detail = settings.mode === 'bot' ? `Posted to ${settings.channel}` : 'Slack answered ok';
+    return finish();
+  } finally {
+    void agent.close();
+  }
+}
+
+export const slackChannel: Channel<SlackTargetSettings> = {
+  kind: 'slack',
+  mode: 'each',
+  secretNames: ['webhook_url', 'bot_token'],
+  wants: () => false,
+  open: (target, runtime) => openSession(target, runtime),
+  test: (target, runtime) => test(target, runtime),
+};

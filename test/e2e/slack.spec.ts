@@ -51,19 +51,19 @@ test('Slack by bot token in Russian: the channel checked next to the field, Test
     await dialog.getByRole('textbox', { name: 'Название', exact: true }).fill('Slack бот');
     await dialog.getByRole('combobox', { name: 'Способ подключения' }).click();
     await page.getByRole('option', { name: 'Токен бота и канал' }).click();
-    await dialog.getByLabel('Токен бота', { exact: false }).fill('xoxb-wrong-0000');
-    const channel = dialog.getByRole('textbox', { name: 'Канал', exact: false });
+    await dialog.getByRole('textbox', { name: 'Токен бота', exact: true }).fill('xoxb-wrong-0000');
+    const channel = dialog.getByRole('textbox', { name: 'Канал', exact: true });
     await channel.fill('Security Alerts');
     await expect(dialog).toContainText('Канал — это #имя строчными буквами или идентификатор вида C0123ABCD');
     await channel.fill('#security-alerts');
     await expect(dialog).not.toContainText('Канал — это #имя');
-    await dialog.getByRole('textbox', { name: 'Базовый адрес API', exact: false }).fill(slack.apiBase);
+    await dialog.getByRole('textbox', { name: 'Базовый адрес API', exact: true }).fill(slack.apiBase);
 
     await dialog.getByRole('button', { name: 'Проверить' }).click();
     await expect(app.testReport).toContainText('Slack ответил invalid_auth: токен бота отозван или введён с ошибкой.');
     await expect(app.testReport).toContainText('OAuth & Permissions');
 
-    await dialog.getByLabel('Токен бота', { exact: false }).fill(slack.token);
+    await dialog.getByRole('textbox', { name: 'Токен бота', exact: true }).fill(slack.token);
     await dialog.getByRole('button', { name: 'Проверить' }).click();
     await expect(app.step('auth')).toContainText('Вход в Herald Test выполнен как herald_bot');
     await expect(app.testReport).toContainText('Herald может писать в #security-alerts.');

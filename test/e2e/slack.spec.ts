@@ -36,6 +36,21 @@ test('Slack by incoming webhook: a bad URL next to the field, Test it (a removed
     expect(await page.content()).not.toContain('abcdefghijklmnop');
     await app.rows.first().getByRole('button', { name: /Edit/ }).click();
     await expect(dialog.getByTestId('reveal-webhook_url')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // A rule routes policy alerts to it: one Block Kit message per alert.
+    await app.open('Rules');
+    await page.getByTestId('rules-empty').getByRole('button', { name: 'Create rule' }).click();
+    await app.ruleForm.getByRole('textbox', { name: 'Name' }).fill('Policies to Slack');
+    await app.addRuleAction('Slack #security');
+    await app.ruleForm.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('rule-row')).toContainText('Slack #security');
+    const before = slack.posts.length;
+    await app.open('Events');
+    await page.getByTestId('scan-card').getByRole('button', { name: 'Run scan' }).click();
+    await expect(page.getByTestId('scan-result')).toContainText('Routed to Slack #security');
+    await expect.poll(() => slack.posts.length - before, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(slack.posts.at(-1)!.blocks.length).toBe(3);
   } finally {
     await slack.close();
   }

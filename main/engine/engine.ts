@@ -933,6 +933,11 @@ export class Engine {
 
   /** Email templates are checked when saved, so a broken one never surfaces at send time. */
   private async checkTemplates(input: IntegrationInputParsed): Promise<void> {
+    if (input.kind === 'slack') {
+      const problem = input.settings.text_template.trim() ? await validateEventText(input.settings.text_template) : null;
+      if (problem) throw new HeraldError('validation', `settings.text_template: ${problem}`, { issues: [{ path: 'settings.text_template', message: problem }] });
+      return;
+    }
     if (input.kind !== 'email') return;
     const issues: FieldIssue[] = [];
     for (const kind of EMAIL_TEMPLATE_KINDS) {

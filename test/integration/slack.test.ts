@@ -221,6 +221,12 @@ describe('Slack (issue 8)', () => {
     expect(SlackInputSchema.safeParse({ kind: 'slack', name: 'x', settings: { mode: 'bot', channel: 'Security Alerts' }, secrets: {} }).success).toBe(false);
   });
 
+  it('refuses to save a text template LiquidJS cannot render, naming the field', async () => {
+    await expect(create({ ...webhookInput(), settings: { mode: 'webhook', text_template: '{% if event.project %}unclosed' } })).rejects.toMatchObject({
+      details: { issues: [{ path: 'settings.text_template', message: expect.stringContaining('not closed') }] },
+    });
+  });
+
   it('Capture mode sends to the sandbox bin, never to Slack, keeping the webhook path', async () => {
     const saved = await create(webhookInput());
     await rule(saved.id);

@@ -5,6 +5,7 @@ import { RuleInputSchema, SlackInputSchema, type CapturedRequest, type Integrati
 import type { VirtualClock } from '../../main/engine/clock.js';
 import type { Engine } from '../../main/engine/engine.js';
 import { invoke } from '../../main/engine/invoke.js';
+import { previewDelivery } from '../../main/engine/preview.js';
 import { translateValidation } from '../../renderer/src/i18n/validation-messages.js';
 import { closedPort } from '../support/receiver.js';
 import { SlackFake } from '../support/slack-fake.js';
@@ -219,6 +220,16 @@ describe('Slack (issue 8)', () => {
     expect(messages).toContain('settings.channel: Enter the channel, e.g. #security-alerts or C0123ABCD');
     expect(messages).toContain('secrets.bot_token: A bot token starts with xoxb-; copy it from OAuth & Permissions');
     expect(SlackInputSchema.safeParse({ kind: 'slack', name: 'x', settings: { mode: 'bot', channel: 'Security Alerts' }, secrets: {} }).success).toBe(false);
+  });
+
+  it('the dry-run preview is the message the channel sends, with the webhook path and the token masked', async () => {
+    const event = { id: 'evt-1', trigger: 'sca_policy_has_been_triggered', created_at: '2026-12-01T10:00:00.000Z', project: 'payments-api', payload: structuredClone(findTrigger('sca_policy_has_been_triggered')!.example) };
+    const hook = await previewDelivery({ kind: 'slack', name: 'Slack #security', settings: SlackInputSchema.parse(webhookInput()).settings, secrets: {} }, { event, action: null, digest_events: [] }, 'Herald/test');
+    expect(hook).toMatchObject({ kind: 'http', method: 'POST', url: 'https://hooks.slack.com/services/••••••••' });
+    const bot = await previewDelivery({ kind: 'slack', name: 'Slack bot', settings: SlackInputSchema.parse(botInput()).settings, secrets: {} }, { event, action: null, digest_events: [] }, 'Herald/test');
+    expect(bot).toMatchObject({ kind: 'http', url: `${slack.apiBase}/chat.postMessage`, headers: { authorization: 'Bearer ••••••••' } });
+    if (bot.kind !== 'http') throw new Error('not http');
+    expect(JSON.parse(bot.body)).toMatchObject({ channel: '#security-alerts', text: expect.stringContaining('CVE-2021-44228'), blocks: [{ type: 'header' }, { type: 'section' }, { type: 'context' }] });
   });
 
   it('refuses to save a text template LiquidJS cannot render, naming the field', async () => {

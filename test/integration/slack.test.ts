@@ -259,6 +259,8 @@ describe('Slack (issue 8)', () => {
     await invoke(engine.handlers, 'integrations.setSandbox', { id: bot.id, mode: 'capture' });
     const report = await test(bot.id);
     expect(report).toMatchObject({ ok: true, sandbox: 'capture' });
+    expect(report.steps.find((s) => s.id === 'auth')!.detail).toBe('The token was accepted; the answer named no workspace.');
+    expect(translateValidation(report.steps.find((s) => s.id === 'auth')!.detail, 'ru')).toBe('Токен принят; рабочее пространство в ответе не названо.');
     expect(slack.requests.filter((r) => r.path.startsWith('/api/'))).toHaveLength(0);
   });
 });

@@ -446,6 +446,7 @@ export const exact: Record<string, string> = {
   'Test message': 'Тестовое сообщение',
   'Slack accepted the test message.': 'Slack принял тестовое сообщение.',
   'Slack answered ok': 'Slack ответил ok',
+  'The token was accepted; the answer named no workspace.': 'Токен принят; рабочее пространство в ответе не названо.',
   'No webhook URL is stored: paste the incoming webhook URL.': 'Адрес вебхука не сохранён: вставьте адрес входящего вебхука.',
   'No bot token is stored: paste the bot token (xoxb-…).': 'Токен бота не сохранён: вставьте токен бота (xoxb-…).',
   'Create a new one under OAuth & Permissions and paste it here.': 'Создайте новый в разделе OAuth & Permissions и вставьте его сюда.',

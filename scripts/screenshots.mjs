@@ -381,6 +381,14 @@ await page.mouse.move(5, 400); // no tooltip over the toolbar
 await shot('events-demo-data');
 await page.evaluate(() => globalThis.scrollTo(0, 0));
 
+// A new Slack integration's form, bot mode.
+await page.evaluate(() => (globalThis.location.hash = '/integrations?new=1'));
+await page.getByRole('menuitem', { name: 'Slack' }).click();
+await page.getByTestId('slack-form').waitFor();
+await shot('slack-form');
+await page.keyboard.press('Escape');
+await page.getByRole('dialog').waitFor({ state: 'detached' });
+
 // The gallery: every screen in both languages and both themes, from the data built above.
 // Screens are reached by their hash routes and waited for by test ids, so nothing here depends
 // on the language being shown.

@@ -5,7 +5,8 @@ test('File → New integration (#/integrations?new=1) opens the catalogue of kin
   await page.goto(`${herald.base}#/rules`);
   await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash = '/integrations?new=1');
   const menu = page.getByRole('menu');
-  await expect(menu.getByRole('menuitem')).toHaveCount(3);
+  await expect(menu.getByRole('menuitem')).toHaveCount(4);
+  await expect(menu.getByRole('menuitem', { name: /Slack/ })).toBeVisible();
   await expect(menu.getByRole('menuitem', { name: /Webhook/ })).toBeVisible();
   // The request is consumed: a reload does not open it again.
   await expect(page).toHaveURL(/#\/integrations$/);

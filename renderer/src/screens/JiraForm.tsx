@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Dialog, DialogContent, DialogTitle, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, get, useForm, useWatch, type FieldPath } from 'react-hook-form';
@@ -9,6 +9,7 @@ import { JiraInputSchema, type Integration, type IntegrationInput, type TestRepo
 import { ApiError, call } from '../api.js';
 import { translateMessage } from '../i18n/validation.js';
 import { DeliveryPolicyFields, draftToPolicy, policyToDraft, withPolicyDraft, type PolicyDraft } from './DeliveryPolicyFields.js';
+import { SetupActions } from './SetupActions.js';
 import { TestReportView } from './TestReportView.js';
 import { StoredSecretReveal } from './StoredSecretReveal.js';
 import { useSaveIntegration } from './useSaveIntegration.js';
@@ -135,17 +136,15 @@ export function JiraForm({ existing, onClose }: { existing?: Jira | undefined; o
           </Stack>
         </Box>
       </DialogContent>
-      <DialogActions sx={{ px: 3, py: 1.5 }}>
-        {untested && (
-          <Typography variant="caption" color="text.secondary" sx={{ mr: 'auto' }}>
-            {test.data && !test.data.ok ? t('jira.testFailed') : t('jira.testFirst')}
-          </Typography>
-        )}
-        <Button onClick={onClose}>{tc('actions.cancel')}</Button>
-        <Button type="submit" form="jira-form" variant={untested ? 'outlined' : 'contained'} disabled={save.isPending}>
-          {untested ? t('jira.saveAnyway') : existing ? tc('actions.save') : t('jira.setupNow')}
-        </Button>
-      </DialogActions>
+      <SetupActions
+        formId="jira-form"
+        untested={untested}
+        testFailed={!!test.data && !test.data.ok}
+        editing={!!existing}
+        saving={save.isPending}
+        onCancel={onClose}
+        texts={{ testFirst: t('jira.testFirst'), testFailed: t('jira.testFailed'), saveAnyway: t('jira.saveAnyway'), setupNow: t('jira.setupNow') }}
+      />
     </Dialog>
   );
 }

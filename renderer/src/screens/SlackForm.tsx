@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Dialog, DialogContent, DialogTitle, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, get, useForm, useWatch, type FieldPath } from 'react-hook-form';
@@ -10,6 +10,7 @@ import { ApiError, call } from '../api.js';
 import { translateMessage } from '../i18n/validation.js';
 import { mono } from '../theme.js';
 import { DeliveryPolicyFields, draftToPolicy, policyToDraft, withPolicyDraft, type PolicyDraft } from './DeliveryPolicyFields.js';
+import { SetupActions } from './SetupActions.js';
 import { TestReportView } from './TestReportView.js';
 import { StoredSecretReveal } from './StoredSecretReveal.js';
 import { useSaveIntegration } from './useSaveIntegration.js';
@@ -126,17 +127,15 @@ export function SlackForm({ existing, onClose }: { existing?: Slack | undefined;
           </Stack>
         </Box>
       </DialogContent>
-      <DialogActions sx={{ px: 3, py: 1.5 }}>
-        {untested && (
-          <Typography variant="caption" color="text.secondary" sx={{ mr: 'auto' }}>
-            {test.data && !test.data.ok ? t('slack.testFailed') : t('slack.testFirst')}
-          </Typography>
-        )}
-        <Button onClick={onClose}>{tc('actions.cancel')}</Button>
-        <Button type="submit" form="slack-form" variant={untested ? 'outlined' : 'contained'} disabled={save.isPending}>
-          {untested ? t('slack.saveAnyway') : existing ? tc('actions.save') : t('slack.setupNow')}
-        </Button>
-      </DialogActions>
+      <SetupActions
+        formId="slack-form"
+        untested={untested}
+        testFailed={!!test.data && !test.data.ok}
+        editing={!!existing}
+        saving={save.isPending}
+        onCancel={onClose}
+        texts={{ testFirst: t('slack.testFirst'), testFailed: t('slack.testFailed'), saveAnyway: t('slack.saveAnyway'), setupNow: t('slack.setupNow') }}
+      />
     </Dialog>
   );
 }

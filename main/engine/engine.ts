@@ -11,7 +11,6 @@ import {
   ACTION_PARAMS_SCHEMAS,
   JiraActionParamsSchema,
   type JiraPreview,
-  EMAIL_TEMPLATE_KINDS,
   type Attempt,
   type EventSource,
   type FieldIssue,
@@ -931,18 +930,9 @@ export class Engine {
 
   // ---------------------------------------------------------------- templates
 
-  /** Email templates are checked when saved, so a broken one never surfaces at send time. */
+  /** A kind's own checks (templates compile) run when it is saved, so a broken one never surfaces at send time. */
   private async checkTemplates(input: IntegrationInputParsed): Promise<void> {
-    if (input.kind === 'slack') {
-      const problem = input.settings.text_template.trim() ? await validateEventText(input.settings.text_template) : null;
-      if (problem) throw new HeraldError('validation', `settings.text_template: ${problem}`, { issues: [{ path: 'settings.text_template', message: problem }] });
-      return;
-    }
-    if (input.kind !== 'email') return;
-    const issues: FieldIssue[] = [];
-    for (const kind of EMAIL_TEMPLATE_KINDS) {
-      for (const issue of await validateTemplate(kind, input.settings.templates[kind])) issues.push({ path: `settings.templates.${kind}.${issue.path}`, message: issue.message });
-    }
+    const issues = (await channelFor(input.kind).checkSettings?.(input.settings as never)) ?? [];
     if (issues.length) throw new HeraldError('validation', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
   }
 

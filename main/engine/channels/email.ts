@@ -4,11 +4,11 @@ import type { TLSSocket } from 'node:tls';
 import { format } from 'node:util';
 import nodemailer from 'nodemailer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { EmailActionParamsSchema, HeraldError, type EmailSettings, type FailureClass, type RecipientProgress, type RecordedRequest, type TestReport, type TestStep } from '../../contract/index.js';
+import { EMAIL_TEMPLATE_KINDS, EmailActionParamsSchema, HeraldError, type EmailSettings, type FieldIssue, type FailureClass, type RecipientProgress, type RecordedRequest, type TestReport, type TestStep } from '../../contract/index.js';
 import { describeCert, openTcp, withTimeout } from '../net/diagnose.js';
 import { explainNetworkError, errorCode } from '../net/errors.js';
 import { REQUEST_BODY_CAP, RESPONSE_EXCERPT_CAP } from '../net/http.js';
-import { renderDigestEmail, renderEventEmail, type RenderedEmail } from '../templates.js';
+import { renderDigestEmail, renderEventEmail, validateTemplate, type RenderedEmail } from '../templates.js';
 import type { Channel, ChannelRuntime, DeliveryItem, ItemSession, Secrets, Target, TestOptions } from './types.js';
 
 /**
@@ -411,6 +411,20 @@ export const emailChannel: Channel<EmailSettings> = {
   wants: () => false,
   open: openSession,
   test: (target, _runtime, options) => checkConnection(target, options),
+  async preview(target, item) {
+    const params = EmailActionParamsSchema.parse(item.action?.params ?? {});
+    const email = await renderDeliveryEmail(target, item);
+    const settings = target.settings;
+    return { kind: 'email', from: `${settings.from_name} <${settings.from_address}>`, to: params.recipients, reply_to: settings.reply_to, subject: email.subject, text: email.text, html: email.html };
+  },
+  async checkSettings(settings) {
+    const issues: FieldIssue[] = [];
+    for (const kind of EMAIL_TEMPLATE_KINDS) {
+      for (const issue of await validateTemplate(kind, settings.templates[kind])) issues.push({ path: `settings.templates.${kind}.${issue.path}`, message: issue.message });
+    }
+    return issues;
+  },
+  sandbox: { receiver: 'smtp-inbox' },
 };
 
 /**

@@ -323,4 +323,11 @@ export const jiraChannel: Channel<JiraSettings> = {
   wants: () => false,
   open: openSession,
   test: (target, _runtime, options) => test(target, options),
+  async preview(target, item) {
+    const params = JiraActionParamsSchema.parse(item.action?.params ?? {});
+    const fingerprint = fingerprintOf(item.event, params.fingerprint);
+    const fields = await issueFields(target, params, item.event, fingerprint);
+    return { kind: 'jira', project_key: params.project_key, issue_type: params.issue_type, fingerprint, fields };
+  },
+  sandbox: { receiver: 'jira-simulator' },
 };

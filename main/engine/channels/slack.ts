@@ -1,7 +1,7 @@
 import { catalogue, type FailureClass, type SlackSettings, type TestReport, type TestStep } from '../../contract/index.js';
 import { explainNetworkError } from '../net/errors.js';
 import { createAgent, exchange, type HttpExchange, type HttpRequest } from '../net/http.js';
-import { renderEventText } from '../templates.js';
+import { renderEventText, validateEventText } from '../templates.js';
 import type { Dispatcher } from 'undici';
 import type { Channel, DeliveryItem, ItemResult, ItemSession, OutgoingEvent, Secrets, Target } from './types.js';
 import { parseRetryAfter } from './webhook.js';
@@ -277,4 +277,17 @@ export const slackChannel: Channel<SlackTargetSettings> = {
   wants: () => false,
   open: (target, runtime) => openSession(target, runtime),
   test: (target, runtime) => test(target, runtime),
+  async preview(target, item, userAgent) {
+    const settings = target.settings;
+    const message = await slackMessage(target, item.event);
+    const url = settings.mode === 'bot' ? `${settings.api_base.replace(/\/+$/, '')}/chat.postMessage` : 'https://hooks.slack.com/services/••••••••';
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'user-agent': userAgent, ...(settings.mode === 'bot' ? { authorization: 'Bearer ••••••••' } : {}) };
+    return { kind: 'http', method: 'POST', url, headers, body: JSON.stringify(message, null, 2) };
+  },
+  async checkSettings(settings) {
+    const problem = settings.text_template.trim() ? await validateEventText(settings.text_template) : null;
+    return problem ? [{ path: 'settings.text_template', message: problem }] : [];
+  },
+  // Slack's webhook URL is a secret: the channel keeps its path and swaps in the bin's address.
+  sandbox: { receiver: 'webhook-bin', redirect: (settings, binAddress) => ({ ...settings, sandbox_origin: binAddress }) },
 };

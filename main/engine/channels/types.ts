@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { DeliveryAction, FailureClass, IntegrationKind, RecipientProgress, TestReport } from '../../contract/index.js';
+import type { DeliveryAction, DeliveryPreview, FailureClass, FieldIssue, IntegrationKind, RecipientProgress, TestReport } from '../../contract/index.js';
 import type { z } from 'zod';
 import type { TestEmailSchema } from '../../contract/index.js';
 import type { HttpExchange } from '../net/http.js';
@@ -67,6 +67,15 @@ export interface ChannelRuntime {
   userAgent: string;
 }
 
+/** What a dry run renders for one delivery: its event, the rule action, and a digest's alerts. */
+export type PreviewItem = Pick<DeliveryItem, 'event' | 'action' | 'digest_events'>;
+
+/**
+ * Which sandbox receiver stands in for the kind's real target in Capture and Chaos. HTTP kinds go
+ * to the webhook bin and say how their settings point there; email and Jira have receivers of their own.
+ */
+export type SandboxTarget<S> = { receiver: 'webhook-bin'; redirect(settings: S, binAddress: string): S } | { receiver: 'smtp-inbox' } | { receiver: 'jira-simulator' };
+
 interface ChannelBase<S> {
   kind: IntegrationKind;
   /** Keys of the secrets object; each is encrypted at rest and masked in every output. */
@@ -74,10 +83,16 @@ interface ChannelBase<S> {
   /** Whether the integration's own filters want the event (webhooks); rule actions route the rest. */
   wants(settings: S, event: { trigger: string; payload: Record<string, unknown> }): boolean;
   test(target: Target<S>, runtime: ChannelRuntime, options?: TestOptions): Promise<TestReport>;
+  /** Exactly what a delivery would send, rendered by the functions the channel sends with. Secrets arrive masked. */
+  preview(target: Target<S>, item: PreviewItem, userAgent: string): Promise<DeliveryPreview>;
+  /** Checks beyond the schema when the integration is saved (templates compile), so they never fail at send time. */
+  checkSettings?(settings: S): Promise<FieldIssue[]>;
+  sandbox: SandboxTarget<S>;
 }
 
 /**
- * One integration kind. Adding a kind means one file implementing this, its form, and its tests.
+ * One integration kind. Adding a kind means one file implementing this (listed in `index.ts`), its
+ * contract schemas, its form (listed in the renderer's `kinds.tsx`), and its tests.
  * `batch`: every due event of the integration goes in one request (seed 004's webhook).
  * `each`: one message per delivery through a session that may reuse its connection (email).
  */

@@ -56,4 +56,18 @@ export const webhookChannel: Channel<WebhookSettings> = {
     }
     return report;
   },
+
+  async preview(target, item, userAgent) {
+    const req = webhookRequest(target, [item.event], userAgent);
+    return { kind: 'http', method: req.method, url: req.url, headers: req.headers, body: JSON.stringify(JSON.parse(req.body ?? '{}'), null, 2) };
+  },
+
+  sandbox: {
+    receiver: 'webhook-bin',
+    // The bin answers on any path, so the receiver's path and query stay visible in the capture.
+    redirect(settings, binAddress) {
+      const original = new URL(settings.url);
+      return { ...settings, url: `${binAddress}${original.pathname}${original.search}` };
+    },
+  },
 };

@@ -5,11 +5,10 @@ import type {
   EmailSettings,
   IntegrationKind,
   JiraSettings,
-  SlackSettings,
   SandboxCapture,
   SandboxSettings,
-  WebhookSettings,
 } from '../../contract/index.js';
+import { channelFor } from '../channels/index.js';
 import { maskSecret } from '../secrets.js';
 import { JiraSimulator, type JiraCapture } from './jira-sim.js';
 import { SmtpInbox, type SmtpCapture } from './smtp-inbox.js';
@@ -58,15 +57,8 @@ export class SandboxManager {
     if (sandbox.mode === 'live') return settings;
     await this.apply(integrationId, name, kind, sandbox);
     const receiver = this.slots.get(integrationId)!.receiver;
-    if (receiver instanceof WebhookBin && kind === 'slack') {
-      // Slack's webhook URL is a secret: the channel keeps its path and swaps in the bin's address.
-      return { ...(settings as SlackSettings), sandbox_origin: receiver.address };
-    }
-    if (receiver instanceof WebhookBin) {
-      const webhook = settings as WebhookSettings;
-      const original = new URL(webhook.url);
-      return { ...webhook, url: `${receiver.address}${original.pathname}${original.search}` };
-    }
+    const target = channelFor(kind).sandbox;
+    if (receiver instanceof WebhookBin) return target.receiver === 'webhook-bin' ? target.redirect(settings, receiver.address!) : settings;
     if (receiver instanceof SmtpInbox) {
       // The inbox speaks STARTTLS with its own certificate: trusting exactly that one keeps TLS checked.
       return { ...(settings as EmailSettings), host: '127.0.0.1', port: receiver.port, security: 'starttls', require_tls: true, ca_pem: receiver.certificatePem ?? '', allow_self_signed: false };
@@ -141,7 +133,8 @@ export class SandboxManager {
       return existing;
     }
     const random = this.hooks.random ? { random: this.hooks.random } : {};
-    const receiver: Receiver = kind === 'email' ? new SmtpInbox(random) : kind === 'webhook' || kind === 'slack' ? new WebhookBin(random) : new JiraSimulator({ ...random, openProjects: true });
+    const wanted = channelFor(kind).sandbox.receiver;
+    const receiver: Receiver = wanted === 'smtp-inbox' ? new SmtpInbox(random) : wanted === 'webhook-bin' ? new WebhookBin(random) : new JiraSimulator({ ...random, openProjects: true });
     const slot: Slot = { kind, name, receiver, unsubscribe: () => undefined };
     slot.unsubscribe = (receiver.onCapture as (listener: (capture: Captured) => void) => () => void)((capture) => this.hooks.onCapture(summarize(integrationId, slot, capture)));
     this.slots.set(integrationId, slot);

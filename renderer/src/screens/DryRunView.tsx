@@ -1,16 +1,13 @@
-import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
 import CheckIcon from '@mui/icons-material/Check';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import RemoveCircleOutlineIcon from '@mui/icons-material/RemoveCircleOutline';
 import CloseIcon from '@mui/icons-material/Close';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
-import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
-import ForumOutlinedIcon from '@mui/icons-material/ForumOutlined';
-import WebhookIcon from '@mui/icons-material/Webhook';
 import { Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableRow, Tooltip, Typography } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { useState, type ReactNode } from 'react';
 import { asCurl, asJson } from './copyAs.js';
+import { KindIcon } from './kinds.js';
 import { Trans, useTranslation } from 'react-i18next';
 import type { DeliveryPreview, DryRunCheck, DryRunDelivery, DryRunResult } from '../../../main/contract/index.js';
 import { formatNumber } from '../format.js';
@@ -29,14 +26,6 @@ export function dueIn(ms: number | null): string {
   return i18n.t('events:dueIn.days', { n: n(86_400_000) });
 }
 
-function KindIcon({ kind }: { kind: string }) {
-  const { t } = useTranslation('events');
-  if (kind === 'email') return <EmailOutlinedIcon fontSize="small" color="action" titleAccess={t('dryRun.email')} />;
-  if (kind === 'jira') return <AssignmentOutlinedIcon fontSize="small" color="action" titleAccess={t('dryRun.jira')} />;
-  if (kind === 'slack') return <ForumOutlinedIcon fontSize="small" color="action" titleAccess={t('dryRun.slack')} />;
-  if (kind === 'webhook') return <WebhookIcon fontSize="small" color="action" titleAccess={t('dryRun.webhook')} />;
-  return null;
-}
 
 /** A webhook's own subscription is named "<name> (its own events and projects)" by the engine. */
 const OWN_SUFFIX = ' (its own events and projects)';
@@ -156,7 +145,7 @@ function DeliveryCard({ delivery: d }: { delivery: DryRunDelivery }) {
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="dry-run-delivery">
       <Stack direction="row" spacing={1} alignItems="center" sx={{ mb: 1 }} useFlexGap flexWrap="wrap">
-        <KindIcon kind={d.integration_kind} />
+        <KindIcon kind={d.integration_kind} fontSize="small" />
         <Typography sx={{ fontWeight: 600 }}>{d.integration_name}</Typography>
         <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
           {d.rule_name ? t('dryRun.rule', { name: d.rule_name }) : t('dryRun.ownEvents')}

@@ -1,14 +1,12 @@
 import AddIcon from '@mui/icons-material/Add';
+import MailIcon from '@mui/icons-material/MailOutline';
+import WebhookIcon from '@mui/icons-material/Webhook';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import EditIcon from '@mui/icons-material/EditOutlined';
 import PlayCircleIcon from '@mui/icons-material/PlayCircleOutline';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import ReplayIcon from '@mui/icons-material/Replay';
-import MailIcon from '@mui/icons-material/MailOutline';
-import WebhookIcon from '@mui/icons-material/Webhook';
-import AssignmentIcon from '@mui/icons-material/AssignmentOutlined';
-import ForumIcon from '@mui/icons-material/ForumOutlined';
 import {
   Alert,
   Box,
@@ -52,35 +50,11 @@ import { translateMessage } from '../i18n/validation.js';
 import { navigate, useRouteParams } from '../route.js';
 import { TimeAgo } from '../time.js';
 import { TestReportView } from './TestReportView.js';
-import { EmailForm } from './EmailForm.js';
-import { JiraForm } from './JiraForm.js';
-import { SlackForm } from './SlackForm.js';
-import { WebhookForm } from './WebhookForm.js';
+import { IntegrationForm, KIND_ORDER, KindIcon, kindLabel, targetLine } from './kinds.js';
 import { SandboxModeChip, SandboxModeDialog } from './SandboxModeDialog.js';
 
 type TabId = 'all' | 'active' | 'disabled';
 type Editing = Integration | { new: Integration['kind'] } | null;
-
-const kindLabel = (kind: Integration['kind']) => i18n.t(`integrations:kinds.${kind}`);
-const KindIcon = ({ kind }: { kind: Integration['kind'] }) =>
-  kind === 'email' ? (
-    <MailIcon color="action" titleAccess={kindLabel('email')} />
-  ) : kind === 'jira' ? (
-    <AssignmentIcon color="action" titleAccess={kindLabel('jira')} />
-  ) : kind === 'slack' ? (
-    <ForumIcon color="action" titleAccess={kindLabel('slack')} />
-  ) : (
-    <WebhookIcon color="action" titleAccess={kindLabel('webhook')} />
-  );
-
-/** One line that says where an integration points. */
-function target(i: Integration): string {
-  if (i.kind === 'webhook') return i.settings.url;
-  if (i.kind === 'slack') return i.settings.mode === 'bot' ? i18n.t('integrations:target.slackBot', { channel: i.settings.channel }) : i18n.t('integrations:target.slackWebhook');
-  if (i.kind === 'jira') return `${i.settings.url} · ${i18n.t(i.settings.deployment === 'cloud' ? 'integrations:target.cloud' : 'integrations:target.server')}`;
-  const security = { none: i18n.t('integrations:target.plain'), starttls: 'STARTTLS', tls: 'SSL/TLS' }[i.settings.security];
-  return `${i.settings.host}:${i.settings.port} · ${security} · ${i18n.t('integrations:target.from', { address: i.settings.from_address })}`;
-}
 
 export function Integrations() {
   const { t } = useTranslation(['integrations', 'common']);
@@ -144,7 +118,7 @@ export function Integrations() {
           {t('add')}
         </Button>
         <Menu anchorEl={addMenu} open={!!addMenu} onClose={() => setAddMenu(null)}>
-          {(['webhook', 'email', 'jira', 'slack'] as const).map((kind) => (
+          {KIND_ORDER.map((kind) => (
             <MenuItem key={kind} onClick={() => (setAddMenu(null), setEditing({ new: kind }))}>
               <KindIcon kind={kind} />
               <Box component="span" sx={{ ml: 1.5 }}>
@@ -235,7 +209,7 @@ export function Integrations() {
                               sx={{ wordBreak: 'break-all', textDecoration: i.sandbox.mode === 'live' ? undefined : 'line-through' }}
                               title={i.sandbox.mode === 'live' ? undefined : t('sandbox.notUsed')}
                             >
-                              {target(i)}
+                              {targetLine(i)}
                             </Typography>
                           </Box>
                         </Box>
@@ -312,18 +286,7 @@ export function Integrations() {
       )}
 
       {sandboxOf && <SandboxModeDialog integration={all.find((i) => i.id === sandboxOf.id) ?? sandboxOf} onClose={() => setSandboxOf(null)} />}
-      {editing && ('new' in editing ? editing.new : editing.kind) === 'webhook' && (
-        <WebhookForm existing={'new' in editing ? undefined : (editing as Extract<Integration, { kind: 'webhook' }>)} onClose={() => setEditing(null)} />
-      )}
-      {editing && ('new' in editing ? editing.new : editing.kind) === 'jira' && (
-        <JiraForm existing={'new' in editing ? undefined : (editing as Extract<Integration, { kind: 'jira' }>)} onClose={() => setEditing(null)} />
-      )}
-      {editing && ('new' in editing ? editing.new : editing.kind) === 'slack' && (
-        <SlackForm existing={'new' in editing ? undefined : (editing as Extract<Integration, { kind: 'slack' }>)} onClose={() => setEditing(null)} />
-      )}
-      {editing && ('new' in editing ? editing.new : editing.kind) === 'email' && (
-        <EmailForm existing={'new' in editing ? undefined : (editing as Extract<Integration, { kind: 'email' }>)} onClose={() => setEditing(null)} />
-      )}
+      {editing && <IntegrationForm kind={'new' in editing ? editing.new : editing.kind} existing={'new' in editing ? undefined : editing} onClose={() => setEditing(null)} />}
 
       <Dialog open={!!deleting} onClose={() => (setDeleting(null), remove.reset())} aria-labelledby="delete-title" data-testid="delete-dialog">
         <DialogTitle id="delete-title">{t('remove.title', { name: deleting?.name ?? '' })}</DialogTitle>

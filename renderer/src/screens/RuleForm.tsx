@@ -1,10 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
-import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
-import ForumOutlinedIcon from '@mui/icons-material/ForumOutlined';
-import WebhookIcon from '@mui/icons-material/Webhook';
-import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
 import {
   Alert,
   Autocomplete,
@@ -51,6 +47,7 @@ import { AREA_LABEL } from './areas.js';
 import { ConditionsEditor } from './ConditionsEditor.js';
 import { DryRunView } from './DryRunView.js';
 import { EmailActionFields, POLICY_TRIGGERS } from './EmailActionFields.js';
+import { KindIcon, kindLabel } from './kinds.js';
 
 type FormValues = z.input<typeof RuleInputSchema>;
 const ROUTABLE = catalogue.filter((t) => t.name !== 'test').sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area));
@@ -332,25 +329,19 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
 }
 
 
-function KindIcon({ kind }: { kind: Integration['kind'] }) {
-  if (kind === 'email') return <EmailOutlinedIcon fontSize="small" />;
-  if (kind === 'jira') return <AssignmentOutlinedIcon fontSize="small" />;
-  if (kind === 'slack') return <ForumOutlinedIcon fontSize="small" />;
-  return <WebhookIcon fontSize="small" />;
-}
 
 /** An integration as a choice: kind icon, name, and a warning when it would send nothing. */
 function IntegrationOption({ integration: i }: { integration: Integration }) {
   const { t } = useTranslation('rules');
   return (
     <>
-      <ListItemIcon sx={{ minWidth: 32 }} title={t(`kinds.${i.kind}`)}>
-        <KindIcon kind={i.kind} />
+      <ListItemIcon sx={{ minWidth: 32 }}>
+        <KindIcon kind={i.kind} fontSize="small" />
       </ListItemIcon>
       <Box component="span" sx={{ flex: 1 }}>
         {i.name}
         <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1 }}>
-          {t(`kinds.${i.kind}`)}
+          {kindLabel(i.kind)}
         </Typography>
       </Box>
       {!i.is_active && (

@@ -2,11 +2,7 @@ import AddIcon from '@mui/icons-material/Add';
 import AltRouteIcon from '@mui/icons-material/AltRoute';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
 import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
-import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
-import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
-import ForumOutlinedIcon from '@mui/icons-material/ForumOutlined';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
-import WebhookIcon from '@mui/icons-material/Webhook';
 import {
   Alert,
   Box,
@@ -39,6 +35,7 @@ import { i18n } from '../i18n/index.js';
 import { translateMessage } from '../i18n/validation.js';
 import { describeCondition } from './ConditionsEditor.js';
 import { RuleForm } from './RuleForm.js';
+import { actionSummary, KindIcon } from './kinds.js';
 
 /** A trigger's title from the catalogue, in the console's language. */
 const titleOf = (name: string) => catalogue.find((t) => t.name === name)?.title[i18n.language === 'ru' ? 'ru' : 'en'] ?? name;
@@ -47,21 +44,10 @@ const titleOf = (name: string) => catalogue.find((t) => t.name === name)?.title[
 export function describeAction(action: Rule['actions'][number], integrations: Integration[] | undefined): string {
   const integration = integrations?.find((i) => i.id === action.integration_id);
   const name = integration?.name ?? i18n.t('rules:summary.deletedIntegration');
-  if (integration?.kind === 'jira') return `${name} → ${String(action.params.project_key ?? '?')} · ${String(action.params.issue_type ?? 'Bug')}`;
-  if (integration?.kind !== 'email') return name;
-  const recipients = (action.params.recipients as string[] | undefined) ?? [];
-  const format = action.params.format === 'digest' ? i18n.t('rules:summary.digest') : i18n.t('rules:summary.perEvent');
-  return `${name} → ${recipients.length === 1 ? recipients[0] : i18n.t('rules:summary.recipients', { count: recipients.length })} · ${format}`;
+  const summary = integration ? actionSummary(integration.kind, action.params) : null;
+  return summary ? `${name} → ${summary}` : name;
 }
 
-function KindIcon({ kind }: { kind: Integration['kind'] }) {
-  const { t } = useTranslation('rules');
-  const title = t(`kinds.${kind}`);
-  if (kind === 'email') return <EmailOutlinedIcon fontSize="small" color="action" titleAccess={title} />;
-  if (kind === 'jira') return <AssignmentOutlinedIcon fontSize="small" color="action" titleAccess={title} />;
-  if (kind === 'slack') return <ForumOutlinedIcon fontSize="small" color="action" titleAccess={title} />;
-  return <WebhookIcon fontSize="small" color="action" titleAccess={title} />;
-}
 const SHOWN_TRIGGERS = 3;
 
 /** Routing rules: which events go where (the seeds' policy Actions). */
@@ -198,7 +184,7 @@ export function Rules() {
                         const target = integrations.data?.find((x) => x.id === a.integration_id);
                         return (
                           <Stack key={i} direction="row" spacing={1} alignItems="flex-start" data-testid="rule-action-summary">
-                            <Box sx={{ pt: 0.25, display: 'flex' }}>{target ? <KindIcon kind={target.kind} /> : <WarningAmberIcon fontSize="small" color="warning" titleAccess={t('list.missingIntegration')} />}</Box>
+                            <Box sx={{ pt: 0.25, display: 'flex' }}>{target ? <KindIcon kind={target.kind} fontSize="small" /> : <WarningAmberIcon fontSize="small" color="warning" titleAccess={t('list.missingIntegration')} />}</Box>
                             <Box>
                               <Typography variant="body2">{describeAction(a, integrations.data)}</Typography>
                               {target && !target.is_active && (

@@ -161,10 +161,6 @@ export default {
     digest: 'sends the scan digest {{when}}',
     rule: 'rule “{{name}}”',
     ownEvents: 'its own events and projects',
-    email: 'Email (SMTP)',
-    jira: 'Jira',
-    slack: 'Slack',
-    webhook: 'Webhook',
   },
   dueIn: {
     now: 'at once',

@@ -12,13 +12,6 @@ export default {
     ml_model: 'ML model',
     system: 'System',
   },
-  /** Integration kinds, as icons' titles and captions. */
-  kinds: {
-    email: 'Email (SMTP)',
-    webhook: 'Webhook',
-    jira: 'Jira',
-    slack: 'Slack',
-  },
   /** The Rules screen: the list of rules. */
   list: {
     title: 'Rules',

@@ -179,10 +179,6 @@ const ru: Translation<typeof en> = {
     digest: 'отправит дайджест сканирования {{when}}',
     rule: 'правило «{{name}}»',
     ownEvents: 'собственные события и проекты',
-    email: 'Почта (SMTP)',
-    jira: 'Jira',
-    slack: 'Slack',
-    webhook: 'Вебхук',
   },
   dueIn: {
     now: 'сразу',

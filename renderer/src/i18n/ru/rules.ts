@@ -14,12 +14,6 @@ const ru: Translation<typeof en> = {
     ml_model: 'ML-модели',
     system: 'Система',
   },
-  kinds: {
-    email: 'Почта (SMTP)',
-    webhook: 'Вебхук',
-    jira: 'Jira',
-    slack: 'Slack',
-  },
   list: {
     title: 'Правила',
     intro:

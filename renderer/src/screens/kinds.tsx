@@ -1,0 +1,78 @@
+import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
+import ForumOutlinedIcon from '@mui/icons-material/ForumOutlined';
+import MailOutlineIcon from '@mui/icons-material/MailOutline';
+import WebhookIcon from '@mui/icons-material/Webhook';
+import type { SvgIconComponent } from '@mui/icons-material';
+import type { ComponentType } from 'react';
+import type { Integration, IntegrationKind } from '../../../main/contract/index.js';
+import { i18n } from '../i18n/index.js';
+import { EmailForm } from './EmailForm.js';
+import { JiraForm } from './JiraForm.js';
+import { SlackForm } from './SlackForm.js';
+import { WebhookForm } from './WebhookForm.js';
+
+type Of<K extends IntegrationKind> = Extract<Integration, { kind: K }>;
+
+/** What the console shows of one integration kind. Adding a kind means one entry here and its form. */
+interface KindUi<K extends IntegrationKind> {
+  Icon: SvgIconComponent;
+  Form: ComponentType<{ existing?: Of<K> | undefined; onClose: () => void }>;
+  /** One line that says where an integration points. */
+  target(integration: Of<K>): string;
+  /** What a rule action sends, after the integration's name: "SECOPS · Bug". Absent when the name says it all. */
+  actionSummary?(params: Record<string, unknown>): string;
+}
+
+const KINDS: { [K in IntegrationKind]: KindUi<K> } = {
+  webhook: { Icon: WebhookIcon, Form: WebhookForm, target: (i) => i.settings.url },
+  email: {
+    Icon: MailOutlineIcon,
+    Form: EmailForm,
+    target: (i) => {
+      const security = { none: i18n.t('integrations:target.plain'), starttls: 'STARTTLS', tls: 'SSL/TLS' }[i.settings.security];
+      return `${i.settings.host}:${i.settings.port} · ${security} · ${i18n.t('integrations:target.from', { address: i.settings.from_address })}`;
+    },
+    actionSummary: (params) => {
+      const recipients = (params.recipients as string[] | undefined) ?? [];
+      const format = params.format === 'digest' ? i18n.t('rules:summary.digest') : i18n.t('rules:summary.perEvent');
+      return `${recipients.length === 1 ? recipients[0] : i18n.t('rules:summary.recipients', { count: recipients.length })} · ${format}`;
+    },
+  },
+  jira: {
+    Icon: AssignmentOutlinedIcon,
+    Form: JiraForm,
+    target: (i) => `${i.settings.url} · ${i18n.t(i.settings.deployment === 'cloud' ? 'integrations:target.cloud' : 'integrations:target.server')}`,
+    actionSummary: (params) => `${String(params.project_key ?? '?')} · ${String(params.issue_type ?? 'Bug')}`,
+  },
+  slack: {
+    Icon: ForumOutlinedIcon,
+    Form: SlackForm,
+    target: (i) => (i.settings.mode === 'bot' ? i18n.t('integrations:target.slackBot', { channel: i.settings.channel }) : i18n.t('integrations:target.slackWebhook')),
+  },
+};
+
+/** The order of the New integration menu. */
+export const KIND_ORDER = Object.keys(KINDS) as IntegrationKind[];
+
+const ui = <K extends IntegrationKind>(kind: K): KindUi<K> => KINDS[kind];
+
+export const kindLabel = (kind: IntegrationKind) => i18n.t(`integrations:kinds.${kind}`);
+
+export function KindIcon({ kind, fontSize = 'medium' }: { kind: IntegrationKind; fontSize?: 'small' | 'medium' }) {
+  const { Icon } = ui(kind);
+  return <Icon fontSize={fontSize} color="action" titleAccess={kindLabel(kind)} />;
+}
+
+export function targetLine(integration: Integration): string {
+  return (ui(integration.kind).target as (i: Integration) => string)(integration);
+}
+
+export function actionSummary(kind: IntegrationKind, params: Record<string, unknown>): string | null {
+  return ui(kind).actionSummary?.(params) ?? null;
+}
+
+/** The form of a kind: a new integration, or an existing one to edit. */
+export function IntegrationForm({ kind, existing, onClose }: { kind: IntegrationKind; existing?: Integration | undefined; onClose: () => void }) {
+  const Form = ui(kind).Form as ComponentType<{ existing?: Integration | undefined; onClose: () => void }>;
+  return <Form existing={existing} onClose={onClose} />;
+}

@@ -1,10 +1,9 @@
-import { catalogue, type FailureClass, type SlackSettings, type TestReport, type TestStep } from '../../contract/index.js';
-import { explainNetworkError } from '../net/errors.js';
-import { createAgent, exchange, type HttpExchange, type HttpRequest } from '../net/http.js';
+import { catalogue, type FailureClass, type SlackSettings, type TestReport } from '../../contract/index.js';
+import type { HttpRequest } from '../net/http.js';
 import { renderEventText, validateEventText } from '../templates.js';
 import type { Dispatcher } from 'undici';
+import { callVendor, ChannelConfigError, resultOf, retryAfterOf, TestRun, unrecorded, type VendorCall, type VendorFailure } from './http-kit.js';
 import type { Channel, DeliveryItem, ItemResult, ItemSession, OutgoingEvent, Secrets, Target } from './types.js';
-import { parseRetryAfter } from './webhook.js';
 
 /**
  * Slack: one message per delivery, Block Kit blocks plus a plain `text` fallback (what
@@ -52,12 +51,7 @@ export async function slackMessage(target: { name: string; settings: Pick<SlackS
 
 // ------------------------------------------------------------------ errors
 
-interface SlackFailure {
-  message: string;
-  hint: string;
-  classification: FailureClass;
-  retryAfterMs?: number;
-}
+type SlackFailure = VendorFailure;
 
 const MALFORMED = { what: 'the message was rejected as malformed.', hint: 'Check the text template; if it persists, report it as a Herald bug.', classification: 'permanent' } as const;
 const SLOW_DOWN = { what: 'too many messages; Slack asked to slow down.', hint: 'Herald waits as long as Retry-After says, then retries.', classification: 'transient' } as const;
@@ -108,7 +102,7 @@ export function slackErrorCode(body: string): string | null {
 /** What one Slack answer means: null for success. */
 export function explainSlackAnswer(res: { status: number; headers: Record<string, string>; body_excerpt: string }): SlackFailure | null {
   const code = slackErrorCode(res.body_excerpt);
-  const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers['retry-after'], Date.now()) : undefined;
+  const retryAfterMs = retryAfterOf(res);
   const withRetry = (f: SlackFailure): SlackFailure => (retryAfterMs !== undefined ? { ...f, retryAfterMs } : f);
   if (res.status >= 200 && res.status <= 299 && !code) return null;
   if (code) {
@@ -124,28 +118,17 @@ export function explainSlackAnswer(res: { status: number; headers: Record<string
 
 // ------------------------------------------------------------------ requests
 
-class SlackConfigError extends Error {}
-
-function hostPort(url: string): { host: string; port: number } {
-  try {
-    const u = new URL(url);
-    return { host: u.hostname, port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)) };
-  } catch {
-    return { host: url, port: 443 };
-  }
-}
-
 /** Where a call goes: the webhook URL or `<api base>/<method>`, with the sandbox's host swapped in. */
 function endpoint(settings: SlackTargetSettings, secrets: Secrets, method: 'chat.postMessage' | 'auth.test'): { url: string; headers: Record<string, string> } {
   if (settings.mode === 'webhook') {
     const url = secrets.webhook_url;
-    if (!url) throw new SlackConfigError('No webhook URL is stored: paste the incoming webhook URL.');
+    if (!url) throw new ChannelConfigError('No webhook URL is stored: paste the incoming webhook URL.');
     if (!settings.sandbox_origin) return { url, headers: {} };
     const original = new URL(url);
     return { url: `${settings.sandbox_origin}${original.pathname}${original.search}`, headers: {} };
   }
   const token = secrets.bot_token;
-  if (!token) throw new SlackConfigError('No bot token is stored: paste the bot token (xoxb-…).');
+  if (!token) throw new ChannelConfigError('No bot token is stored: paste the bot token (xoxb-…).');
   const base = (settings.sandbox_origin ? `${settings.sandbox_origin}/api` : settings.api_base).replace(/\/+$/, '');
   return { url: `${base}/${method}`, headers: { authorization: `Bearer ${token}` } };
 }
@@ -156,23 +139,13 @@ function slackRequest(settings: SlackTargetSettings, secrets: Secrets, method: '
 }
 
 /** The webhook URL is the credential: the log shows its host and nothing of its path. */
-function masked(ex: HttpExchange, settings: SlackTargetSettings): HttpExchange {
-  if (settings.mode !== 'webhook') return ex;
-  const u = new URL(ex.request.url);
-  return { ...ex, request: { ...ex.request, url: `${u.origin}/services/••••••••` } };
+function masking(settings: SlackTargetSettings): Pick<VendorCall, 'explain' | 'mask'> {
+  if (settings.mode !== 'webhook') return { explain: explainSlackAnswer };
+  return {
+    explain: explainSlackAnswer,
+    mask: (ex) => ({ ...ex, request: { ...ex.request, url: `${new URL(ex.request.url).origin}/services/••••••••` } }),
+  };
 }
-
-async function post(target: Target<SlackTargetSettings>, method: 'chat.postMessage' | 'auth.test', body: unknown, dispatcher: Dispatcher, userAgent: string): Promise<{ ex: HttpExchange; failure: SlackFailure | null }> {
-  const req = slackRequest(target.settings, target.secrets, method, body, userAgent);
-  const ex = masked(await exchange(req, { dispatcher }), target.settings);
-  if (!ex.response) {
-    const e = explainNetworkError(ex.error, hostPort(req.url));
-    return { ex, failure: { message: e.message, hint: e.hint, classification: e.classification } };
-  }
-  return { ex, failure: explainSlackAnswer(ex.response) };
-}
-
-const unrecorded = (url: string): HttpExchange => ({ request: { method: 'POST', url, headers: {}, body: '', body_truncated: false }, response: null, error: null, duration_ms: 0 });
 
 function openSession(target: Target<SlackTargetSettings>, runtime: { dispatcher: Dispatcher; userAgent: string }): ItemSession {
   async function send(item: DeliveryItem): Promise<ItemResult> {
@@ -182,14 +155,15 @@ function openSession(target: Target<SlackTargetSettings>, runtime: { dispatcher:
     } catch (error) {
       return { outcome: 'failed', error: `The Slack text template failed: ${(error as Error).message}`, classification: 'config', exchange: unrecorded(target.settings.api_base) };
     }
+    let req: HttpRequest;
     try {
-      const { ex, failure } = await post(target, 'chat.postMessage', message, runtime.dispatcher, runtime.userAgent);
-      if (!failure) return { outcome: 'delivered', exchange: ex };
-      return { outcome: 'failed', exchange: ex, error: `${failure.message} ${failure.hint}`, classification: failure.classification, ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}) };
+      req = slackRequest(target.settings, target.secrets, 'chat.postMessage', message, runtime.userAgent);
     } catch (error) {
-      if (error instanceof SlackConfigError) return { outcome: 'failed', error: error.message, classification: 'config', exchange: unrecorded(target.settings.api_base) };
+      if (error instanceof ChannelConfigError) return { outcome: 'failed', error: error.message, classification: 'config', exchange: unrecorded(target.settings.api_base) };
       throw error;
     }
+    const { ex, failure } = await callVendor(req, { dispatcher: runtime.dispatcher, ...masking(target.settings) });
+    return resultOf(ex, failure);
   }
   return { send, close: () => undefined };
 }
@@ -197,77 +171,24 @@ function openSession(target: Target<SlackTargetSettings>, runtime: { dispatcher:
 // ------------------------------------------------------------------ Test it
 
 async function test(target: Target<SlackTargetSettings>, runtime: { timeoutMs: number; userAgent: string }): Promise<TestReport> {
-  const { settings } = target;
-  const startedAt = new Date();
-  const t0 = performance.now();
-  const steps: TestStep[] = [];
-  const details: Record<string, string> = {};
-  const agent = createAgent(Math.min(settings.timeout_ms, runtime.timeoutMs || settings.timeout_ms));
-  const finish = (): TestReport => {
-    const failed = steps.find((s) => s.status === 'failed');
-    return {
-      ok: !failed,
-      summary: failed ? failed.detail : settings.mode === 'bot' ? `Herald can post to ${settings.channel}.` : 'Slack accepted the test message.',
-      ...(failed?.hint ? { hint: failed.hint } : {}),
-      steps,
-      details,
-      started_at: startedAt.toISOString(),
-      total_ms: Math.round(performance.now() - t0),
-    };
-  };
-  let connected = false;
-  const call = async (id: string, label: string, method: 'chat.postMessage' | 'auth.test', body: unknown): Promise<Record<string, unknown> | null> => {
-    const s = performance.now();
-    try {
-      const { ex, failure } = await post(target, method, body, agent, runtime.userAgent);
-      const took = Math.round(performance.now() - s);
-      // The first call tells whether Slack (or the proxy, or the fake) is reachable at all.
-      if (!connected) {
-        const { host, port } = hostPort(ex.request.url);
-        if (!ex.response) {
-          steps.push({ id: 'connect', label: 'Connection', status: 'failed', duration_ms: took, detail: failure!.message, hint: failure!.hint });
-          return null;
-        }
-        connected = true;
-        steps.push({ id: 'connect', label: 'Connection', status: 'ok', duration_ms: null, detail: `Connected to ${host}:${port}` });
-      }
-      if (failure) {
-        steps.push({ id, label, status: 'failed', duration_ms: took, detail: failure.message, hint: failure.hint });
-        return null;
-      }
-      let json: Record<string, unknown> = {};
-      try {
-        json = JSON.parse(ex.response?.body_excerpt ?? '') as Record<string, unknown>;
-      } catch {
-        // A webhook answers plain "ok".
-      }
-      steps.push({ id, label, status: 'ok', duration_ms: took, detail: '' });
-      return json;
-    } catch (error) {
-      const detail = error instanceof SlackConfigError ? error.message : String((error as Error).message ?? error);
-      steps.push({ id, label, status: 'failed', duration_ms: Math.round(performance.now() - s), detail, hint: 'Open the integration and set the secret.' });
-      return null;
-    }
-  };
-  try {
-    if (settings.mode === 'bot') {
-      const who = await call('auth', 'Authentication', 'auth.test', {});
-      if (!who) return finish();
-      // The sandbox's bin accepts any token and names no workspace.
-      if (typeof who.team === 'string' && typeof who.user === 'string') {
-        details.team = who.team;
-        details.bot = who.user;
-        steps[steps.length - 1]!.detail = `Signed in to ${who.team} as ${who.user}`;
-      } else steps[steps.length - 1]!.detail = 'The token was accepted; the answer named no workspace.';
-    }
-    const text = `Test message from Herald (${target.name})`;
-    const test = { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: esc(`${text}: this integration can post here.`) } }], ...(settings.mode === 'bot' ? { channel: settings.channel } : {}) };
-    const sent = await call('send', 'Test message', 'chat.postMessage', test);
-    if (sent) steps[steps.length - 1]!.detail = settings.mode === 'bot' ? `Posted to ${settings.channel}` : 'Slack answered ok';
-    return finish();
-  } finally {
-    void agent.close();
+  const { settings, secrets } = target;
+  const run = new TestRun(Math.min(settings.timeout_ms, runtime.timeoutMs || settings.timeout_ms));
+  const call = (id: string, label: string, method: 'chat.postMessage' | 'auth.test', body: unknown) =>
+    run.call(id, label, () => slackRequest(settings, secrets, method, body, runtime.userAgent), masking(settings));
+  if (settings.mode === 'bot') {
+    const who = await call('auth', 'Authentication', 'auth.test', {});
+    if (!who) return run.finish('');
+    // The sandbox's bin accepts any token and names no workspace.
+    if (typeof who.team === 'string' && typeof who.user === 'string') {
+      run.details.team = who.team;
+      run.details.bot = who.user;
+      run.detail(`Signed in to ${who.team} as ${who.user}`);
+    } else run.detail('The token was accepted; the answer named no workspace.');
   }
+  const text = `Test message from Herald (${target.name})`;
+  const message = { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: esc(`${text}: this integration can post here.`) } }], ...(settings.mode === 'bot' ? { channel: settings.channel } : {}) };
+  if (await call('send', 'Test message', 'chat.postMessage', message)) run.detail(settings.mode === 'bot' ? `Posted to ${settings.channel}` : 'Slack answered ok');
+  return run.finish(settings.mode === 'bot' ? `Herald can post to ${settings.channel}.` : 'Slack accepted the test message.');
 }
 
 export const slackChannel: Channel<SlackTargetSettings> = {

@@ -601,7 +601,7 @@ export class Engine {
     for (const e of plan.escalations) {
       const row = table.integrations.get(e.fallback.integration_id)?.row;
       if (!row || row.is_active !== 1) {
-        plan.skipped.push({ integration_id: e.fallback.integration_id, integration_name: row?.name ?? e.fallback.integration_id, rule_name: e.rule.name, reason: `${row?.name ?? 'The fallback'} is disabled too: the escalation from ${e.primary.name} is not sent.` });
+        plan.skipped.push({ integration_id: e.fallback.integration_id, integration_name: row?.name ?? e.fallback.integration_id, rule_name: e.rule.name, reason: row ? `${row.name} is disabled too: the escalation from ${e.primary.name} is not sent.` : `The fallback integration was deleted: the escalation from ${e.primary.name} is not sent.` });
         continue;
       }
       let preview: DryRunDelivery['preview'];

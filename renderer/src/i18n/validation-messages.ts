@@ -491,7 +491,7 @@ export const exact: Record<string, string> = {
   "Escalate to another integration than the action's own: choose a different one": 'Эскалация идёт в другую интеграцию, не в ту же, что у действия: выберите другую',
   'A scan digest cannot escalate: it holds alerts until the scan finishes. Remove the fallback, or send one email per event.':
     'Сводка по сканированию не эскалируется: она копит срабатывания до конца сканирования. Уберите эскалацию или отправляйте по письму на каждое событие.',
-  'A fallback sends the one event that was not delivered: choose one email per event': 'Эскалация отправляет одно недоставленное событие: выберите «Письмо на каждое событие»',
+  'A fallback sends the one event that was not delivered: choose one email per event': 'Эскалация отправляет одно недоставленное событие: выберите «Одно письмо на событие»',
   'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the rule\'s events, or send one email per event.':
     'Сводка по сканированию перечисляет сработавшие политики: добавьте в события правила «Сработала политика SCA» или «Сработала политика OSA» либо отправляйте по письму на каждое событие.',
   'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or send one email per event.':

@@ -36,7 +36,8 @@ export function EmailActionFields({
   formatErrors,
   triggers,
 }: {
-  index: number;
+  /** Distinguishes this editor's element ids: an action index, or e.g. "0-fallback". */
+  index: number | string;
   params: Record<string, unknown>;
   setParams: (next: Record<string, unknown>) => void;
   recipientErrors: string[];

@@ -422,6 +422,7 @@ function ActionParamsFields({
         recipientErrors={messagesUnder(errors, `${path}.params.recipients`)}
         formatErrors={messagesUnder(errors, `${path}.params.format`)}
         triggers={triggers}
+        showFormat={!path.endsWith('.fallback')}
       />
     );
   }

@@ -351,10 +351,26 @@ export const ACTION_PARAMS_SCHEMAS = {
   slack: SlackActionParamsSchema,
 } as const satisfies Record<IntegrationKind, z.ZodType>;
 
+/** A week: the longest a fallback waits for its action to be delivered. */
+export const MAX_FALLBACK_MINUTES = 10_080;
+const FALLBACK_MINUTES_HELP = 'Enter the minutes to wait before escalating: a whole number from 1 to 10080 (a week)';
+/**
+ * Escalation: when the action's delivery is not delivered within `after_minutes` of the event (or
+ * its integration is disabled), the event also goes to this other integration, once.
+ */
+export const RuleFallbackSchema = z.object({
+  integration_id: z.string({ error: 'Choose the integration to escalate to' }).trim().min(1, 'Choose the integration to escalate to').max(64, 'id is too long'),
+  /** Checked against the fallback integration's kind, like an action's. */
+  params: z.record(z.string(), z.unknown()).default({}),
+  after_minutes: z.number({ error: FALLBACK_MINUTES_HELP }).int(FALLBACK_MINUTES_HELP).min(1, FALLBACK_MINUTES_HELP).max(MAX_FALLBACK_MINUTES, FALLBACK_MINUTES_HELP),
+});
+export type RuleFallback = z.output<typeof RuleFallbackSchema>;
+
 export const RuleActionInputSchema = z.object({
   integration_id: IdSchema,
   /** Checked against the integration's kind (ACTION_PARAMS_SCHEMAS) when the rule is saved. */
   params: z.record(z.string(), z.unknown()).default({}),
+  fallback: RuleFallbackSchema.optional(),
 });
 
 export const RuleInputSchema = z.object({
@@ -375,6 +391,8 @@ export type RuleInputParsed = z.output<typeof RuleInputSchema>;
 export interface RuleAction {
   integration_id: string;
   params: Record<string, unknown>;
+  /** Where the event also goes when this action is not delivered in time. */
+  fallback?: RuleFallback;
 }
 export interface Rule {
   id: string;
@@ -494,11 +512,24 @@ export interface RecipientProgress {
   rejected: { address: string; code: number | null; message: string; permanent: boolean }[];
 }
 
+/** Why a delivery exists: the escalation of another rule action that was not delivered in time. */
+export interface EscalatedFrom {
+  /** The primary delivery; null when the primary integration was disabled and got none. */
+  delivery_id: string | null;
+  integration_id: string;
+  integration_name: string;
+  /** timeout: not delivered within after_minutes; disabled: the primary integration is disabled. */
+  reason: 'timeout' | 'disabled';
+  after_minutes: number;
+}
+
 export interface Delivery {
   id: string;
   event_id: string;
   integration_id: string;
   action: DeliveryAction | null;
+  /** Set on a fallback delivery: the primary it escalates. */
+  escalated_from: EscalatedFrom | null;
   progress: RecipientProgress | null;
   status: DeliveryStatus;
   attempts: number;
@@ -510,7 +541,20 @@ export interface Delivery {
 export type LogEntry =
   | { type: 'event'; id: string; at: string; event: HeraldEvent; routed_to: number; held_for_digest?: number; switched_off?: boolean }
   | { type: 'attempt'; id: string; at: string; attempt: Omit<Attempt, 'request' | 'response'> }
-  | { type: 'notice'; id: string; at: string; integration_id: string | null; level: 'info' | 'warning' | 'error'; message: string };
+  | { type: 'notice'; id: string; at: string; integration_id: string | null; level: 'info' | 'warning' | 'error'; message: string; escalation?: EscalationNotice };
+
+/** An escalation as the live log shows it; the notice's integration_id is the fallback's. */
+export interface EscalationNotice extends EscalatedFrom {
+  event_id: string;
+  trigger: string;
+  rule_name: string;
+  fallback_integration_id: string;
+  fallback_name: string;
+  /** escalated: the fallback delivery is queued; skipped: the fallback integration is disabled or gone. */
+  outcome: 'escalated' | 'skipped';
+  /** The fallback delivery, when one was queued. */
+  fallback_delivery_id: string | null;
+}
 
 export const LOG_KINDS = ['event', 'delivered', 'retry', 'failed', 'notice'] as const;
 export const LogQuerySchema = z.object({
@@ -727,6 +771,10 @@ export interface DryRunDelivery {
   preview: DeliveryPreview;
   /** The integration is sandboxed: the preview shows its own target, but the send would be captured. */
   sandbox?: 'capture' | 'chaos';
+  /** Rule actions with a fallback: where the event escalates if this delivery is not delivered in time. */
+  fallbacks?: { integration_id: string; integration_name: string; after_minutes: number; rule_name: string }[];
+  /** This delivery is a fallback that goes at once because the primary integration is disabled. */
+  escalated_from?: { integration_id: string; integration_name: string; reason: 'disabled' };
 }
 
 export interface DryRunCheck {

@@ -21,6 +21,7 @@ import {
   type DeadLetter,
   type DeadLetterPage,
   type DryRunDelivery,
+  type EscalationNotice,
   type DryRunResult,
   type ReplayResult,
   type IntegrationKind,
@@ -53,6 +54,7 @@ import { Notifications } from './notifications.js';
 import { buildRoutingTable, planRoutes, routeEvent, toRule, type RoutingTable } from './router.js';
 import { POLICY_TRIGGERS, SCAN_BOUNDARY_TRIGGERS, subjectOf } from './rules.js';
 import { Scheduler } from './scheduler.js';
+import { Escalator } from './escalation.js';
 import { parsePolicy } from './policy.js';
 import { DEFAULT_TEMPLATES, renderDigestEmail, renderEventEmail, sampleDigestInput, sampleEventInput, TEMPLATE_VARIABLES, validateEventText, validateTemplate } from './templates.js';
 import { openDatabase } from './store/db.js';
@@ -91,6 +93,7 @@ export class Engine {
   readonly clock: Clock;
   readonly repo: Repo;
   readonly scheduler: Scheduler;
+  readonly escalator: Escalator;
   readonly handlers: Handlers;
   readonly notifications: Notifications;
   readonly sandbox: SandboxManager;
@@ -130,11 +133,20 @@ export class Engine {
       onAttempt: (attempt, integrationId) => this.afterAttempt(attempt, integrationId),
       onDisabled: (integrationId, reason) => this.afterAutoDisable(integrationId, reason),
     });
+    this.escalator = new Escalator({
+      repo: this.repo,
+      clock: this.clock,
+      timeScale: () => this.timeScale,
+      onEscalation: (notice, message, level) => this.notice(notice.fallback_integration_id, level, message, notice),
+      onQueued: (integrationId) => this.wakeFor([integrationId]),
+    });
     this.handlers = this.buildHandlers();
   }
 
   start(): void {
     this.scheduler.start();
+    // After the scheduler: what fell due while Herald was closed escalates now, once.
+    this.escalator.start();
     // Receivers of integrations left in Capture or Chaos start now, so their addresses show at once.
     for (const row of this.repo.integrations()) {
       const sandbox = sandboxOf(row);
@@ -149,6 +161,7 @@ export class Engine {
 
   async close(): Promise<void> {
     this.pruneTimer?.cancel();
+    this.escalator.stop();
     await this.scheduler.stop();
     await this.sandbox.close();
     this.flushPublishes();
@@ -332,6 +345,7 @@ export class Engine {
       });
     });
     if (input.is_active) this.notifications.resolve('auto_disabled', id);
+    else this.escalator.integrationDisabled(id);
     // A shorter window or an enabled integration may make queued events due now.
     this.scheduler.reschedule();
     return this.publish(id);
@@ -354,13 +368,14 @@ export class Engine {
       if (active) this.notifications.resolve('auto_disabled', id);
       this.notice(id, 'info', `${row.name} ${active ? 'enabled' : 'disabled'} by a user`);
       if (active) this.scheduler.kick();
+      else this.escalator.integrationDisabled(id);
     }
     return this.publish(id);
   }
 
   deleteIntegration(id: string): { id: string } {
     const row = this.requireRow(id);
-    const users = this.listRules().filter((r) => r.actions.some((a) => a.integration_id === id));
+    const users = this.listRules().filter((r) => r.actions.some((a) => a.integration_id === id || a.fallback?.integration_id === id));
     if (users.length) {
       throw new HeraldError('conflict', `${row.name} is used by rule${users.length > 1 ? 's' : ''} ${users.map((r) => `"${r.name}"`).join(', ')}. Remove it from their actions (or delete the rules) first.`, {
         rules: users.map((r) => r.id),
@@ -518,7 +533,21 @@ export class Engine {
       }
       this.scheduler.wakeBy(at);
     }
+    // An action whose integration is disabled escalates at once; the others arm the escalator's timer.
+    if (routing.escalations) this.escalator.kick();
     return { event: (entry as Extract<LogEntry, { type: 'event' }>).event, routed_to: routing.routed, held_for_digest: routing.held, switched_off: routing.switched_off };
+  }
+
+  /** Wakes the scheduler by the earliest batching window of integrations that just got a fallback delivery. */
+  private wakeFor(integrationIds: readonly string[]): void {
+    const now = this.clock.now();
+    let at = Infinity;
+    for (const id of integrationIds) {
+      const row = this.repo.integration(id);
+      const window = row ? (parsePolicy(row.policy).batch_window_ms ?? this.settingsCache.batch_interval_ms) : 0;
+      at = Math.min(at, now + window);
+    }
+    if (at < Infinity) this.scheduler.wakeBy(at);
   }
 
   /** What fireEvent would do with this event, without storing or sending anything. */
@@ -555,6 +584,47 @@ export class Engine {
         due_in_ms: Math.max(0, due - now),
         preview,
         ...sandboxFlag(row),
+        ...(d.fallbacks.length
+          ? {
+              fallbacks: d.fallbacks.map((f) => ({
+                integration_id: f.fallback.integration_id,
+                integration_name: table.integrations.get(f.fallback.integration_id)?.row.name ?? f.fallback.integration_id,
+                after_minutes: f.fallback.after_minutes,
+                rule_name: f.rule.name,
+              })),
+            }
+          : {}),
+      });
+    }
+    // A disabled primary escalates at once: the fallback's delivery is what would go out.
+    for (const e of plan.escalations) {
+      const row = table.integrations.get(e.fallback.integration_id)?.row;
+      if (!row || row.is_active !== 1) {
+        plan.skipped.push({ integration_id: e.fallback.integration_id, integration_name: row?.name ?? e.fallback.integration_id, rule_name: e.rule.name, reason: row ? `${row.name} is disabled too: the escalation from ${e.primary.name} is not sent.` : `The fallback integration was deleted: the escalation from ${e.primary.name} is not sent.` });
+        continue;
+      }
+      let preview: DryRunDelivery['preview'];
+      try {
+        preview = await previewDelivery(
+          { kind: row.kind, name: row.name, settings: JSON.parse(row.settings) as unknown, secrets: this.maskedSecretValues(row) },
+          { event, action: { rule_id: e.rule.id, rule_name: e.rule.name, index: e.index, params: e.fallback.params }, digest_events: [] },
+          this.runtime().userAgent,
+        );
+      } catch (error) {
+        preview = { kind: 'none', note: `Could not render this delivery: ${(error as Error).message}` };
+      }
+      const window = parsePolicy(row.policy).batch_window_ms ?? this.settingsCache.batch_interval_ms;
+      deliveries.push({
+        integration_id: row.id,
+        integration_name: row.name,
+        integration_kind: row.kind as IntegrationKind,
+        rule_id: e.rule.id,
+        rule_name: e.rule.name,
+        what: 'send',
+        due_in_ms: window,
+        preview,
+        ...sandboxFlag(row),
+        escalated_from: { integration_id: e.primary.id, integration_name: e.primary.name, reason: 'disabled' },
       });
     }
     for (const h of plan.held) {
@@ -593,6 +663,7 @@ export class Engine {
   /** Seed 003: say so in the log, on the desktop, and to the other systems through the catalogue's system event. */
   private afterAutoDisable(integrationId: string, reason: string): void {
     this.notice(integrationId, 'error', reason);
+    this.escalator.integrationDisabled(integrationId);
     const row = this.repo.integration(integrationId);
     if (!row) return;
     this.bus.emit({ type: 'integration.autoDisabled', integration_id: row.id, integration_name: row.name, reason });
@@ -812,8 +883,8 @@ export class Engine {
     this.unpublished.clear();
   }
 
-  private notice(integrationId: string | null, level: 'info' | 'warning' | 'error', message: string): void {
-    const entry = this.repo.appendLog({ type: 'notice', id: newId(), at: iso(this.clock.now()), integration_id: integrationId, level, message });
+  private notice(integrationId: string | null, level: 'info' | 'warning' | 'error', message: string, escalation?: EscalationNotice): void {
+    const entry = this.repo.appendLog({ type: 'notice', id: newId(), at: iso(this.clock.now()), integration_id: integrationId, level, message, ...(escalation ? { escalation } : {}) });
     this.bus.emit({ type: 'log', entry });
   }
 
@@ -856,6 +927,7 @@ export class Engine {
         issues.push({ path: `actions.${index}.integration_id`, message: 'No such integration; it may have been deleted. Choose another one.' });
         return action;
       }
+      const fallback = this.checkFallback(action, index, issues);
       const parsed = ACTION_PARAMS_SCHEMAS[row.kind as IntegrationKind].safeParse(action.params);
       if (!parsed.success) {
         for (const issue of issuesFromZod(parsed.error.issues)) issues.push({ path: `actions.${index}.params${issue.path ? `.${issue.path}` : ''}`, message: issue.message });
@@ -868,10 +940,37 @@ export class Engine {
           message: 'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the rule\'s events, or send one email per event.',
         });
       }
-      return { integration_id: action.integration_id, params };
+      if (params.format === 'digest' && action.fallback) {
+        issues.push({ path: `actions.${index}.fallback`, message: 'A scan digest cannot escalate: it holds alerts until the scan finishes. Remove the fallback, or send one email per event.' });
+      }
+      return { integration_id: action.integration_id, params, ...(fallback ? { fallback } : {}) };
     });
     if (issues.length) throw new HeraldError('validation', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
     return { ...input, actions };
+  }
+
+  /** An action's fallback: another existing integration, with params of its kind, that sends one event. */
+  private checkFallback(action: RuleInputParsed['actions'][number], index: number, issues: FieldIssue[]): RuleInputParsed['actions'][number]['fallback'] {
+    const fallback = action.fallback;
+    if (!fallback) return undefined;
+    const at = `actions.${index}.fallback`;
+    const row = this.repo.integration(fallback.integration_id);
+    if (!row) {
+      issues.push({ path: `${at}.integration_id`, message: 'No such integration; it may have been deleted. Choose another one.' });
+      return fallback;
+    }
+    if (row.id === action.integration_id) {
+      issues.push({ path: `${at}.integration_id`, message: "Escalate to another integration than the action's own: choose a different one" });
+      return fallback;
+    }
+    const parsed = ACTION_PARAMS_SCHEMAS[row.kind as IntegrationKind].safeParse(fallback.params);
+    if (!parsed.success) {
+      for (const issue of issuesFromZod(parsed.error.issues)) issues.push({ path: `${at}.params${issue.path ? `.${issue.path}` : ''}`, message: issue.message });
+      return fallback;
+    }
+    const params = parsed.data as Record<string, unknown>;
+    if (params.format === 'digest') issues.push({ path: `${at}.params.format`, message: 'A fallback sends the one event that was not delivered: choose one email per event' });
+    return { ...fallback, params };
   }
 
   /** Jira summary and description templates are checked when the rule is saved, like email's. */
@@ -885,11 +984,15 @@ export class Engine {
       issues.push(...(error.details?.issues ?? []));
     }
     for (const [index, action] of input.actions.entries()) {
-      for (const field of ['summary_template', 'description_template'] as const) {
-        const source = action.params[field];
-        if (typeof source !== 'string' || !source.trim()) continue;
-        const problem = await validateEventText(source);
-        if (problem) issues.push({ path: `actions.${index}.params.${field}`, message: problem });
+      const targets: [string, Record<string, unknown>][] = [[`actions.${index}.params`, action.params]];
+      if (action.fallback) targets.push([`actions.${index}.fallback.params`, action.fallback.params]);
+      for (const [at, params] of targets) {
+        for (const field of ['summary_template', 'description_template'] as const) {
+          const source = params[field];
+          if (typeof source !== 'string' || !source.trim()) continue;
+          const problem = await validateEventText(source);
+          if (problem) issues.push({ path: `${at}.${field}`, message: problem });
+        }
       }
     }
     if (issues.length) throw new HeraldError('validation', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });

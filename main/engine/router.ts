@@ -1,12 +1,14 @@
-import { EmailActionParamsSchema, type Condition, type DeliveryPolicy, type DeliveryAction, type DryRunCheck, type HeraldEvent, type Rule, type RuleAction, type TriggerName } from '../contract/index.js';
+import { EmailActionParamsSchema, type Condition, type RuleFallback, type DeliveryPolicy, type DeliveryAction, type DryRunCheck, type HeraldEvent, type Rule, type RuleAction, type TriggerName } from '../contract/index.js';
 import { channelFor } from './channels/index.js';
 import type { Channel } from './channels/types.js';
 import { explainRule, POLICY_TRIGGERS, projectsMatch, ruleMatches, SCAN_BOUNDARY_TRIGGERS, SCAN_FINISHED_TRIGGERS, subjectKeys } from './rules.js';
-import type { IntegrationRow, Repo, RuleRow } from './store/repo.js';
+import { newId, type IntegrationRow, type Repo, type RuleRow } from './store/repo.js';
 import { parsePolicy } from './policy.js';
 
 export interface Routed {
   routed: { integration_id: string; integration_name: string }[];
+  /** Fallbacks to watch were stored: the escalator must look again (some may be due at once). */
+  escalations: number;
   held: { integration_id: string; integration_name: string; rule_name: string }[];
   switched_off: boolean;
 }
@@ -62,10 +64,20 @@ export interface PlannedDelivery {
   action: DeliveryAction | null;
   rule: Rule | null;
   what: 'send' | 'digest';
+  /** Rule actions served by this delivery that name a fallback: watched until delivered. */
+  fallbacks: PlannedFallback[];
+}
+
+export interface PlannedFallback {
+  rule: Rule;
+  index: number;
+  fallback: RuleFallback;
 }
 
 export interface RoutePlan {
   deliveries: PlannedDelivery[];
+  /** Actions whose integration is disabled but that name a fallback: the event escalates at once. */
+  escalations: (PlannedFallback & { primary: IntegrationRow })[];
   held: { integration_id: string; integration_name: string; rule_id: string; rule_name: string }[];
   checks: DryRunCheck[];
   skipped: { integration_id: string; integration_name: string; rule_name: string | null; reason: string }[];
@@ -99,13 +111,16 @@ export function planRoutes(
   /** Dry run: say why each rule and webhook matched or not. Off on the ingest path, where it would only cost. */
   explain = false,
 ): RoutePlan {
-  const plan: RoutePlan = { deliveries: [], held: [], checks: [], skipped: [], switched_off: table.disabledTriggers.has(event.trigger) };
-  const seen = new Set<string>();
-  const add = (row: IntegrationRow, key: string, action: DeliveryAction | null, rule: Rule | null, what: PlannedDelivery['what']) => {
+  const plan: RoutePlan = { deliveries: [], escalations: [], held: [], checks: [], skipped: [], switched_off: table.disabledTriggers.has(event.trigger) };
+  const seen = new Map<string, PlannedDelivery>();
+  const add = (row: IntegrationRow, key: string, action: DeliveryAction | null, rule: Rule | null, what: PlannedDelivery['what'], fallback?: PlannedFallback) => {
     const id = `${row.id}|${key}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    plan.deliveries.push({ integration: row, key, action, rule, what });
+    // One delivery per batching integration, but every rule action's fallback still watches it.
+    const existing = seen.get(id);
+    if (existing) return void (fallback && existing.fallbacks.push(fallback));
+    const planned: PlannedDelivery = { integration: row, key, action, rule, what, fallbacks: fallback ? [fallback] : [] };
+    seen.set(id, planned);
+    plan.deliveries.push(planned);
   };
   const skip = (row: IntegrationRow, rule: Rule | null) => {
     const reason = `${row.name} is disabled${row.disabled_reason ? `: ${row.disabled_reason}` : ''}`;
@@ -146,10 +161,15 @@ export function planRoutes(
       const digest = entry.digestAction(action.params);
       const wouldAct = digest ? (isPolicy && matches) || finishesDigest || (matches && !isPolicy && !isScanFinish) : matches;
       if (!wouldAct) return;
-      if (row.is_active !== 1) return skip(row, rule);
+      // A scan digest never escalates (the engine refuses such a rule): it holds alerts by design.
+      const fallback = action.fallback && !digest ? { rule, index, fallback: action.fallback } : undefined;
+      if (row.is_active !== 1) {
+        if (fallback) plan.escalations.push({ ...fallback, primary: row });
+        return skip(row, rule);
+      }
       // Kinds that batch send each event once per integration, however many rules name it.
-      if (entry.channel.mode === 'batch') return add(row, '', null, rule, 'send');
-      if (!digest) return add(row, `${rule.id}/${index}`, base, rule, 'send');
+      if (entry.channel.mode === 'batch') return add(row, '', null, rule, 'send', fallback);
+      if (!digest) return add(row, `${rule.id}/${index}`, base, rule, 'send', fallback);
       if (isPolicy) {
         plan.held.push({ integration_id: row.id, integration_name: row.name, rule_id: rule.id, rule_name: rule.name });
       } else if (finishesDigest) {
@@ -169,11 +189,33 @@ export function planRoutes(
 /** Stores the plan's deliveries inside the event's transaction. */
 export function routeEvent(repo: Repo, table: RoutingTable, event: RouteEvent & { id: string }, now: number): Routed {
   const plan = planRoutes(table, event, (project, triggers) => repo.eventsOfScan(event.id, project, SCAN_BOUNDARY_TRIGGERS, triggers));
-  const out: Routed = { routed: [], held: plan.held.map(({ rule_id: _rule, ...h }) => h), switched_off: plan.switched_off };
+  const out: Routed = { routed: [], escalations: 0, held: plan.held.map(({ rule_id: _rule, ...h }) => h), switched_off: plan.switched_off };
+  const watch = (f: PlannedFallback, primary: IntegrationRow, deliveryId: string | null, dueAt: number) => {
+    const stored = repo.insertEscalation({
+      id: newId(),
+      event_id: event.id,
+      rule_id: f.rule.id,
+      rule_name: f.rule.name,
+      action_index: f.index,
+      primary_delivery_id: deliveryId,
+      primary_integration_id: primary.id,
+      primary_name: primary.name,
+      fallback: JSON.stringify(f.fallback),
+      due_at: dueAt,
+      created_at: now,
+    });
+    if (stored) out.escalations++;
+  };
   for (const d of plan.deliveries) {
     if (repo.insertDelivery(event.id, d.integration.id, now, d.key, d.action) && !out.routed.some((r) => r.integration_id === d.integration.id)) {
       out.routed.push({ integration_id: d.integration.id, integration_name: d.integration.name });
     }
+    if (d.fallbacks.length) {
+      const deliveryId = repo.deliveryId(event.id, d.integration.id, d.key);
+      for (const f of d.fallbacks) watch(f, d.integration, deliveryId, now + f.fallback.after_minutes * 60_000);
+    }
   }
+  // The primary is disabled: nothing to wait for.
+  for (const e of plan.escalations) watch(e, e.primary, null, now);
   return out;
 }

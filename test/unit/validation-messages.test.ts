@@ -503,6 +503,29 @@ describe('engine texts in Russian', () => {
   });
 });
 
+describe('fallback escalation in Russian', () => {
+  it('translates the escalation notices, the dry run and the rule checks', () => {
+    const texts = [
+      'Escalated: sca_policy_has_been_triggered to PagerDuty on-call — Security webhook not delivered within 15 min',
+      'Escalated: sca_policy_has_been_triggered to PagerDuty on-call — Security webhook not delivered within 2 h',
+      'Escalated: sca_policy_has_been_triggered to PagerDuty on-call — Security webhook is disabled',
+      'Not escalated: sca_policy_has_been_triggered — Security webhook is disabled, and the fallback PagerDuty on-call is disabled too',
+      'Not escalated: sca_policy_has_been_triggered — Security webhook not delivered within 15 min, and its fallback integration was deleted',
+      'PagerDuty on-call is disabled too: the escalation from Security webhook is not sent.',
+      'The fallback integration was deleted: the escalation from Security webhook is not sent.',
+      'Choose the integration to escalate to',
+      'Enter the minutes to wait before escalating: a whole number from 1 to 10080 (a week)',
+      'actions.0.fallback.after_minutes: Enter the minutes to wait before escalating: a whole number from 1 to 10080 (a week)',
+      "Escalate to another integration than the action's own: choose a different one",
+      'A scan digest cannot escalate: it holds alerts until the scan finishes. Remove the fallback, or send one email per event.',
+      'A fallback sends the one event that was not delivered: choose one email per event',
+    ];
+    expect(untranslated(texts)).toEqual([]);
+    expect(ru(texts[0]!)).toBe('Эскалация: sca_policy_has_been_triggered отправлено в «PagerDuty on-call» — «Security webhook» не доставила за 15 мин');
+    expect(ru(texts[2]!)).toBe('Эскалация: sca_policy_has_been_triggered отправлено в «PagerDuty on-call» — «Security webhook» отключена');
+  });
+});
+
 /** Email settings as explainSmtpError reads them. */
 function EmptyEmailSettings() {
   return {

@@ -171,4 +171,36 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE integrations ADD COLUMN sandbox TEXT NOT NULL DEFAULT '{}';
     `,
   },
+  {
+    version: 8,
+    name: 'fallback escalation',
+    sql: `
+      -- One watch per (event, rule action) whose action names a fallback: when it is due and the
+      -- primary delivery is not delivered (or its integration is disabled), the event goes to the
+      -- fallback once. The fallback is frozen here as routed, like a delivery's action.
+      CREATE TABLE escalations (
+        id                     TEXT PRIMARY KEY,
+        event_id               TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        rule_id                TEXT NOT NULL,
+        rule_name              TEXT NOT NULL,
+        action_index           INTEGER NOT NULL,
+        -- NULL: the primary integration was disabled when the event was routed and got no delivery.
+        primary_delivery_id    TEXT REFERENCES deliveries(id) ON DELETE SET NULL,
+        primary_integration_id TEXT NOT NULL,
+        primary_name           TEXT NOT NULL,
+        fallback               TEXT NOT NULL,
+        due_at                 INTEGER NOT NULL,
+        status                 TEXT NOT NULL CHECK (status IN ('waiting','not_needed','escalated','skipped')),
+        reason                 TEXT CHECK (reason IN ('timeout','disabled')),
+        fallback_delivery_id   TEXT,
+        created_at             INTEGER NOT NULL,
+        settled_at             INTEGER
+      ) STRICT;
+      CREATE UNIQUE INDEX escalations_once ON escalations(event_id, rule_id, action_index);
+      CREATE INDEX escalations_due ON escalations(due_at) WHERE status = 'waiting';
+      CREATE INDEX escalations_primary ON escalations(primary_integration_id) WHERE status = 'waiting';
+      -- A fallback delivery: the primary it escalates (JSON EscalatedFrom).
+      ALTER TABLE deliveries ADD COLUMN escalated_from TEXT;
+    `,
+  },
 ];

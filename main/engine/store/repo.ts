@@ -4,6 +4,7 @@ import type {
   AttemptOutcome,
   Delivery,
   DeliveryAction,
+  EscalatedFrom,
   EventSource,
   FailureClass,
   HeraldEvent,
@@ -53,6 +54,25 @@ export interface ClaimedDelivery {
   event: HeraldEvent;
   action: DeliveryAction | null;
   progress: RecipientProgress | null;
+}
+
+export interface EscalationRow {
+  id: string;
+  event_id: string;
+  rule_id: string;
+  rule_name: string;
+  action_index: number;
+  primary_delivery_id: string | null;
+  primary_integration_id: string;
+  primary_name: string;
+  /** JSON RuleFallback, frozen when the event was routed. */
+  fallback: string;
+  due_at: number;
+  status: 'waiting' | 'not_needed' | 'escalated' | 'skipped';
+  reason: 'timeout' | 'disabled' | null;
+  fallback_delivery_id: string | null;
+  created_at: number;
+  settled_at: number | null;
 }
 
 export interface NotificationRow {
@@ -298,11 +318,51 @@ export class Repo {
       .run(e.id, e.trigger, e.created_at, e.received_at, e.project, JSON.stringify(e.payload), e.source);
   }
   /** False when this (event, integration, action) already has its delivery. */
-  insertDelivery(eventId: string, integrationId: string, now: number, actionKey = '', action: DeliveryAction | null = null): boolean {
+  insertDelivery(eventId: string, integrationId: string, now: number, actionKey = '', action: DeliveryAction | null = null, escalatedFrom: EscalatedFrom | null = null): boolean {
     return (
-      this.stmt("INSERT OR IGNORE INTO deliveries (id, event_id, integration_id, status, action_key, action, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)")
-        .run(newId(), eventId, integrationId, actionKey, action === null ? null : JSON.stringify(action), now, now).changes > 0
+      this.stmt("INSERT OR IGNORE INTO deliveries (id, event_id, integration_id, status, action_key, action, escalated_from, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?)")
+        .run(newId(), eventId, integrationId, actionKey, action === null ? null : JSON.stringify(action), escalatedFrom === null ? null : JSON.stringify(escalatedFrom), now, now).changes > 0
     );
+  }
+  deliveryId(eventId: string, integrationId: string, actionKey: string): string | null {
+    const row = this.stmt('SELECT id FROM deliveries WHERE event_id = ? AND integration_id = ? AND action_key = ?').get(eventId, integrationId, actionKey) as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+  deliveryStatus(id: string): Delivery['status'] | null {
+    const row = this.stmt('SELECT status FROM deliveries WHERE id = ?').get(id) as { status: Delivery['status'] } | undefined;
+    return row?.status ?? null;
+  }
+
+  // ---- escalations
+  insertEscalation(row: Omit<EscalationRow, 'status' | 'reason' | 'fallback_delivery_id' | 'settled_at'>): boolean {
+    return (
+      this.stmt(
+        `INSERT OR IGNORE INTO escalations (id, event_id, rule_id, rule_name, action_index, primary_delivery_id, primary_integration_id, primary_name, fallback, due_at, status, created_at)
+         VALUES (@id, @event_id, @rule_id, @rule_name, @action_index, @primary_delivery_id, @primary_integration_id, @primary_name, @fallback, @due_at, 'waiting', @created_at)`,
+      ).run(row).changes > 0
+    );
+  }
+  dueEscalations(now: number, limit: number): EscalationRow[] {
+    return this.stmt("SELECT * FROM escalations WHERE status = 'waiting' AND due_at <= ? ORDER BY due_at, rowid LIMIT ?").all(now, limit) as EscalationRow[];
+  }
+  nextEscalationDue(): number | null {
+    return (this.stmt("SELECT MIN(due_at) AS at FROM escalations WHERE status = 'waiting'").get() as { at: number | null }).at;
+  }
+  /** The primary integration is disabled: its waiting escalations are due now. */
+  escalateNowFor(integrationId: string, now: number): number {
+    return this.stmt("UPDATE escalations SET due_at = ? WHERE status = 'waiting' AND primary_integration_id = ? AND due_at > ?").run(now, integrationId, now).changes;
+  }
+  /** False when another pass settled it first: an escalation happens once. */
+  settleEscalation(id: string, status: 'not_needed' | 'escalated' | 'skipped', reason: 'timeout' | 'disabled' | null, fallbackDeliveryId: string | null, now: number): boolean {
+    return (
+      this.stmt("UPDATE escalations SET status = ?, reason = ?, fallback_delivery_id = ?, settled_at = ? WHERE id = ? AND status = 'waiting'").run(status, reason, fallbackDeliveryId, now, id).changes > 0
+    );
+  }
+  setEscalationDelivery(id: string, deliveryId: string | null): void {
+    this.stmt('UPDATE escalations SET fallback_delivery_id = ? WHERE id = ?').run(deliveryId, id);
+  }
+  escalationsOfEvent(eventId: string): EscalationRow[] {
+    return this.stmt('SELECT * FROM escalations WHERE event_id = ? ORDER BY rowid').all(eventId) as EscalationRow[];
   }
   eventsByIds(ids: readonly string[]): HeraldEvent[] {
     const rows = this.stmt('SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid').all(JSON.stringify(ids)) as EventRow[];
@@ -327,11 +387,12 @@ export class Repo {
     return rows.map(toEvent);
   }
   deliveriesOfEvent(eventId: string): Delivery[] {
-    const rows = this.stmt('SELECT * FROM deliveries WHERE event_id = ? ORDER BY created_at, rowid').all(eventId) as (Omit<Delivery, 'created_at' | 'updated_at' | 'action' | 'progress'> & {
+    const rows = this.stmt('SELECT * FROM deliveries WHERE event_id = ? ORDER BY created_at, rowid').all(eventId) as (Omit<Delivery, 'created_at' | 'updated_at' | 'action' | 'progress' | 'escalated_from'> & {
       created_at: number;
       updated_at: number;
       action: string | null;
       progress: string | null;
+      escalated_from: string | null;
     })[];
     return rows.map((r) => ({
       id: r.id,
@@ -339,6 +400,7 @@ export class Repo {
       integration_id: r.integration_id,
       action: parseJson<DeliveryAction>(r.action),
       progress: parseJson<RecipientProgress>(r.progress),
+      escalated_from: parseJson<EscalatedFrom>(r.escalated_from),
       status: r.status,
       attempts: r.attempts,
       last_error: r.last_error,
@@ -501,6 +563,7 @@ export class Repo {
                  AND (@integration IS NULL
                       OR (type = 'attempt' AND json_extract(data, '$.attempt.integration_id') = @integration)
                       OR (type = 'notice' AND json_extract(data, '$.integration_id') = @integration)
+                      OR (type = 'notice' AND json_extract(data, '$.escalation.integration_id') = @integration)
                       OR (type = 'event' AND EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = log.ref_id AND d.integration_id = @integration)))
                  AND (@trigger IS NULL
                       OR (type = 'event' AND json_extract(data, '$.event.trigger') = @trigger)

@@ -485,6 +485,13 @@ export const exact: Record<string, string> = {
   'kind cannot change; create a new integration instead': 'Тип интеграции изменить нельзя — создайте новую интеграцию',
   'kind cannot change': 'Тип интеграции изменить нельзя',
   'No such integration; it may have been deleted. Choose another one.': 'Такой интеграции нет; возможно, её удалили. Выберите другую.',
+  // fallback escalation (issue 8)
+  'Choose the integration to escalate to': 'Выберите интеграцию для эскалации',
+  'Enter the minutes to wait before escalating: a whole number from 1 to 10080 (a week)': 'Укажите, сколько минут ждать перед эскалацией: целое число от 1 до 10080 (неделя)',
+  "Escalate to another integration than the action's own: choose a different one": 'Эскалация идёт в другую интеграцию, не в ту же, что у действия: выберите другую',
+  'A scan digest cannot escalate: it holds alerts until the scan finishes. Remove the fallback, or send one email per event.':
+    'Сводка по сканированию не эскалируется: она копит срабатывания до конца сканирования. Уберите эскалацию или отправляйте по письму на каждое событие.',
+  'A fallback sends the one event that was not delivered: choose one email per event': 'Эскалация отправляет одно недоставленное событие: выберите «Одно письмо на событие»',
   'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the rule\'s events, or send one email per event.':
     'Сводка по сканированию перечисляет сработавшие политики: добавьте в события правила «Сработала политика SCA» или «Сработала политика OSA» либо отправляйте по письму на каждое событие.',
   'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or send one email per event.':
@@ -814,6 +821,20 @@ export const patterns: [RegExp, Render][] = [
   [/^No captured email with id (.+); it may have been cleared\.$/, (id) => `Нет перехваченного письма с id ${id}: возможно, перехваты очищены.`],
   [/^No capture with id (.+); it may have been cleared\.$/, (id) => `Нет перехвата с id ${id}: возможно, перехваты очищены.`],
   [/^Demo clock: time runs ×(\d+) \(retry waits and batching windows play fast\)$/, (n) => `Демо-часы: время идёт ×${n} (ожидание повторов и окна пакетов проходят быстро)`],
+
+  // ---------------------------------------------------------------- fallback escalation (issue 8); before "<name> is disabled"
+  [/^Escalated: (\S+) to (.+?) — (.+) not delivered within (.+)$/, (trigger, to, from, wait) => `Эскалация: ${trigger} отправлено в «${to}» — «${from}» не доставила за ${delay(wait)}`],
+  [/^Escalated: (\S+) to (.+?) — (.+) is disabled$/, (trigger, to, from) => `Эскалация: ${trigger} отправлено в «${to}» — «${from}» отключена`],
+  [
+    /^Not escalated: (\S+) — (.+?) (not delivered within (.+)|is disabled), and the fallback (.+) is disabled too$/,
+    (trigger, from, cause, wait, to) => `Эскалации нет: ${trigger} — «${from}» ${wait ? `не доставила за ${delay(wait)}` : 'отключена'}, а резервная «${to}» тоже отключена`,
+  ],
+  [
+    /^Not escalated: (\S+) — (.+?) (not delivered within (.+)|is disabled), and its fallback integration was deleted$/,
+    (trigger, from, cause, wait) => `Эскалации нет: ${trigger} — «${from}» ${wait ? `не доставила за ${delay(wait)}` : 'отключена'}, а резервная интеграция удалена`,
+  ],
+  [/^The fallback integration was deleted: the escalation from (.+) is not sent\.$/, (from) => `Резервная интеграция удалена: эскалация из «${from}» не отправляется.`],
+  [/^(.+) is disabled too: the escalation from (.+) is not sent\.$/, (to, from) => `«${to}» тоже отключена: эскалация из «${from}» не отправляется.`],
 
   // ---------------------------------------------------------------- live log notices
   [/^(.+) (enabled|disabled) by a user$/, (name, state) => `«${name}» ${state === 'enabled' ? 'включена' : 'отключена'} пользователем`],

@@ -157,6 +157,16 @@ function DeliveryCard({ delivery: d }: { delivery: DryRunDelivery }) {
           </Tooltip>
         )}
       </Stack>
+      {d.escalated_from && (
+        <Typography variant="body2" color="warning.main" sx={{ mb: 1 }} data-testid="dry-run-escalated-from">
+          {t('dryRun.escalatedFrom', { name: d.escalated_from.integration_name })}
+        </Typography>
+      )}
+      {d.fallbacks?.map((f) => (
+        <Typography key={`${f.integration_id}:${f.rule_name}`} variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="dry-run-fallback">
+          {t('dryRun.escalatesTo', { name: f.integration_name, after: f.after_minutes % 60 === 0 ? t('dryRun.hours', { count: f.after_minutes / 60 }) : t('dryRun.minutes', { count: f.after_minutes }) })}
+        </Typography>
+      ))}
       <PreviewView preview={d.preview} />
       {d.preview.kind !== 'none' && <CopyButtons preview={d.preview} />}
     </Paper>

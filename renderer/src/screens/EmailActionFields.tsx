@@ -35,13 +35,17 @@ export function EmailActionFields({
   recipientErrors,
   formatErrors,
   triggers,
+  showFormat = true,
 }: {
-  index: number;
+  /** Distinguishes this editor's element ids: an action index, or e.g. "0-fallback". */
+  index: number | string;
   params: Record<string, unknown>;
   setParams: (next: Record<string, unknown>) => void;
   recipientErrors: string[];
   formatErrors: string[];
   triggers: string[];
+  /** A fallback sends the one event that was not delivered: always one email per event. */
+  showFormat?: boolean;
 }) {
   const { t } = useTranslation('email');
   const recipients = (params.recipients as string[] | undefined) ?? [];
@@ -118,34 +122,36 @@ export function EmailActionFields({
           />
         )}
       />
-      <FormControl error={formatErrors.length > 0}>
-        <FormLabel id={`format-${index}`}>{t('action.format')}</FormLabel>
-        <RadioGroup aria-labelledby={`format-${index}`} value={format} onChange={(e) => setParams({ format: e.target.value })}>
-          {FORMATS.map((f) => (
-            <FormControlLabel
-              key={f.value}
-              value={f.value}
-              control={<Radio />}
-              sx={{ alignItems: 'flex-start', mb: 0.5, '& .MuiRadio-root': { pt: 0.5 } }}
-              label={
-                <Box sx={{ pt: 0.75 }}>
-                  <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                    {t(`action.formats.${f.key}.title`)}
-                  </Typography>
-                  <Typography variant="body2" color="text.secondary">
-                    {t(`action.formats.${f.key}.description`)}
-                  </Typography>
-                </Box>
-              }
-            />
-          ))}
-        </RadioGroup>
-        {(formatErrors.length > 0 || (format === 'digest' && !triggers.some((name) => POLICY_TRIGGERS.includes(name)))) && (
-          <FormHelperText sx={{ color: formatErrors.length ? undefined : 'warning.main' }}>
-            {translateMessage(formatErrors[0]) ?? t('action.digestNeedsPolicyTriggers')}
-          </FormHelperText>
-        )}
-      </FormControl>
+      {showFormat && (
+        <FormControl error={formatErrors.length > 0}>
+          <FormLabel id={`format-${index}`}>{t('action.format')}</FormLabel>
+          <RadioGroup aria-labelledby={`format-${index}`} value={format} onChange={(e) => setParams({ format: e.target.value })}>
+            {FORMATS.map((f) => (
+              <FormControlLabel
+                key={f.value}
+                value={f.value}
+                control={<Radio />}
+                sx={{ alignItems: 'flex-start', mb: 0.5, '& .MuiRadio-root': { pt: 0.5 } }}
+                label={
+                  <Box sx={{ pt: 0.75 }}>
+                    <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                      {t(`action.formats.${f.key}.title`)}
+                    </Typography>
+                    <Typography variant="body2" color="text.secondary">
+                      {t(`action.formats.${f.key}.description`)}
+                    </Typography>
+                  </Box>
+                }
+              />
+            ))}
+          </RadioGroup>
+          {(formatErrors.length > 0 || (format === 'digest' && !triggers.some((name) => POLICY_TRIGGERS.includes(name)))) && (
+            <FormHelperText sx={{ color: formatErrors.length ? undefined : 'warning.main' }}>
+              {translateMessage(formatErrors[0]) ?? t('action.digestNeedsPolicyTriggers')}
+            </FormHelperText>
+          )}
+        </FormControl>
+      )}
     </>
   );
 }

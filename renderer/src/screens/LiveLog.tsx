@@ -3,6 +3,7 @@ import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import CloseIcon from '@mui/icons-material/Close';
 import ErrorIcon from '@mui/icons-material/ErrorOutline';
 import InfoIcon from '@mui/icons-material/InfoOutlined';
+import MoveUpIcon from '@mui/icons-material/MoveUp';
 import NorthIcon from '@mui/icons-material/North';
 import SendIcon from '@mui/icons-material/Send';
 import WarningIcon from '@mui/icons-material/WarningAmber';
@@ -33,8 +34,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import type { Attempt } from '../../../main/contract/index.js';
+import { Trans, useTranslation } from 'react-i18next';
+import type { Attempt, EscalationNotice } from '../../../main/contract/index.js';
 import { call } from '../api.js';
 import { formatNumber, formatTime, prettyJson } from '../format.js';
 import { currentLocale } from '../i18n/index.js';
@@ -446,7 +447,9 @@ const LogRow = memo(function LogRow({ entry: e, index, measure, onOpen }: { entr
         {e.type === 'event' && <BoltIcon color="primary" titleAccess={t('row.iconEvent')} />}
         {e.type === 'attempt' && <SendIcon color={OUTCOME_COLOR[e.attempt.outcome]} titleAccess={t('row.iconAttempt')} />}
         {e.type === 'notice' &&
-          (e.level === 'error' ? (
+          (e.escalation ? (
+            <MoveUpIcon color={e.level === 'error' ? 'error' : 'warning'} titleAccess={t('row.iconEscalation')} />
+          ) : e.level === 'error' ? (
             <ErrorIcon color="error" titleAccess={t('row.iconError')} />
           ) : e.level === 'warning' ? (
             <WarningIcon color="warning" titleAccess={t('row.iconWarning')} />
@@ -525,12 +528,38 @@ const LogRow = memo(function LogRow({ entry: e, index, measure, onOpen }: { entr
             )}
           </>
         )}
-        {e.type === 'notice' && <Typography variant="body2">{translateMessage(e.message)}</Typography>}
+        {e.type === 'notice' && !e.escalation && <Typography variant="body2">{translateMessage(e.message)}</Typography>}
+        {e.type === 'notice' && e.escalation && <EscalationLine escalation={e.escalation} message={e.message} />}
       </TableCell>
       <TableCell sx={{ width: 40, verticalAlign: 'middle' }}>{clickable && <ChevronRightIcon color="action" aria-hidden />}</TableCell>
     </TableRow>
   );
 });
+
+/** An escalation notice: which event went to which fallback, and why. */
+function EscalationLine({ escalation: x, message }: { escalation: EscalationNotice; message: string }) {
+  const { t } = useTranslation('livelog');
+  const after = x.after_minutes % 60 === 0 ? t('row.hours', { count: x.after_minutes / 60 }) : t('row.minutes', { count: x.after_minutes });
+  return (
+    <Box data-testid="escalation" data-outcome={x.outcome}>
+      <Typography variant="body2" sx={{ color: x.outcome === 'skipped' ? 'error.main' : undefined }}>
+        {x.outcome === 'escalated' ? (
+          <Trans
+            t={t}
+            i18nKey={x.reason === 'disabled' ? 'row.escalatedDisabled' : 'row.escalatedTimeout'}
+            values={{ trigger: x.trigger, fallback: x.fallback_name, primary: x.integration_name, after }}
+            components={{ b: <Box component="strong" sx={{ fontWeight: 600 }} />, code: <Box component="span" sx={{ ...mono, fontWeight: 600 }} /> }}
+          />
+        ) : (
+          translateMessage(message)
+        )}
+      </Typography>
+      <Typography variant="caption" color="text.secondary">
+        {t('row.escalationRule', { rule: x.rule_name })}
+      </Typography>
+    </Box>
+  );
+}
 
 function DrawerHeader({ title, subtitle, onClose }: { title: string; subtitle?: ReactNode; onClose: () => void }) {
   const { t } = useTranslation('livelog');
@@ -837,7 +866,19 @@ function EventDetail({ entry, onClose }: { entry: Extract<Entry, { type: 'event'
               <TableBody>
                 {deliveries.data.map((d) => (
                   <TableRow key={d.id}>
-                    <TableCell>{nameOf(d.integration_id)}</TableCell>
+                    <TableCell>
+                      {nameOf(d.integration_id)}
+                      {d.escalated_from && (
+                        <Typography variant="caption" color="warning.main" component="div" data-testid="escalated-from">
+                          {d.escalated_from.reason === 'disabled'
+                            ? t('event.escalatedDisabled', { primary: d.escalated_from.integration_name })
+                            : t('event.escalatedTimeout', {
+                                primary: d.escalated_from.integration_name,
+                                after: d.escalated_from.after_minutes % 60 === 0 ? t('row.hours', { count: d.escalated_from.after_minutes / 60 }) : t('row.minutes', { count: d.escalated_from.after_minutes }),
+                              })}
+                        </Typography>
+                      )}
+                    </TableCell>
                     <TableCell>
                       <Chip size="small" label={t(`event.status.${d.status}`)} color={DELIVERY_COLOR[d.status]} />
                     </TableCell>

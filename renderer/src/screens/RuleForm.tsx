@@ -93,6 +93,24 @@ function resolverFor(integrations: Integration[]): Resolver<FormValues> {
         if (!get(errors, path)) set(errors, path, { type: 'params', message: issue.message });
       }
       if (issues.length) failed = true;
+      // The fallback: the engine's checks, so its fields say what is wrong before Save.
+      const fallback = action.fallback;
+      if (!fallback) return;
+      const fallbackKind = integrations.find((x) => x.id === fallback.integration_id)?.kind;
+      const at = `actions.${i}.fallback`;
+      if (fallback.integration_id && fallback.integration_id === action.integration_id) {
+        if (!get(errors, `${at}.integration_id`)) set(errors, `${at}.integration_id`, { type: 'fallback', message: "Escalate to another integration than the action's own: choose a different one" });
+        failed = true;
+      }
+      if (!fallbackKind) return;
+      const fallbackParsed = ACTION_PARAMS_SCHEMAS[fallbackKind].safeParse(fallback.params ?? {});
+      const fallbackIssues = fallbackParsed.success ? [] : fallbackParsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
+      if (fallbackKind === 'email' && fallback.params?.format === 'digest') fallbackIssues.push({ path: ['format'], message: 'A fallback sends the one event that was not delivered: choose one email per event' });
+      for (const issue of fallbackIssues) {
+        const path = [at, 'params', ...issue.path].join('.');
+        if (!get(errors, path)) set(errors, path, { type: 'params', message: issue.message });
+      }
+      if (fallbackIssues.length) failed = true;
     });
     return failed ? { values: {}, errors } : (result as Awaited<ReturnType<Resolver<FormValues>>>);
   };
@@ -220,8 +238,6 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                       const target = integrations.find((i) => i.id === field.value.integration_id);
                       const params = field.value.params ?? {};
                       const setParams = (next: Record<string, unknown>) => field.onChange({ ...field.value, params: { ...params, ...next } });
-                      const recipientErrors = messagesUnder(formState.errors, `actions.${index}.params.recipients`);
-                      const formatErrors = messagesUnder(formState.errors, `actions.${index}.params.format`);
                       const integrationErrors = messagesUnder(formState.errors, `actions.${index}.integration_id`);
                       return (
                         <Paper variant="outlined" sx={{ p: 2 }} data-testid="rule-action">
@@ -247,7 +263,9 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                                 }
                                 onChange={(e) => {
                                   const next = integrations.find((i) => i.id === e.target.value);
-                                  field.onChange({ integration_id: e.target.value, params: paramsFor(next) });
+                                  // The fallback stays, unless it now names the action's own integration.
+                                  const fallback = field.value.fallback?.integration_id === e.target.value ? undefined : field.value.fallback;
+                                  field.onChange({ integration_id: e.target.value, params: paramsFor(next), ...(fallback ? { fallback } : {}) });
                                 }}
                               >
                                 {integrations.map((i) => (
@@ -260,11 +278,21 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                                 <DeleteOutlineIcon />
                               </IconButton>
                             </Stack>
-                            {target?.kind === 'email' && (
-                              <EmailActionFields index={index} params={params} setParams={setParams} recipientErrors={recipientErrors} formatErrors={formatErrors} triggers={triggers} />
+                            <ActionParamsFields path={`actions.${index}`} id={String(index)} target={target} params={params} setParams={setParams} errors={formState.errors} triggers={triggers} />
+                            {target && (
+                              <FallbackFields
+                                index={index}
+                                action={field.value}
+                                primary={target}
+                                integrations={integrations}
+                                errors={formState.errors}
+                                triggers={triggers}
+                                onChange={(fallback) => {
+                                  const { fallback: _old, ...rest } = field.value;
+                                  field.onChange(fallback ? { ...rest, fallback } : rest);
+                                }}
+                              />
                             )}
-                            {target?.kind === 'jira' && <JiraActionFields index={index} params={params} setParams={setParams} errors={formState.errors} integration={target} />}
-                            {target?.kind === 'webhook' && <Typography variant="body2" color="text.secondary">{t('form.webhookAction')}</Typography>}
                           </Stack>
                         </Paper>
                       );
@@ -353,6 +381,159 @@ function IntegrationOption({ integration: i }: { integration: Integration }) {
   );
 }
 
+type ActionValue = NonNullable<FormValues['actions']>[number];
+type FallbackValue = NonNullable<ActionValue['fallback']>;
+
+/** What an action (or its fallback) carries for its integration's kind: the same editor for both. */
+function ActionParamsFields({
+  path,
+  id,
+  target,
+  params,
+  setParams,
+  errors,
+  triggers,
+}: {
+  /** Where its errors live: `actions.0` or `actions.0.fallback`. */
+  path: string;
+  id: string;
+  target: Integration | undefined;
+  params: Record<string, unknown>;
+  setParams: (next: Record<string, unknown>) => void;
+  errors: FieldErrors<FormValues>;
+  triggers: string[];
+}) {
+  const { t } = useTranslation('rules');
+  if (target?.kind === 'email') {
+    return (
+      <EmailActionFields
+        index={id}
+        params={params}
+        setParams={setParams}
+        recipientErrors={messagesUnder(errors, `${path}.params.recipients`)}
+        formatErrors={messagesUnder(errors, `${path}.params.format`)}
+        triggers={triggers}
+        showFormat={!path.endsWith('.fallback')}
+      />
+    );
+  }
+  if (target?.kind === 'jira') return <JiraActionFields path={path} id={id} params={params} setParams={setParams} errors={errors} integration={target} />;
+  if (target?.kind === 'webhook') return <Typography variant="body2" color="text.secondary">{t('form.webhookAction')}</Typography>;
+  return null;
+}
+
+/** An action's "Escalate if not delivered": another integration, its params, and the time limit. */
+function FallbackFields({
+  index,
+  action,
+  primary,
+  integrations,
+  errors,
+  triggers,
+  onChange,
+}: {
+  index: number;
+  action: ActionValue;
+  primary: Integration;
+  integrations: Integration[];
+  errors: FieldErrors<FormValues>;
+  triggers: string[];
+  onChange: (fallback: FallbackValue | undefined) => void;
+}) {
+  const { t } = useTranslation('rules');
+  const fallback = action.fallback;
+  const at = `actions.${index}.fallback`;
+  const others = integrations.filter((i) => i.id !== primary.id);
+  const digest = primary.kind === 'email' && action.params?.format === 'digest';
+  const target = integrations.find((i) => i.id === fallback?.integration_id);
+  const switchId = `fallback-switch-${index}`;
+  const ownErrors = messagesUnder(errors, at).filter((m) => !messagesUnder(errors, `${at}.params`).includes(m) && !messagesUnder(errors, `${at}.integration_id`).includes(m) && !messagesUnder(errors, `${at}.after_minutes`).includes(m));
+  const toError = messagesUnder(errors, `${at}.integration_id`)[0];
+  const afterError = messagesUnder(errors, `${at}.after_minutes`)[0];
+  const params = (fallback?.params ?? {}) as Record<string, unknown>;
+  return (
+    <Box component="section" aria-labelledby={`${switchId}-label`} data-testid="rule-fallback" sx={{ borderTop: 1, borderColor: 'divider', pt: 1.5 }}>
+      <FormControlLabel
+        id={`${switchId}-label`}
+        control={
+          <Switch
+            checked={!!fallback}
+            disabled={(!fallback && (others.length === 0 || digest))}
+            onChange={(e) => {
+              if (!e.target.checked) return onChange(undefined);
+              const first = others.find((i) => i.is_active) ?? others[0];
+              onChange({ integration_id: first?.id ?? '', params: paramsFor(first), after_minutes: 15 });
+            }}
+          />
+        }
+        label={t('form.fallback.switch')}
+      />
+      {!fallback && (others.length === 0 || digest) && <FormHelperText>{digest ? t('form.fallback.digest') : t('form.fallback.noOther')}</FormHelperText>}
+      {ownErrors.map((m) => (
+        <FormHelperText key={m} error>
+          {m}
+        </FormHelperText>
+      ))}
+      {fallback && (
+        <Stack spacing={2} sx={{ mt: 1, pl: 2, borderLeft: 3, borderColor: 'warning.main' }}>
+          <Typography variant="body2" color="text.secondary">
+            {t('form.fallback.intro', { primary: primary.name })}
+          </Typography>
+          <Stack direction="row" spacing={2} alignItems="flex-start">
+            <TextField
+              select
+              label={t('form.fallback.to')}
+              value={fallback.integration_id}
+              sx={{ flex: 1 }}
+              error={!!toError}
+              helperText={
+                toError ??
+                (target && !target.is_active ? (
+                  <Box component="span" sx={{ color: 'warning.main' }}>
+                    {t('form.targetInactive', { name: target.name })}
+                  </Box>
+                ) : (
+                  t('form.fallback.toHelp')
+                ))
+              }
+              onChange={(e) => {
+                const next = integrations.find((i) => i.id === e.target.value);
+                onChange({ ...fallback, integration_id: e.target.value, params: paramsFor(next) });
+              }}
+              slotProps={{ htmlInput: { 'data-testid': 'fallback-integration' } }}
+            >
+              {others.map((i) => (
+                <MenuItem key={i.id} value={i.id}>
+                  <IntegrationOption integration={i} />
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              label={t('form.fallback.after')}
+              type="number"
+              value={Number.isFinite(fallback.after_minutes) ? fallback.after_minutes : ''}
+              onChange={(e) => onChange({ ...fallback, after_minutes: e.target.value === '' ? (undefined as unknown as number) : Number(e.target.value) })}
+              error={!!afterError}
+              helperText={afterError ?? t('form.fallback.afterHelp')}
+              sx={{ width: 220 }}
+              slotProps={{ htmlInput: { min: 1, max: 10080, step: 1 } }}
+            />
+          </Stack>
+          <ActionParamsFields
+            path={at}
+            id={`${index}-fallback`}
+            target={target}
+            params={params}
+            setParams={(next) => onChange({ ...fallback, params: { ...params, ...next } })}
+            errors={errors}
+            triggers={triggers}
+          />
+        </Stack>
+      )}
+    </Box>
+  );
+}
+
 function paramsFor(integration: Integration | undefined): Record<string, unknown> {
   if (integration?.kind === 'email') return { recipients: [], format: 'per_event' };
   if (integration?.kind === 'jira') return { project_key: '', issue_type: 'Bug', labels: ['herald'], on_repeat: 'comment' };
@@ -361,13 +542,16 @@ function paramsFor(integration: Integration | undefined): Record<string, unknown
 
 /** Seed 000: "add a Jira server on the policy's Actions": where issues go and what they carry. */
 function JiraActionFields({
-  index,
+  path,
+  id,
   params,
   setParams,
   errors,
   integration,
 }: {
-  index: number;
+  /** `actions.0` or `actions.0.fallback`. */
+  path: string;
+  id: string;
   params: Record<string, unknown>;
   setParams: (next: Record<string, unknown>) => void;
   errors: FieldErrors<FormValues>;
@@ -384,7 +568,7 @@ function JiraActionFields({
     retry: false,
   });
   const previewIssues = preview.error instanceof ApiError ? (preview.error.details?.issues ?? []) : [];
-  const error = (field: string) => messagesUnder(errors, `actions.${index}.params.${field}`)[0] ?? translateMessage(previewIssues.find((i) => i.path === `params.${field}`)?.message);
+  const error = (field: string) => messagesUnder(errors, `${path}.params.${field}`)[0] ?? translateMessage(previewIssues.find((i) => i.path === `params.${field}`)?.message);
   const priorities = { blocker: 'Highest', critical: 'Highest', high: 'High', medium: 'Medium', low: 'Low', info: 'Lowest', ...((params.priorities as Record<string, string> | undefined) ?? {}) };
   const str = (field: string) => (params[field] as string | undefined) ?? '';
   return (
@@ -468,8 +652,8 @@ function JiraActionFields({
         )}
       </Paper>
       <FormControl>
-        <FormLabel id={`repeat-${index}`}>{t('jira.repeat')}</FormLabel>
-        <RadioGroup row aria-labelledby={`repeat-${index}`} value={str('on_repeat') || 'comment'} onChange={(e) => setParams({ on_repeat: e.target.value })}>
+        <FormLabel id={`repeat-${id}`}>{t('jira.repeat')}</FormLabel>
+        <RadioGroup row aria-labelledby={`repeat-${id}`} value={str('on_repeat') || 'comment'} onChange={(e) => setParams({ on_repeat: e.target.value })}>
           <FormControlLabel value="comment" control={<Radio />} label={t('jira.repeatComment')} />
           <FormControlLabel value="nothing" control={<Radio />} label={t('jira.repeatNothing')} />
         </RadioGroup>

@@ -187,6 +187,14 @@ export function Rules() {
                             <Box sx={{ pt: 0.25, display: 'flex' }}>{target ? <KindIcon kind={target.kind} fontSize="small" /> : <WarningAmberIcon fontSize="small" color="warning" titleAccess={t('list.missingIntegration')} />}</Box>
                             <Box>
                               <Typography variant="body2">{describeAction(a, integrations.data)}</Typography>
+                              {a.fallback && (
+                                <Typography variant="caption" color="text.secondary" component="div" data-testid="rule-fallback-summary">
+                                  {t('summary.fallback', {
+                                    name: integrations.data?.find((x) => x.id === a.fallback!.integration_id)?.name ?? t('summary.deletedIntegration'),
+                                    after: a.fallback.after_minutes % 60 === 0 ? t('summary.hours', { count: a.fallback.after_minutes / 60 }) : t('summary.minutes', { count: a.fallback.after_minutes }),
+                                  })}
+                                </Typography>
+                              )}
                               {target && !target.is_active && (
                                 <Typography variant="caption" color="warning.main" component="div">
                                   {t('list.targetInactive', { name: target.name })}

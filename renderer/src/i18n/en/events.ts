@@ -135,6 +135,12 @@ export default {
     openIntegrations: 'Open Integrations',
   },
   dryRun: {
+    /** A delivery whose rule action names a fallback. */
+    escalatesTo: 'Escalates to {{name}} if not delivered within {{after}}',
+    /** A fallback delivery that goes at once: the primary integration is disabled. */
+    escalatedFrom: 'Escalation: {{name}} is disabled, so the fallback gets it',
+    minutes: '{{count}} min',
+    hours: '{{count}} h',
     of: 'Dry run of <code>{{trigger}}</code>: nothing was stored or sent.',
     ofProject: 'Dry run of <code>{{trigger}}</code> for {{project}}: nothing was stored or sent.',
     switchedOffTitle: 'Switched off: recorded, not sent',

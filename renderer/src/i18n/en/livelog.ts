@@ -57,6 +57,13 @@ export default {
     failed: 'failed',
   },
   row: {
+    /** An escalation notice; <b> marks integration names, <code> the trigger. */
+    escalatedTimeout: 'Escalated: <code>{{trigger}}</code> to <b>{{fallback}}</b> — <b>{{primary}}</b> not delivered within {{after}}',
+    escalatedDisabled: 'Escalated: <code>{{trigger}}</code> to <b>{{fallback}}</b> — <b>{{primary}}</b> is disabled',
+    escalationRule: 'Rule {{rule}} · fallback action',
+    iconEscalation: 'Escalation',
+    minutes: '{{count}} min',
+    hours: '{{count}} h',
     eventLabel: 'Event {{trigger}}, show details',
     attemptLabel: 'Attempt to {{name}}, show details',
     iconEvent: 'Event',
@@ -157,6 +164,9 @@ export default {
     noReplyBecause: 'No reply: the SMTP session did not get that far ({{error}}).',
   },
   event: {
+    /** Under a fallback delivery in the event's deliveries. */
+    escalatedTimeout: 'Fallback for {{primary}}: not delivered within {{after}}',
+    escalatedDisabled: 'Fallback for {{primary}}: it is disabled',
     title: 'Event',
     trigger: 'Trigger',
     project: 'Project',

@@ -52,6 +52,10 @@ export default {
     recipients_other: '{{count}} recipients',
     digest: 'scan digest',
     perEvent: 'one email per event',
+    /** Under an action with a fallback: "→ fallback PagerDuty after 15 min". */
+    fallback: '→ fallback {{name}} after {{after}}',
+    minutes: '{{count}} min',
+    hours: '{{count}} h',
   },
   /** Confirmation before a rule is deleted. */
   deleteDialog: {
@@ -89,6 +93,18 @@ export default {
       webhook: 'Webhook: events go to its URL in its batches',
       jira: 'Jira: one issue per alert, never a duplicate',
       slack: 'Slack: one message per event to its webhook or channel',
+    },
+    /** An action's "Escalate if not delivered" section. */
+    fallback: {
+      title: 'Escalate if not delivered',
+      switch: 'Escalate if not delivered',
+      intro: 'If {{primary}} has not delivered the event within the time limit (still retrying, or given up), or is disabled, Herald also sends it to another integration — once.',
+      to: 'Escalate to',
+      toHelp: 'Another integration; its delivery goes through its own batching and retries',
+      after: 'After (minutes)',
+      afterHelp: 'From the event, 1 to 10080 (a week)',
+      noOther: 'Add another integration to escalate to.',
+      digest: 'A scan digest cannot escalate: it holds alerts until the scan finishes.',
     },
     digestNeedsPolicy:
       'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or send one email per event.',

@@ -151,6 +151,10 @@ const ru: Translation<typeof en> = {
     openIntegrations: 'Открыть интеграции',
   },
   dryRun: {
+    escalatesTo: 'Эскалация в «{{name}}», если не доставлено за {{after}}',
+    escalatedFrom: 'Эскалация: «{{name}}» отключена, поэтому событие получит резервная интеграция',
+    minutes: '{{count}} мин',
+    hours: '{{count}} ч',
     of: 'Пробный прогон <code>{{trigger}}</code>: ничего не сохранено и не отправлено.',
     ofProject: 'Пробный прогон <code>{{trigger}}</code> для {{project}}: ничего не сохранено и не отправлено.',
     switchedOffTitle: 'Выключен: записывается, не отправляется',

@@ -61,6 +61,12 @@ const ru: Translation<typeof en> = {
     failed: 'сбой',
   },
   row: {
+    escalatedTimeout: 'Эскалация: <code>{{trigger}}</code> отправлено в <b>{{fallback}}</b> — <b>{{primary}}</b> не доставила за {{after}}',
+    escalatedDisabled: 'Эскалация: <code>{{trigger}}</code> отправлено в <b>{{fallback}}</b> — <b>{{primary}}</b> отключена',
+    escalationRule: 'Правило «{{rule}}» · резервное действие',
+    iconEscalation: 'Эскалация',
+    minutes: '{{count}} мин',
+    hours: '{{count}} ч',
     eventLabel: 'Событие {{trigger}}, показать подробности',
     attemptLabel: 'Попытка доставки в {{name}}, показать подробности',
     iconEvent: 'Событие',
@@ -165,6 +171,8 @@ const ru: Translation<typeof en> = {
     noReplyBecause: 'Ответа нет: SMTP-сеанс не дошёл до этого шага ({{error}}).',
   },
   event: {
+    escalatedTimeout: 'Резерв для «{{primary}}»: не доставлено за {{after}}',
+    escalatedDisabled: 'Резерв для «{{primary}}»: она отключена',
     title: 'Событие',
     trigger: 'Триггер',
     project: 'Проект',

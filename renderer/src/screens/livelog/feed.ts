@@ -68,7 +68,8 @@ export function decide(e: LogEntry, f: LogFilter): 'yes' | 'no' | 'ask' {
   let answer: 'yes' | 'ask' = 'yes';
   if (f.integration) {
     if (e.type === 'attempt' && e.attempt.integration_id !== f.integration) return 'no';
-    if (e.type === 'notice' && e.integration_id !== f.integration) return 'no';
+    // An escalation concerns its primary integration as much as the fallback it names.
+    if (e.type === 'notice' && e.integration_id !== f.integration && e.escalation?.integration_id !== f.integration) return 'no';
     if (e.type === 'event') {
       if (e.switched_off || (!e.routed_to && !e.held_for_digest)) return 'no';
       answer = 'ask';

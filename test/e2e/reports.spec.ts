@@ -63,7 +63,7 @@ test('create a weekly report in the form, Send now to a receiver and see the ser
   const mail = smtp.messages[0]!.mail;
   expect(mail.subject).toMatch(/^\[Preview\] Herald weekly report · /);
   expect(mail.attachments.map((a) => a.contentType)).toEqual(['text/csv']);
-  await page.screenshot({ path: '/tmp/reports-list.png', fullPage: true });
+  await page.screenshot({ path: '/tmp/reports-list.png' });
 
   // The received email, as a mail client would show its HTML.
   const html = mail.html || '';
@@ -106,7 +106,7 @@ test('reports in Russian: the list, the form, Send now; axe finds nothing seriou
   await rows.nth(0).getByRole('button', { name: 'Отправить предпросмотр «Сводка для CISO» сейчас' }).click();
   await expect(page.getByTestId('send-result')).toContainText('Предпросмотр «Сводка для CISO» отправлен: 1 получатель.');
   expect(smtp.messages[0]!.mail.subject).toMatch(/^\[Предпросмотр\] Herald: еженедельный отчёт · /);
-  await page.screenshot({ path: '/tmp/reports-ru.png', fullPage: true });
+  await page.screenshot({ path: '/tmp/reports-ru.png' });
   expect(await app.seriousA11yViolations()).toEqual([]);
 
   await rows.nth(0).getByRole('button', { name: 'Изменить «Сводка для CISO»' }).click();
@@ -124,7 +124,7 @@ test('reports in Russian: the list, the form, Send now; axe finds nothing seriou
   await expect(page.getByRole('heading', { level: 1, name: 'Отчёты' })).toBeVisible();
   await expect(rows).toHaveCount(2);
   expect(await app.seriousA11yViolations()).toEqual([]);
-  await page.screenshot({ path: '/tmp/reports-dark.png', fullPage: true });
+  await page.screenshot({ path: '/tmp/reports-dark.png' });
   await rows.nth(1).getByRole('button', { name: 'Изменить «Ежемесячный отчёт»' }).click();
   await expect(page.getByRole('dialog', { name: 'Изменить «Ежемесячный отчёт»' })).toBeVisible();
   expect(await app.seriousA11yViolations()).toEqual([]);

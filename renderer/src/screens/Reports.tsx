@@ -148,7 +148,6 @@ export function Reports() {
                 <TableCell sx={{ width: 72 }}>{t('table.enabled')}</TableCell>
                 <TableCell>{t('table.name')}</TableCell>
                 <TableCell>{t('table.integration')}</TableCell>
-                <TableCell>{t('table.recipients')}</TableCell>
                 <TableCell>{t('table.next')}</TableCell>
                 <TableCell>{t('table.last')}</TableCell>
                 <TableCell align="right">
@@ -180,17 +179,19 @@ export function Reports() {
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell sx={{ pt: 2 }}>
-                    {r.integration_name ?? (
+                  <TableCell sx={{ pt: 2, maxWidth: 240 }}>
+                    {r.integration_name ? (
+                      <Typography variant="body2" sx={{ fontWeight: 500 }}>
+                        {r.integration_name}
+                      </Typography>
+                    ) : (
                       <Typography variant="body2" color="error">
                         {t('deletedIntegration')}
                       </Typography>
                     )}
-                  </TableCell>
-                  <TableCell sx={{ pt: 2, maxWidth: 260 }}>
                     {r.recipients.length <= 2 ? (
                       r.recipients.map((a) => (
-                        <Typography key={a} variant="body2">
+                        <Typography key={a} variant="body2" color="text.secondary" sx={{ wordBreak: 'break-all' }}>
                           {a}
                         </Typography>
                       ))
@@ -227,7 +228,7 @@ export function Reports() {
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap', width: 1 }}>
                     <Button
                       size="small"
                       variant="outlined"
@@ -235,7 +236,7 @@ export function Reports() {
                       disabled={sendNow.isPending}
                       onClick={() => sendNow.mutate(r)}
                       aria-label={t('sendNowNamed', { name: r.name })}
-                      sx={{ mr: 1 }}
+                      sx={{ display: 'flex', ml: 'auto', mb: 0.5 }}
                     >
                       {sendNow.isPending && sendNow.variables?.id === r.id ? t('sending') : t('sendNow')}
                     </Button>

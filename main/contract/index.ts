@@ -3,5 +3,6 @@ export * from './catalogue.js';
 export * from './schemas.js';
 export * from './sandbox.js';
 export * from './policy.js';
+export * from './reports.js';
 export * from './methods.js';
 export * from './push.js';

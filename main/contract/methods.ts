@@ -48,6 +48,7 @@ import {
   type ReleaseResult,
   type SandboxCapture,
 } from './sandbox.js';
+import { ReportInputSchema, ReportUpdateSchema, type Report, type ReportSendResult } from './reports.js';
 
 /**
  * The one table of methods. The shell registers an IPC handler per entry, the server exposes
@@ -232,6 +233,18 @@ export const methods = {
   'log.deliveries': method<z.ZodObject<{ event_id: typeof IdSchema }>, Delivery[]>(
     z.object({ event_id: IdSchema }),
     'Deliveries of one event.',
+  ),
+
+  'reports.list': method<typeof Empty, Report[]>(Empty, 'Scheduled email reports with their next run and last result.'),
+  'reports.create': method<typeof ReportInputSchema, Report>(
+    ReportInputSchema,
+    'Creates a daily, weekly or monthly report. The integration must exist and be an email integration; validation names the field.',
+  ),
+  'reports.update': method<typeof ReportUpdateSchema, Report>(ReportUpdateSchema, 'Replaces a report and plans its next run from now. Fails with not_found or validation.'),
+  'reports.delete': method<typeof ById, { id: string }>(ById, 'Deletes a report; nothing more is sent for it.'),
+  'reports.sendNow': method<typeof ById, ReportSendResult>(
+    ById,
+    'Sends a preview of the report now to its recipients (subject marked as a preview) without moving its schedule. Never throws for SMTP failures: the result says delivered or the error with the server\'s reply.',
   ),
 
   'settings.get': method<typeof Empty, Settings>(Empty, 'Engine settings.'),

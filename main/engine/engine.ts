@@ -63,6 +63,7 @@ import { synthesizeEvent } from './synthetic.js';
 import { redactPayload } from './redact.js';
 import { SandboxManager } from './sandbox/manager.js';
 import { releaseRaw } from './channels/email.js';
+import { Reports } from './reports/service.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -97,6 +98,7 @@ export class Engine {
   readonly handlers: Handlers;
   readonly notifications: Notifications;
   readonly sandbox: SandboxManager;
+  readonly reports: Reports;
   apiUrl: string | null = null;
   private readonly secretBox: SecretBox;
   private readonly unlock: () => void;
@@ -140,6 +142,16 @@ export class Engine {
       onEscalation: (notice, message, level) => this.notice(notice.fallback_integration_id, level, message, notice),
       onQueued: (integrationId) => this.wakeFor([integrationId]),
     });
+    this.reports = new Reports({
+      repo: this.repo,
+      clock: this.clock,
+      language: () => this.settingsCache.language,
+      integrations: () => this.listIntegrations(),
+      decryptSecrets: (row) => this.decryptSecrets(row),
+      settingsFor: async (row) => (await this.sandbox.redirect(row.id, row.name, 'email', sandboxOf(row), JSON.parse(row.settings))) as EmailSettings,
+      sandboxMode: (row) => sandboxOf(row).mode,
+      notice: (integrationId, level, message) => this.notice(integrationId, level, message),
+    });
     this.handlers = this.buildHandlers();
   }
 
@@ -147,6 +159,7 @@ export class Engine {
     this.scheduler.start();
     // After the scheduler: what fell due while Herald was closed escalates now, once.
     this.escalator.start();
+    this.reports.start();
     // Receivers of integrations left in Capture or Chaos start now, so their addresses show at once.
     for (const row of this.repo.integrations()) {
       const sandbox = sandboxOf(row);
@@ -163,6 +176,7 @@ export class Engine {
     this.pruneTimer?.cancel();
     this.escalator.stop();
     await this.scheduler.stop();
+    await this.reports.stop();
     await this.sandbox.close();
     this.flushPublishes();
     await this.agent.close().catch(() => undefined);
@@ -1134,6 +1148,11 @@ export class Engine {
         return attempt;
       },
       'log.deliveries': ({ event_id }) => this.repo.deliveriesOfEvent(event_id),
+      'reports.list': () => this.reports.list(),
+      'reports.create': (input) => this.reports.create(input),
+      'reports.update': ({ id, input }) => this.reports.update(id, input),
+      'reports.delete': ({ id }) => this.reports.delete(id),
+      'reports.sendNow': ({ id }) => this.reports.sendNow(id),
       'settings.get': () => this.settingsCache,
       'settings.update': (patch) => this.updateSettings(patch),
     };

@@ -5,7 +5,7 @@ import type { MenuItemConstructorOptions } from 'electron';
  * the template is unit-tested under Node; main.ts feeds it to Menu.buildFromTemplate.
  */
 
-/** The renderer's hash routes in navigation order; CmdOrCtrl+1…8 go to them. */
+/** The renderer's hash routes in navigation order; CmdOrCtrl+1…9 go to them. */
 export const VIEW_ROUTES = [
   { route: 'integrations', label: 'Integrations' },
   { route: 'rules', label: 'Rules' },
@@ -14,6 +14,7 @@ export const VIEW_ROUTES = [
   { route: 'sandbox', label: 'Sandbox' },
   { route: 'dead', label: 'Dead letters' },
   { route: 'health', label: 'Health' },
+  { route: 'reports', label: 'Reports' },
   { route: 'settings', label: 'Settings' },
 ] as const;
 export type ViewRoute = (typeof VIEW_ROUTES)[number]['route'];

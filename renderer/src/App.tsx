@@ -11,6 +11,7 @@ import MonitorHeartOutlinedIcon from '@mui/icons-material/MonitorHeartOutlined';
 import PauseCircleOutlineIcon from '@mui/icons-material/PauseCircleOutline';
 import PlayCircleOutlineIcon from '@mui/icons-material/PlayCircleOutline';
 import SettingsOutlinedIcon from '@mui/icons-material/SettingsOutlined';
+import SummarizeOutlinedIcon from '@mui/icons-material/SummarizeOutlined';
 import { Alert, AlertTitle, AppBar, Box, Button, Chip, Drawer, IconButton, List, ListItem, ListItemButton, ListItemIcon, ListItemText, Menu, MenuItem, Snackbar, Toolbar, Tooltip, Typography } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
@@ -28,6 +29,7 @@ import { Health } from './screens/Health.js';
 import { Settings } from './screens/Settings.js';
 import { Integrations } from './screens/Integrations.js';
 import { LiveLog } from './screens/LiveLog.js';
+import { Reports } from './screens/Reports.js';
 import { Rules } from './screens/Rules.js';
 import { Sandbox } from './screens/Sandbox.js';
 
@@ -41,6 +43,7 @@ const ROUTES: { id: Route; icon: ReactNode }[] = [
   { id: 'sandbox', icon: <MoveToInboxOutlinedIcon /> },
   { id: 'dead', icon: <MarkEmailUnreadOutlinedIcon /> },
   { id: 'health', icon: <MonitorHeartOutlinedIcon /> },
+  { id: 'reports', icon: <SummarizeOutlinedIcon /> },
   { id: 'settings', icon: <SettingsOutlinedIcon /> },
 ];
 const DRAWER = 268;
@@ -221,6 +224,7 @@ export function App() {
         {route === 'sandbox' && <Sandbox />}
         {route === 'dead' && <DeadLetters />}
         {route === 'health' && <Health />}
+        {route === 'reports' && <Reports />}
         {route === 'settings' && <Settings />}
       </Box>
       <AutoDisabledSnackbar />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** Hash routes work the same over file:// (Electron) and http:// from any sub path (browser mode). */
-export const ROUTE_IDS = ['integrations', 'rules', 'events', 'log', 'sandbox', 'dead', 'health', 'settings'] as const;
+export const ROUTE_IDS = ['integrations', 'rules', 'events', 'log', 'sandbox', 'dead', 'health', 'reports', 'settings'] as const;
 export type Route = (typeof ROUTE_IDS)[number];
 
 /** `#/dead?integration=…` → 'dead'. */

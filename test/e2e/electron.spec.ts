@@ -58,7 +58,7 @@ test.describe('desktop app (Electron)', () => {
       expect(menu?.map((m) => m.label)).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Window', 'Help']));
       const view = menu!.find((m) => m.label === 'View')!.items;
       expect(view.slice(0, 8)).toEqual(
-        ['Integrations', 'Rules', 'Events', 'Live log', 'Sandbox', 'Dead letters', 'Health', 'Settings'].map((label, n) => ({ label, role: null, accelerator: `CmdOrCtrl+${n + 1}` })),
+        ['Integrations', 'Rules', 'Events', 'Live log', 'Sandbox', 'Dead letters', 'Health', 'Reports', 'Settings'].map((label, n) => ({ label, role: null, accelerator: `CmdOrCtrl+${n + 1}` })),
       );
       // Launched from the repository (not packaged): developer tools are offered.
       expect(view.map((i) => i.role?.toLowerCase())).toContain('toggledevtools');

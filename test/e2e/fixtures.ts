@@ -30,7 +30,7 @@ export const test = base.extend<{ heraldArgs: string[]; herald: Awaited<ReturnTy
 });
 export { expect } from '@playwright/test';
 
-type Screen = 'Integrations' | 'Rules' | 'Events' | 'Live log' | 'Sandbox' | 'Dead letters' | 'Health' | 'Settings';
+type Screen = 'Integrations' | 'Rules' | 'Events' | 'Live log' | 'Sandbox' | 'Dead letters' | 'Health' | 'Reports' | 'Settings';
 
 /** Selectors live here, not in the tests. */
 export class HeraldPage {

@@ -36,8 +36,8 @@ async function seed(app: HeraldPage, good: Receiver, bad: Receiver) {
   await bad.waitFor(2, 15_000);
 }
 
-const RUSSIAN_NAV = ['Интеграции', 'Правила', 'События', 'Журнал', 'Песочница', 'Недоставленные', 'Состояние', 'Настройки'];
-const ENGLISH_NAV = ['Integrations', 'Rules', 'Events', 'Live log', 'Sandbox', 'Dead letters', 'Health', 'Settings'];
+const RUSSIAN_NAV = ['Интеграции', 'Правила', 'События', 'Журнал', 'Песочница', 'Недоставленные', 'Состояние', 'Отчёты', 'Настройки'];
+const ENGLISH_NAV = ['Integrations', 'Rules', 'Events', 'Live log', 'Sandbox', 'Dead letters', 'Health', 'Reports', 'Settings'];
 
 async function openScreen(app: HeraldPage, name: string) {
   await app.page.getByRole('navigation').getByRole('link', { name }).click();

@@ -59,6 +59,12 @@ const populate: Record<number, (db: Db) => void> = {
   6: (db) => {
     db.prepare("UPDATE integrations SET sandbox = ? WHERE id = 'i1'").run(JSON.stringify({ mode: 'chaos', chaos: { rate: 0.5, failures: ['status', 'slow'], status: 500, delay_ms: 1000 } }));
   },
+  7: (db) => {
+    const now = Date.parse('2026-11-07T00:00:00Z');
+    db.prepare(
+      "INSERT INTO reports (id, name, enabled, integration_id, recipients, schedule, timezone, next_due_at, created_at, updated_at) VALUES ('rep1', 'Weekly summary', 1, 'i2', '[\"ciso@example.com\"]', ?, 'Europe/Berlin', ?, ?, ?)",
+    ).run(JSON.stringify({ frequency: 'weekly', time: '09:00', weekday: 1, day: 1 }), now + 86_400_000, now, now);
+  },
   8: (db) => {
     const now = Date.parse('2026-11-08T00:00:00Z');
     // Self-contained: it also runs alone on a fresh database.

@@ -22,12 +22,12 @@ describe('application menu', () => {
     expect(roles(submenu(mac[0]))).toEqual(['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
   });
 
-  it('goes to each screen with CmdOrCtrl+1…8', () => {
+  it('goes to each screen with CmdOrCtrl+1…9', () => {
     const { menu, actions } = build('linux');
     const items = submenu(top(menu, 'View')).filter((i) => i.id?.startsWith('view-'));
     expect(items.map((i) => [i.label, i.accelerator])).toEqual(VIEW_ROUTES.map((r, n) => [r.label, `CmdOrCtrl+${n + 1}`]));
     for (const item of items) click(item);
-    expect(actions.navigate.mock.calls.map((c) => c[0])).toEqual(['integrations', 'rules', 'events', 'log', 'sandbox', 'dead', 'health', 'settings']);
+    expect(actions.navigate.mock.calls.map((c) => c[0])).toEqual(['integrations', 'rules', 'events', 'log', 'sandbox', 'dead', 'health', 'reports', 'settings']);
   });
 
   it('opens a new integration with CmdOrCtrl+N', () => {

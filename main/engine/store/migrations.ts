@@ -172,6 +172,30 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 7,
+    name: 'scheduled reports',
+    sql: `
+      -- Seed 003's daily/weekly/monthly email reports. integration_id has no foreign key on
+      -- purpose: deleting the integration must not delete the report, whose next run then says why it failed.
+      CREATE TABLE reports (
+        id             TEXT PRIMARY KEY,
+        name           TEXT NOT NULL,
+        enabled        INTEGER NOT NULL DEFAULT 1,
+        integration_id TEXT NOT NULL,
+        recipients     TEXT NOT NULL,
+        -- {frequency, time, weekday, day} as JSON, parsed by the contract's ReportScheduleSchema.
+        schedule       TEXT NOT NULL,
+        timezone       TEXT NOT NULL,
+        last_sent_at   INTEGER,
+        next_due_at    INTEGER,
+        last_error     TEXT,
+        created_at     INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX reports_due ON reports(next_due_at) WHERE enabled = 1;
+      `,
+    },
+    {
     version: 8,
     name: 'fallback escalation',
     sql: `

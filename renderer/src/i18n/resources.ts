@@ -8,6 +8,7 @@ import enHealth from './en/health.js';
 import enIntegrations from './en/integrations.js';
 import enLivelog from './en/livelog.js';
 import enNotifications from './en/notifications.js';
+import enReports from './en/reports.js';
 import enRules from './en/rules.js';
 import enSandbox from './en/sandbox.js';
 import enSettings from './en/settings.js';
@@ -20,6 +21,7 @@ import ruHealth from './ru/health.js';
 import ruIntegrations from './ru/integrations.js';
 import ruLivelog from './ru/livelog.js';
 import ruNotifications from './ru/notifications.js';
+import ruReports from './ru/reports.js';
 import ruRules from './ru/rules.js';
 import ruSandbox from './ru/sandbox.js';
 import ruSettings from './ru/settings.js';
@@ -34,6 +36,7 @@ export const en = {
   integrations: enIntegrations,
   livelog: enLivelog,
   notifications: enNotifications,
+  reports: enReports,
   rules: enRules,
   sandbox: enSandbox,
   settings: enSettings,
@@ -48,6 +51,7 @@ export const ru = {
   integrations: ruIntegrations,
   livelog: ruLivelog,
   notifications: ruNotifications,
+  reports: ruReports,
   rules: ruRules,
   sandbox: ruSandbox,
   settings: ruSettings,

@@ -596,6 +596,21 @@ export const exact: Record<string, string> = {
   'Choose a live email integration': 'Выберите почтовую интеграцию в рабочем режиме',
   'This engine runs on a test clock; its speed cannot change': 'Движок работает на тестовых часах: их скорость менять нельзя',
   'Demo clock off: time runs at real speed': 'Демо-часы выключены: время идёт с обычной скоростью',
+
+  // Scheduled reports (seed 003)
+  'Choose daily, weekly or monthly': 'Выберите: ежедневно, еженедельно или ежемесячно',
+  'Enter the time as HH:MM, e.g. 09:00': 'Укажите время в формате ЧЧ:ММ, например 09:00',
+  'Enter the time as HH:MM (24-hour), e.g. 09:00': 'Укажите время в формате ЧЧ:ММ (24 часа), например 09:00',
+  'Choose a day of the week': 'Выберите день недели',
+  'Choose a day from 1 to 28, or the last day of the month': 'Выберите день с 1 по 28 или последний день месяца',
+  'Enter a time zone, e.g. Europe/Berlin': 'Укажите часовой пояс, например Europe/Moscow',
+  'Unknown time zone: use an IANA name such as Europe/Berlin or America/New_York': 'Неизвестный часовой пояс: укажите имя из базы IANA, например Europe/Moscow или Europe/Berlin',
+  'Enter a name for the report': 'Введите название отчёта',
+  'Enter a name for the report, e.g. "Weekly security summary"': 'Введите название отчёта, например «Еженедельная сводка безопасности»',
+  'At most 100 recipients per report; use a distribution list for more': 'Не больше 100 получателей на отчёт; если нужно больше, используйте список рассылки',
+  'No such integration; it may have been deleted. Choose an email integration.': 'Такой интеграции нет; возможно, её удалили. Выберите почтовую интеграцию.',
+  'Reports are sent by email: choose an email integration': 'Отчёты отправляются по почте: выберите почтовую интеграцию',
+  'The email integration of this report was deleted. Choose another one for the report.': 'Почтовую интеграцию этого отчёта удалили. Выберите для отчёта другую.',
 };
 
 const REPLY = '(?: The server said: "(.*)"\\.)?';
@@ -879,6 +894,18 @@ export const patterns: [RegExp, Render][] = [
 
   // ---------------------------------------------------------------- errors of calls
   [/^No integration with id (.+)\. It may have been deleted; reload the list\.$/, (id) => `Интеграции с id ${id} нет. Возможно, её удалили — обновите список.`],
+  [/^No report with id (.+)\. It may have been deleted; reload the list\.$/, (id) => `Отчёта с id ${id} нет. Возможно, его удалили — обновите список.`],
+  [/^(.+) is not an email integration; reports are sent by email$/, (name) => `«${name}» — не почтовая интеграция, а отчёты отправляются по почте`],
+  [/^(.+) is not an email integration\. Choose an email integration for the report\.$/, (name) => `«${name}» — не почтовая интеграция. Выберите для отчёта почтовую.`],
+  [/^(.+) is disabled\. Enable it, or choose another email integration for the report\.$/, (name) => `Интеграция «${name}» отключена. Включите её или выберите для отчёта другую почтовую интеграцию.`],
+  [/^The settings of (.+) cannot be used here: (.*)$/, (name, why) => `Настройки «${name}» здесь не работают: ${tr(why)}`],
+  [/^Every recipient was rejected: (.*)\. Server reply: (.*)$/, (who, reply) => `Сервер отклонил всех получателей: ${who}. Ответ сервера: ${reply}`],
+  [
+    /^(Report|Preview of report) "(.*)" sent through (.+?)( \(to the sandbox inbox\))? to (\d+) recipient\(s\)(?:; rejected: (.*))?$/,
+    (kind, name, integration, sandbox, n, rejected) =>
+      `${kind === 'Report' ? 'Отчёт' : 'Предпросмотр отчёта'} «${name}» отправлен через «${integration}»${sandbox ? ' (в почтовый ящик песочницы)' : ''}: получателей — ${n}${rejected ? `; отклонены: ${rejected}` : ''}`,
+  ],
+  [/^(Report|Preview of report) "(.*)" was not sent: (.*)$/s, (kind, name, error) => `${kind === 'Report' ? 'Отчёт' : 'Предпросмотр отчёта'} «${name}» не отправлен: ${tr(error)}`],
   [/^No rule with id (.+)\. It may have been deleted; reload the list\.$/, (id) => `Правила с id ${id} нет. Возможно, его удалили — обновите список.`],
   [/^No attempt with id (.+); it may have been pruned by retention\.$/, (id) => `Попытки с id ${id} нет; возможно, она удалена по сроку хранения.`],
   [/^No webhook with id (.+)$/, (id) => `Вебхука с id ${id} нет`],

@@ -12,6 +12,7 @@ export default {
     sandbox: 'Sandbox',
     dead: 'Dead letters',
     health: 'Health',
+    reports: 'Reports',
     settings: 'Settings',
   },
   actions: {

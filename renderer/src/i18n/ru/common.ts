@@ -15,6 +15,7 @@ const ru: Translation<typeof en> = {
     sandbox: 'Песочница',
     dead: 'Недоставленные',
     health: 'Состояние',
+    reports: 'Отчёты',
     settings: 'Настройки',
   },
   actions: {

@@ -1,5 +1,6 @@
 import { EmailActionParamsSchema, JiraActionParamsSchema, type DeliveryAction, type DeliveryPreview, type EmailSettings, type HeraldEvent, type JiraSettings, type SlackSettings, type WebhookSettings } from '../contract/index.js';
 import { renderDeliveryEmail } from './channels/email.js';
+import { sendMailUrl } from './channels/m365.js';
 import { fingerprintOf, issueFields } from './channels/jira.js';
 import type { OutgoingEvent, Secrets } from './channels/types.js';
 import { slackMessage } from './channels/slack.js';
@@ -33,7 +34,11 @@ export async function previewDelivery(
     const settings = target.settings as EmailSettings;
     const params = EmailActionParamsSchema.parse(item.action?.params ?? {});
     const email = await renderDeliveryEmail({ name: target.name, settings }, { ...item, digest_events: item.digest_events.map(toOutgoing) });
-    return { kind: 'email', from: `${settings.from_name} <${settings.from_address}>`, to: params.recipients, reply_to: settings.reply_to, subject: email.subject, text: email.text, html: email.html };
+    // The content is the same either way; the transport says which road it would take.
+    const via = settings.transport === 'graph'
+      ? { transport: 'graph' as const, endpoint: sendMailUrl(settings), oauth2: true }
+      : { transport: 'smtp' as const, endpoint: `${settings.host}:${settings.port}`, oauth2: settings.auth && settings.auth_method === 'oauth2' };
+    return { kind: 'email', from: `${settings.from_name} <${settings.from_address}>`, to: params.recipients, reply_to: settings.reply_to, subject: email.subject, text: email.text, html: email.html, via };
   }
   if (target.kind === 'jira') {
     const settings = target.settings as JiraSettings;

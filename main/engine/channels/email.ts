@@ -481,7 +481,7 @@ function openSession(target: Target<EmailSettings>, runtime: ChannelRuntime): It
 export const emailChannel: Channel<EmailSettings> = {
   kind: 'email',
   mode: 'each',
-  secretNames: ['password'],
+  secretNames: ['password', 'client_secret'],
   // Email goes only where rule actions send it, to the recipients they name.
   wants: () => false,
   open: (target, runtime) => (target.settings.transport === 'graph' ? openGraphSession(target, runtime) : openSession(target, runtime)),

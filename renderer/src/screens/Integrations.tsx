@@ -78,8 +78,11 @@ function target(i: Integration): string {
   if (i.kind === 'webhook') return i.settings.url;
   if (i.kind === 'slack') return i.settings.mode === 'bot' ? i18n.t('integrations:target.slackBot', { channel: i.settings.channel }) : i18n.t('integrations:target.slackWebhook');
   if (i.kind === 'jira') return `${i.settings.url} · ${i18n.t(i.settings.deployment === 'cloud' ? 'integrations:target.cloud' : 'integrations:target.server')}`;
+  const from = i18n.t('integrations:target.from', { address: i.settings.from_address });
+  if (i.settings.transport === 'graph') return `${i18n.t('integrations:target.m365')} · ${from}`;
   const security = { none: i18n.t('integrations:target.plain'), starttls: 'STARTTLS', tls: 'SSL/TLS' }[i.settings.security];
-  return `${i.settings.host}:${i.settings.port} · ${security} · ${i18n.t('integrations:target.from', { address: i.settings.from_address })}`;
+  const oauth = i.settings.auth && i.settings.auth_method === 'oauth2' ? ` · ${i18n.t('integrations:target.xoauth2')}` : '';
+  return `${i.settings.host}:${i.settings.port} · ${security}${oauth} · ${from}`;
 }
 
 export function Integrations() {

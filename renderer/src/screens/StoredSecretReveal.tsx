@@ -16,7 +16,7 @@ const SHOWN_FOR_MS = 30_000;
  * live log (without the value); the value lives only in this component's state, never in the
  * query cache, and is dropped after 30 seconds or when the form closes.
  */
-export function StoredSecretReveal({ integrationId, secret }: { integrationId: string; secret: 'token' | 'password' | 'webhook_url' | 'bot_token' }) {
+export function StoredSecretReveal({ integrationId, secret }: { integrationId: string; secret: 'token' | 'password' | 'webhook_url' | 'bot_token' | 'client_secret' }) {
   const { t } = useTranslation('integrations');
   const label = t(`reveal.names.${secret}`);
   const [value, setValue] = useState<string | null | undefined>(undefined);

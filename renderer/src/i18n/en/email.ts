@@ -205,7 +205,7 @@ export default {
     },
     authMethod: {
       label: 'Sign in with',
-      password: 'Password',
+      password: 'Login and password',
       oauth2: 'OAuth2 (XOAUTH2)',
       oauth2Help: 'For Microsoft 365 (smtp.office365.com, port 587, STARTTLS): Herald gets a token from Entra ID and signs in with AUTH XOAUTH2. The app needs the SMTP.SendAsApp permission.',
     },

@@ -204,7 +204,7 @@ const ru: Translation<typeof en> = {
     },
     authMethod: {
       label: 'Способ входа',
-      password: 'Пароль',
+      password: 'Логин и пароль',
       oauth2: 'OAuth2 (токен XOAUTH2)',
       oauth2Help: 'Для Microsoft 365 (smtp.office365.com, порт 587, STARTTLS): Herald получает токен в Entra ID и входит командой AUTH XOAUTH2. Приложению нужно разрешение SMTP.SendAsApp.',
     },

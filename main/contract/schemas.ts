@@ -100,20 +100,37 @@ export type EmailTemplate = z.infer<typeof EmailTemplateSchema>;
 const EMPTY_TEMPLATE: EmailTemplate = { subject: '', html: '', text: '' };
 
 export const EMAIL_SECURITY = ['none', 'starttls', 'tls'] as const;
+export const EMAIL_TRANSPORTS = ['smtp', 'graph'] as const;
+export const EMAIL_AUTH_METHODS = ['password', 'oauth2'] as const;
+export const DEFAULT_M365_LOGIN_BASE = 'https://login.microsoftonline.com';
+export const DEFAULT_GRAPH_BASE = 'https://graph.microsoft.com/v1.0';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TENANT_DOMAIN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+$/i;
 export const EmailSettingsSchema = z
   .object({
+    /** smtp: an SMTP server (today's); graph: Microsoft 365 through the Graph API, no SMTP at all. */
+    transport: z.enum(EMAIL_TRANSPORTS, { error: 'Choose SMTP server or Microsoft 365 (Graph API)' }).default('smtp'),
+    /** Required for SMTP (checked below); Graph mode has no server to name. */
     host: z
       .string({ error: 'Enter the SMTP server, e.g. smtp.example.com' })
       .trim()
-      .min(1, 'Enter the SMTP server, e.g. smtp.example.com or 10.0.0.25')
       .max(253, 'Host name is too long')
-      .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'Use a host name or IP address only (no scheme, path or port)'),
-    port: z.number({ error: 'Enter the port: 587 for STARTTLS, 465 for SSL/TLS, 25 for plain' }).int().min(1, 'Ports go from 1 to 65535').max(65535, 'Ports go from 1 to 65535'),
+      .regex(/^[A-Za-z0-9.\-:[\]]*$/, 'Use a host name or IP address only (no scheme, path or port)')
+      .default(''),
+    port: z.number({ error: 'Enter the port: 587 for STARTTLS, 465 for SSL/TLS, 25 for plain' }).int().min(1, 'Ports go from 1 to 65535').max(65535, 'Ports go from 1 to 65535').default(587),
     /** none: plain SMTP; starttls: upgrade after EHLO; tls: implicit TLS from the first byte (port 465). */
     security: z.enum(EMAIL_SECURITY, { error: 'Choose none, STARTTLS or SSL/TLS' }).default('starttls'),
     /** With STARTTLS: fail when the server does not offer it instead of sending in clear. */
     require_tls: z.boolean().default(true),
     auth: z.boolean().default(false),
+    /** With SMTP authentication on: a password, or an OAuth2 token from Entra ID (XOAUTH2, Microsoft 365). */
+    auth_method: z.enum(EMAIL_AUTH_METHODS, { error: 'Choose password or OAuth2 (XOAUTH2)' }).default('password'),
+    /** Entra ID app registration (seed 001: "Идентификатор каталога", "Идентификатор приложения"). */
+    tenant_id: z.string().trim().max(100, 'Directory (tenant) ID is longer than 100 characters').default(''),
+    client_id: z.string().trim().max(100, 'Application (client) ID is longer than 100 characters').default(''),
+    /** Advanced: tests point these at a local fake; sovereign clouds have their own. */
+    login_base: HttpUrlSchema.default(DEFAULT_M365_LOGIN_BASE),
+    graph_base: HttpUrlSchema.default(DEFAULT_GRAPH_BASE),
     username: z.string().trim().max(256, 'Login is longer than 256 characters').refine(...noControl('Login')).default(''),
     from_address: EmailAddressSchema,
     from_name: z.string({ error: 'Enter the sender name' }).trim().min(1, 'Enter the sender name, e.g. "Security alerts"').max(100, 'Sender name is longer than 100 characters').refine(...noControl('Sender name')),
@@ -135,11 +152,27 @@ export const EmailSettingsSchema = z
       .default({ event: EMPTY_TEMPLATE, digest: EMPTY_TEMPLATE }),
   })
   .superRefine((v, ctx) => {
-    if (v.auth && !v.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'Enter the login, or turn SMTP authentication off' });
+    if (v.transport === 'smtp' && !v.host) ctx.addIssue({ code: 'custom', path: ['host'], message: 'Enter the SMTP server, e.g. smtp.example.com or 10.0.0.25' });
+    if (v.transport === 'smtp' && v.auth && !v.username) {
+      ctx.addIssue({ code: 'custom', path: ['username'], message: v.auth_method === 'oauth2' ? 'Enter the mailbox that sends, e.g. alerts@contoso.com' : 'Enter the login, or turn SMTP authentication off' });
+    }
+    if (usesEntraId(v)) {
+      if (!v.tenant_id) ctx.addIssue({ code: 'custom', path: ['tenant_id'], message: 'Enter the Directory (tenant) ID from the app registration\'s Overview in Entra ID' });
+      else if (!GUID.test(v.tenant_id) && !TENANT_DOMAIN.test(v.tenant_id)) {
+        ctx.addIssue({ code: 'custom', path: ['tenant_id'], message: 'A Directory (tenant) ID is a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, or a domain such as contoso.onmicrosoft.com' });
+      }
+      if (!v.client_id) ctx.addIssue({ code: 'custom', path: ['client_id'], message: 'Enter the Application (client) ID from the app registration\'s Overview in Entra ID' });
+      else if (!GUID.test(v.client_id)) ctx.addIssue({ code: 'custom', path: ['client_id'], message: 'An Application (client) ID is a GUID such as 6731de76-14a6-49ae-97bc-6eba6914391e' });
+    }
   });
 export type EmailSettings = z.infer<typeof EmailSettingsSchema>;
 
-export const EmailSecretsSchema = z.object({ password: SecretInputSchema }).default({});
+/** Whether these settings sign in to Entra ID (client credentials): Graph, or SMTP with XOAUTH2. */
+export function usesEntraId(v: Pick<EmailSettings, 'transport' | 'auth' | 'auth_method'>): boolean {
+  return v.transport === 'graph' || (v.auth && v.auth_method === 'oauth2');
+}
+
+export const EmailSecretsSchema = z.object({ password: SecretInputSchema, client_secret: SecretInputSchema }).default({});
 
 // ------------------------------------------------------------------ Jira (seed 000: task managers)
 
@@ -753,7 +786,7 @@ export interface JiraPreview {
 /** What one delivery would carry, rendered exactly as it would be sent (secrets masked). */
 export type DeliveryPreview =
   | { kind: 'http'; method: string; url: string; headers: Record<string, string>; body: string }
-  | { kind: 'email'; from: string; to: string[]; reply_to: string; subject: string; text: string; html: string }
+  | { kind: 'email'; from: string; to: string[]; reply_to: string; subject: string; text: string; html: string; via?: { transport: 'smtp' | 'graph'; endpoint: string; oauth2: boolean } }
   | { kind: 'jira'; project_key: string; issue_type: string; fingerprint: string; fields: Record<string, unknown> }
   | { kind: 'none'; note: string };
 

@@ -233,7 +233,7 @@ export class Engine {
   }
 
   private runtime(): ChannelRuntime {
-    return { timeoutMs: this.settingsCache.http_timeout_ms, dispatcher: this.agent, userAgent: `Herald/${this.options.version}` };
+    return { timeoutMs: this.settingsCache.http_timeout_ms, dispatcher: this.agent, userAgent: `Herald/${this.options.version}`, now: () => this.clock.now() };
   }
 
   // ---------------------------------------------------------------- integrations
@@ -733,7 +733,7 @@ export class Engine {
     if (sandboxOf(row).mode !== 'live') {
       throw new HeraldError('validation', `${row.name} is in the sandbox itself; switch it to Live to release through its SMTP server`, { issues: [{ path: 'integration_id', message: 'Choose a live email integration' }] });
     }
-    const result = await releaseRaw(JSON.parse(row.settings) as EmailSettings, this.decryptSecrets(row), email);
+    const result = await releaseRaw(JSON.parse(row.settings) as EmailSettings, this.decryptSecrets(row), email, this.runtime());
     this.notice(integrationId, 'info', `Captured email "${email.subject}" released through ${row.name} to ${result.accepted.length} recipient(s)`);
     return result;
   }

@@ -277,7 +277,7 @@ describe('dispatch engine: policies, rules, switches, dead letters (real receive
       kind: 'email',
       name: 'Security mail',
       is_active: true,
-      settings: { host: '127.0.0.1', port: 2525, security: 'none', require_tls: false, auth: false, username: '', from_address: 'herald@example.com', from_name: 'Herald', reply_to: 'appsec@example.com', signature: '', ca_pem: '', allow_self_signed: false, connection_timeout_ms: 10_000, greeting_timeout_ms: 10_000, templates: { event: { subject: '', html: '', text: '' }, digest: { subject: '', html: '', text: '' } } },
+      settings: { transport: 'smtp', host: '127.0.0.1', port: 2525, security: 'none', require_tls: false, auth: false, auth_method: 'password', tenant_id: '', client_id: '', login_base: 'https://login.microsoftonline.com', graph_base: 'https://graph.microsoft.com/v1.0', username: '', from_address: 'herald@example.com', from_name: 'Herald', reply_to: 'appsec@example.com', signature: '', ca_pem: '', allow_self_signed: false, connection_timeout_ms: 10_000, greeting_timeout_ms: 10_000, templates: { event: { subject: '', html: '', text: '' }, digest: { subject: '', html: '', text: '' } } },
       secrets: {},
     });
     engine.createRule({ name: 'Blockers to AppSec', is_active: true, triggers: ['sca_policy_has_been_triggered'], projects: [], conditions: [{ field: 'blocker', op: 'equals', value: true }], actions: [{ integration_id: mail.id, params: { recipients: ['appsec@example.com'], format: 'per_event' } }] });

@@ -12,7 +12,7 @@ export class SmtpSink {
   readonly logins: string[] = [];
   private constructor(private readonly server: SMTPServer) {}
 
-  static async start(options: { secure?: boolean; starttls?: boolean; auth?: boolean; tls?: { key: string; cert: string }; port?: number; greylistOnce?: boolean; authMethods?: string[] }): Promise<SmtpSink> {
+  static async start(options: { secure?: boolean; starttls?: boolean; auth?: boolean; tls?: { key: string; cert: string }; port?: number; greylistOnce?: boolean; authMethods?: string[]; acceptToken?: (user: string, token: string) => boolean }): Promise<SmtpSink> {
     const greylisted = new Set<string>();
     // onData needs the sink, which needs the server: the closure reads it once both exist.
     const holder: { sink?: SmtpSink } = {};
@@ -26,6 +26,11 @@ export class SmtpSink {
       logger: false,
       onAuth(auth, _session, callback) {
         holder.sink!.logins.push(auth.method);
+        if (auth.method === 'XOAUTH2') {
+          // As Exchange Online does: a refused bearer token gets the SASL error challenge, then 535.
+          if (options.acceptToken?.(auth.username ?? '', auth.accessToken ?? '')) return callback(null, { user: auth.username });
+          return callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://outlook.office365.com/.default' } });
+        }
         if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) return callback(null, { user: auth.username });
         const error = Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 });
         return callback(error);

@@ -6,8 +6,9 @@ import nodemailer from 'nodemailer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { EMAIL_TEMPLATE_KINDS, EmailActionParamsSchema, HeraldError, type EmailSettings, type FieldIssue, type FailureClass, type RecipientProgress, type RecordedRequest, type TestReport, type TestStep } from '../../contract/index.js';
 import { describeCert, openTcp, withTimeout } from '../net/diagnose.js';
+import { createAgent, REQUEST_BODY_CAP, RESPONSE_EXCERPT_CAP, type HttpExchange } from '../net/http.js';
+import { forgetToken, getToken, GRAPH_SCOPE, graphMessage, graphRequest, M365Error, sendMailUrl, SMTP_SCOPE, tokenRoles, tokenStep, type M365Runtime } from './m365.js';
 import { explainNetworkError, errorCode } from '../net/errors.js';
-import { REQUEST_BODY_CAP, RESPONSE_EXCERPT_CAP } from '../net/http.js';
 import { renderDigestEmail, renderEventEmail, validateTemplate, type RenderedEmail } from '../templates.js';
 import type { Channel, ChannelRuntime, DeliveryItem, ItemSession, Secrets, Target, TestOptions } from './types.js';
 
@@ -24,7 +25,10 @@ interface SmtpFailure {
   temporary: boolean;
 }
 
-export function smtpOptions(settings: EmailSettings, secrets: Secrets, logger?: (line: string) => void): SMTPConnection.Options {
+/** Hands nodemailer an Entra ID token when it asks; `renew` after the server refused the last one. */
+export type TokenProvider = (renew: boolean) => Promise<string>;
+
+export function smtpOptions(settings: EmailSettings, secrets: Secrets, logger?: (line: string) => void, tokenProvider?: TokenProvider): SMTPConnection.Options {
   const tlsOptions: Record<string, unknown> = { rejectUnauthorized: !settings.allow_self_signed, minVersion: 'TLSv1.2' };
   if (settings.ca_pem) tlsOptions.ca = [settings.ca_pem];
   return {
@@ -38,9 +42,29 @@ export function smtpOptions(settings: EmailSettings, secrets: Secrets, logger?: 
     socketTimeout: Math.max(settings.connection_timeout_ms, 30_000),
     name: 'herald.local',
     tls: tlsOptions,
-    ...(settings.auth ? { auth: { user: settings.username, pass: secrets.password ?? '' } } : {}),
+    ...(settings.auth ? { auth: settings.auth_method === 'oauth2' ? xoauth2Auth(settings, tokenProvider) : { user: settings.username, pass: secrets.password ?? '' } } : {}),
     ...(logger ? { logger: transcriptLogger(logger, secrets.password), transactionLog: true } : { logger: false }),
   } as SMTPConnection.Options;
+}
+
+/** nodemailer's OAuth2 auth: no stored token, so it calls provisionCallback (ours) for each new one. */
+function xoauth2Auth(settings: EmailSettings, tokenProvider: TokenProvider | undefined) {
+  return {
+    type: 'OAuth2',
+    user: settings.username,
+    provisionCallback: (_user: string, renew: boolean, callback: (error: Error | null, token?: string) => void) => {
+      if (!tokenProvider) return callback(new Error('No Entra ID token source for XOAUTH2'));
+      tokenProvider(renew).then((token) => callback(null, token), (error: Error) => callback(error));
+    },
+  };
+}
+
+/** The SASL XOAUTH2 initial response: user and bearer token, ^A-separated, base64. */
+function xoauth2Client(user: string, token: string) {
+  return {
+    getToken: (_renew: boolean, callback: (error: Error | null, token?: string) => void) => callback(null, token),
+    buildXOAuth2Token: (accessToken: string) => Buffer.from(`user=${user}\x01auth=Bearer ${accessToken}\x01\x01`, 'utf8').toString('base64'),
+  };
 }
 
 /** nodemailer logs the SMTP conversation through a bunyan-style logger; keep its lines, minus secrets. */
@@ -52,7 +76,7 @@ function transcriptLogger(push: (line: string) => void, password: string | null 
       out = out.split(Buffer.from(password).toString('base64')).join('••••••••');
     }
     // AUTH PLAIN/LOGIN payloads are base64 of the credentials: never show them.
-    return out.replace(/^(C: AUTH (?:PLAIN|LOGIN)) \S+/i, '$1 ••••••••').replace(/^C: (?!AUTH|EHLO|HELO|MAIL|RCPT|DATA|QUIT|STARTTLS|RSET|NOOP)[A-Za-z0-9+/=]{8,}$/, 'C: ••••••••');
+    return out.replace(/^(C: AUTH (?:PLAIN|LOGIN|XOAUTH2)) \S+/i, '$1 ••••••••').replace(/^C: (?!AUTH|EHLO|HELO|MAIL|RCPT|DATA|QUIT|STARTTLS|RSET|NOOP)[A-Za-z0-9+/=]{8,}$/, 'C: ••••••••');
   };
   const log = (...args: unknown[]) => {
     const [meta, ...rest] = args;
@@ -66,7 +90,7 @@ function transcriptLogger(push: (line: string) => void, password: string | null 
   return { trace: log, debug: log, info: log, warn: () => undefined, error: () => undefined, fatal: () => undefined };
 }
 
-export function explainSmtpError(error: unknown, settings: EmailSettings): SmtpFailure {
+export function explainSmtpError(error: unknown, settings: Pick<EmailSettings, 'host' | 'port' | 'security' | 'greeting_timeout_ms'> & Partial<Pick<EmailSettings, 'auth_method'>>): SmtpFailure {
   const e = error as { code?: string; responseCode?: number; response?: string; command?: string; message?: string };
   const code = errorCode(error) ?? e.code ?? '';
   const reply = e.response ? ` The server said: "${e.response}".` : '';
@@ -76,6 +100,13 @@ export function explainSmtpError(error: unknown, settings: EmailSettings): SmtpF
       step: 'tls', temporary: false,
       message: 'The server does not offer STARTTLS, and "Require TLS" is on, so nothing was sent in clear.',
       hint: 'Use SSL/TLS on port 465 if the server has it; turn "Require TLS" off only on a trusted network.',
+    };
+  }
+  if (settings.auth_method === 'oauth2' && (e.responseCode === 535 || e.code === 'EAUTH')) {
+    return {
+      step: 'auth', temporary: false,
+      message: `The server refused the Entra ID token (AUTH XOAUTH2).${reply}`,
+      hint: 'Give the app the SMTP.SendAsApp application permission (Office 365 Exchange Online) with admin consent, register its service principal in Exchange Online and grant it access to this mailbox, and turn on authenticated SMTP for the mailbox.',
     };
   }
   if (e.responseCode === 535 || (e.code === 'EAUTH' && /535/.test(e.response ?? ''))) {
@@ -122,8 +153,9 @@ export function explainSmtpError(error: unknown, settings: EmailSettings): SmtpF
   return { step: net.step === 'dns' ? 'dns' : net.step === 'http' ? 'send' : 'tcp', temporary: net.classification === 'transient', message: net.message, hint: net.hint };
 }
 
-async function checkConnection(target: Target<EmailSettings>, options: TestOptions = {}): Promise<TestReport> {
+async function checkConnection(target: Target<EmailSettings>, options: TestOptions = {}, runtime?: M365Runtime): Promise<TestReport> {
   const settings = target.settings;
+  const m365 = runtime ?? { dispatcher: createAgent(settings.connection_timeout_ms), userAgent: 'Herald' };
   const startedAt = new Date();
   const t0 = performance.now();
   const steps: TestStep[] = [];
@@ -219,7 +251,27 @@ async function checkConnection(target: Target<EmailSettings>, options: TestOptio
   details.capabilities = [...extensions, ...(authMethods.length ? [`AUTH ${authMethods.join(' ')}`] : [])].join(', ');
   steps.push({ id: 'ehlo', label: LABEL.ehlo, status: 'ok', duration_ms: null, detail: `Capabilities: ${details.capabilities || 'none advertised'}` });
 
-  if (settings.auth) {
+  if (settings.auth && settings.auth_method === 'oauth2') {
+    // XOAUTH2: a token from Entra ID first (its own step, so a wrong secret is told apart from Exchange refusing the token).
+    const { step, grant } = await tokenStep(settings, target.secrets, SMTP_SCOPE, m365);
+    steps.push(step);
+    if (!grant) {
+      connection.close();
+      return finish();
+    }
+    t = since();
+    try {
+      await Promise.race([
+        new Promise<void>((resolve, reject) => connection.login({ user: settings.username, oauth2: xoauth2Client(settings.username, grant.token) } as unknown as SMTPConnection.Credentials, (err) => (err ? reject(err) : resolve()))),
+        failed,
+      ]);
+      steps.push({ id: 'auth', label: LABEL.auth, status: 'ok', duration_ms: ms(t), detail: `AUTH XOAUTH2 accepted for ${settings.username}` });
+    } catch (error) {
+      fail({ ...explainSmtpError(error, settings), step: 'auth' }, ms(t));
+      connection.close();
+      return finish();
+    }
+  } else if (settings.auth) {
     t = since();
     try {
       await Promise.race([
@@ -239,7 +291,7 @@ async function checkConnection(target: Target<EmailSettings>, options: TestOptio
 
   if (options.send_email) {
     t = since();
-    const transport = nodemailer.createTransport(smtpOptions(settings, target.secrets, (line) => transcript.push(line)));
+    const transport = nodemailer.createTransport(smtpOptions(settings, target.secrets, (line) => transcript.push(line), tokenProviderFor(settings, target.secrets, m365)));
     try {
       const info = await transport.sendMail({
         from: { name: settings.from_name, address: settings.from_address },
@@ -324,10 +376,27 @@ export function renderDeliveryEmail(target: Pick<Target<EmailSettings>, 'name' |
   return renderEventEmail(settings.templates.event, { ...common, event: item.event });
 }
 
-function openSession(target: Target<EmailSettings>, _runtime: ChannelRuntime): ItemSession {
+/** Tokens for XOAUTH2 from the shared cache; a renewal (the server refused the last one) fetches a new one. */
+function tokenProviderFor(settings: EmailSettings, secrets: Secrets, runtime: M365Runtime, onFailure?: (error: M365Error) => void): TokenProvider | undefined {
+  if (!(settings.auth && settings.auth_method === 'oauth2')) return undefined;
+  return async (renew) => {
+    if (renew) forgetToken(settings, secrets, SMTP_SCOPE);
+    try {
+      return (await getToken(settings, secrets, SMTP_SCOPE, runtime, { fresh: renew })).grant.token;
+    } catch (error) {
+      if (error instanceof M365Error) onFailure?.(error);
+      throw error;
+    }
+  };
+}
+
+function openSession(target: Target<EmailSettings>, runtime: ChannelRuntime): ItemSession {
   const { settings } = target;
+  // The sign-in failure behind an XOAUTH2 error, which nodemailer reports only as EAUTH.
+  let tokenFailure: M365Error | null = null;
+  const provider = tokenProviderFor(settings, target.secrets, runtime, (error) => (tokenFailure = error));
   // One pooled connection per run: smtp-server and real relays greet slowly, messages are quick.
-  const transport = nodemailer.createTransport({ ...smtpOptions(settings, target.secrets), pool: true, maxConnections: 1, maxMessages: Infinity } as SMTPConnection.Options);
+  const transport = nodemailer.createTransport({ ...smtpOptions(settings, target.secrets, undefined, provider), pool: true, maxConnections: 1, maxMessages: Infinity } as SMTPConnection.Options);
   const url = `${settings.security === 'tls' ? 'smtps' : 'smtp'}://${settings.host}:${settings.port}`;
   const from = { name: settings.from_name, address: settings.from_address };
 
@@ -393,6 +462,12 @@ function openSession(target: Target<EmailSettings>, _runtime: ChannelRuntime): I
             ? { outcome: 'failed', exchange: failedExchange(request, duration, error), progress, error: `Temporarily rejected: ${describeRejections(deferred)}. Herald retries on the schedule.`, classification: 'transient' }
             : { outcome: 'failed', exchange: failedExchange(request, duration, error), progress, error: `Every recipient was rejected: ${describeRejections(progress.rejected)}. Check the addresses; this is not retried.`, classification: 'permanent' };
         }
+        const signIn = tokenFailure as M365Error | null;
+        if (signIn) {
+          tokenFailure = null;
+          const { failure } = signIn;
+          return { outcome: 'failed', exchange: signIn.exchange ?? failedExchange(request, duration, error), progress: item.progress ?? { accepted: [], rejected: [] }, error: `${failure.message} ${failure.hint}`, classification: failure.classification, ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}) };
+        }
         const f = explainSmtpError(error, settings);
         return { outcome: 'failed', exchange: failedExchange(request, duration, error), progress: item.progress ?? { accepted: [], rejected: [] }, error: `${f.message} ${f.hint}`, classification: classify(f) };
       }
@@ -406,16 +481,21 @@ function openSession(target: Target<EmailSettings>, _runtime: ChannelRuntime): I
 export const emailChannel: Channel<EmailSettings> = {
   kind: 'email',
   mode: 'each',
-  secretNames: ['password'],
+  secretNames: ['password', 'client_secret'],
   // Email goes only where rule actions send it, to the recipients they name.
   wants: () => false,
-  open: openSession,
-  test: (target, _runtime, options) => checkConnection(target, options),
+  open: (target, runtime) => (target.settings.transport === 'graph' ? openGraphSession(target, runtime) : openSession(target, runtime)),
+  test: (target, runtime, options) => (target.settings.transport === 'graph' ? testGraph(target, runtime, options) : checkConnection(target, options, runtime)),
   async preview(target, item) {
     const params = EmailActionParamsSchema.parse(item.action?.params ?? {});
     const email = await renderDeliveryEmail(target, item);
     const settings = target.settings;
-    return { kind: 'email', from: `${settings.from_name} <${settings.from_address}>`, to: params.recipients, reply_to: settings.reply_to, subject: email.subject, text: email.text, html: email.html };
+    // The content is the same either way; the transport says which road it would take.
+    const via =
+      settings.transport === 'graph'
+        ? { transport: 'graph' as const, endpoint: sendMailUrl(settings), oauth2: true }
+        : { transport: 'smtp' as const, endpoint: `${settings.host}:${settings.port}`, oauth2: settings.auth && settings.auth_method === 'oauth2' };
+    return { kind: 'email', from: `${settings.from_name} <${settings.from_address}>`, to: params.recipients, reply_to: settings.reply_to, subject: email.subject, text: email.text, html: email.html, via };
   },
   async checkSettings(settings) {
     const issues: FieldIssue[] = [];
@@ -432,7 +512,19 @@ export const emailChannel: Channel<EmailSettings> = {
  * recipients, through this integration's SMTP server. Fails with the same plain-language
  * explanation Test it gives.
  */
-export async function releaseRaw(settings: EmailSettings, secrets: Secrets, message: { raw: Buffer; envelope: { from: string; to: string[] } }): Promise<{ accepted: string[]; rejected: string[]; response: string }> {
+export async function releaseRaw(settings: EmailSettings, secrets: Secrets, message: { raw: Buffer; envelope: { from: string; to: string[] } }, runtime?: M365Runtime): Promise<{ accepted: string[]; rejected: string[]; response: string }> {
+  if (settings.transport === 'graph') {
+    // Graph sends MIME as is: base64 of the message, as text/plain; recipients come from its To/Cc headers.
+    const rt = runtime ?? { dispatcher: createAgent(Math.max(settings.connection_timeout_ms, 5000)), userAgent: 'Herald' };
+    try {
+      const { ex, failure } = await graphRequest(settings, secrets, { method: 'POST', url: sendMailUrl(settings), body: message.raw.toString('base64'), contentType: 'text/plain' }, rt);
+      if (failure) throw new HeraldError('unavailable', `${failure.message} ${failure.hint}`);
+      return { accepted: message.envelope.to, rejected: [], response: `${ex.response!.status} Accepted` };
+    } catch (error) {
+      if (error instanceof M365Error) throw new HeraldError('unavailable', `${error.failure.message} ${error.failure.hint}`);
+      throw error;
+    }
+  }
   const transport = nodemailer.createTransport(smtpOptions(settings, secrets));
   try {
     // The From of the original stays in the headers; the envelope sender is this integration's, whose server accepts it.
@@ -445,3 +537,138 @@ export async function releaseRaw(settings: EmailSettings, secrets: Secrets, mess
     transport.close();
   }
 }
+
+// ------------------------------------------------------------------ Microsoft 365 (Graph API)
+
+const unrecordedGraph = (url: string): HttpExchange => ({ request: { method: 'POST', url, headers: {}, body: '', body_truncated: false }, response: null, error: null, duration_ms: 0 });
+
+/** Graph mode: one sendMail per delivery with a cached app-only token; the same recipients, templates and digests as SMTP. */
+function openGraphSession(target: Target<EmailSettings>, runtime: ChannelRuntime): ItemSession {
+  const { settings, secrets } = target;
+  const url = sendMailUrl(settings);
+  return {
+    async send(item) {
+      const parsed = EmailActionParamsSchema.safeParse(item.action?.params);
+      if (!parsed.success) {
+        return { outcome: 'failed', error: 'This delivery has no valid recipients; edit the rule action that names this email integration.', classification: 'config', exchange: unrecordedGraph(url) };
+      }
+      const done = new Set([...(item.progress?.accepted ?? []), ...(item.progress?.rejected ?? []).filter((r) => r.permanent).map((r) => r.address)]);
+      const to = parsed.data.recipients.filter((r) => !done.has(r));
+      if (to.length === 0) return { outcome: 'delivered', exchange: unrecordedGraph(url), progress: item.progress ?? { accepted: [], rejected: [] } };
+      let email: RenderedEmail;
+      try {
+        email = await renderDeliveryEmail(target, item);
+      } catch (error) {
+        return { outcome: 'failed', error: `The email template failed: ${(error as Error).message}. Fix it under the integration's Templates.`, classification: 'config', exchange: unrecordedGraph(url) };
+      }
+      const body = JSON.stringify(graphMessage(settings, email, to, { 'X-Herald-Event-Id': item.event.id, 'X-Herald-Trigger': item.event.trigger }));
+      const progress = item.progress ?? { accepted: [], rejected: [] };
+      try {
+        const { ex, failure } = await graphRequest(settings, secrets, { method: 'POST', url, body }, runtime);
+        if (!failure) return { outcome: 'delivered', exchange: ex, progress: mergeProgress(item.progress, to, []) };
+        return { outcome: 'failed', exchange: ex, progress, error: `${failure.message} ${failure.hint}`, classification: failure.classification, ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}) };
+      } catch (error) {
+        if (!(error instanceof M365Error)) throw error;
+        const { failure } = error;
+        return { outcome: 'failed', exchange: error.exchange ?? unrecordedGraph(url), progress, error: `${failure.message} ${failure.hint}`, classification: failure.classification, ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}) };
+      }
+    },
+    close: () => undefined,
+  };
+}
+
+const GRAPH_LABEL = { token: 'Access token', permission: 'Mail.Send permission', mailbox: 'Mailbox', send: 'Send test email' } as const;
+
+/** Graph Test it: token → the token's application roles → the sender's mailbox → optionally a test message. */
+async function testGraph(target: Target<EmailSettings>, runtime: ChannelRuntime, options: TestOptions = {}): Promise<TestReport> {
+  const { settings, secrets } = target;
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const steps: TestStep[] = [];
+  const transcript: string[] = [];
+  const details: Record<string, string> = { tenant: settings.tenant_id, application: settings.client_id, mailbox: settings.from_address };
+  // Test it opens its own connections, with the integration's own timeout.
+  const rt: M365Runtime = { dispatcher: createAgent(Math.max(settings.connection_timeout_ms, 5000)), userAgent: runtime.userAgent, ...(runtime.now ? { now: runtime.now } : {}) };
+  const finish = (): TestReport => {
+    const failed = steps.find((s) => s.status === 'failed');
+    return {
+      ok: !failed,
+      summary: failed ? failed.detail : options.send_email ? 'Microsoft Graph accepted the test email.' : 'Token, permission and mailbox check out. No email was sent.',
+      ...(failed?.hint ? { hint: failed.hint } : {}),
+      steps,
+      transcript,
+      details,
+      started_at: startedAt.toISOString(),
+      total_ms: Math.round(performance.now() - t0),
+    };
+  };
+  const note = (ex: HttpExchange) => transcript.push(`${ex.request.method} ${ex.request.url} → ${ex.response ? ex.response.status : 'no response'}`);
+
+  const { step, grant } = await tokenStep(settings, secrets, GRAPH_SCOPE, rt);
+  transcript.push(`POST ${settings.login_base.replace(/\/+$/, '')}/${settings.tenant_id}/oauth2/v2.0/token (client_credentials, scope ${GRAPH_SCOPE}) → ${step.status === 'ok' ? 200 : 'refused'}`);
+  steps.push(step);
+  if (!grant) return finish();
+  details.scope = grant.scope;
+  details.expires_in = `${grant.expires_in} s`;
+
+  // App-only tokens list the application permissions that have admin consent in `roles`.
+  const roles = tokenRoles(grant.token);
+  if (roles === null) {
+    steps.push({ id: 'permission', label: GRAPH_LABEL.permission, status: 'skipped', duration_ms: 0, detail: 'The token is not a JWT, so Herald cannot read its permissions; the test email tells.' });
+  } else if (roles.includes('Mail.Send')) {
+    steps.push({ id: 'permission', label: GRAPH_LABEL.permission, status: 'ok', duration_ms: 0, detail: `The token carries the Mail.Send application permission (roles: ${roles.join(', ')}).` });
+  } else {
+    steps.push({
+      id: 'permission',
+      label: GRAPH_LABEL.permission,
+      status: 'failed',
+      duration_ms: 0,
+      detail: `The token carries no Mail.Send application permission (roles: ${roles.join(', ') || 'none'}).`,
+      hint: 'Grant the Mail.Send application permission (Microsoft Graph → Application permissions) and admin consent in Entra ID.',
+    });
+    return finish();
+  }
+
+  let t = performance.now();
+  const lookup = await graphRequest(settings, secrets, { method: 'GET', url: `${settings.graph_base.replace(/\/+$/, '')}/users/${encodeURIComponent(settings.from_address)}?$select=displayName,mail,userPrincipalName` }, rt);
+  note(lookup.ex);
+  const took = Math.round(performance.now() - t);
+  if (!lookup.failure) {
+    let name = settings.from_address;
+    try {
+      const user = JSON.parse(lookup.ex.response!.body_excerpt) as { displayName?: string; mail?: string; userPrincipalName?: string };
+      name = `${user.displayName ?? ''} <${user.mail ?? user.userPrincipalName ?? settings.from_address}>`.trim();
+    } catch {
+      // The status is enough.
+    }
+    steps.push({ id: 'mailbox', label: GRAPH_LABEL.mailbox, status: 'ok', duration_ms: took, detail: `Found the mailbox ${name}.` });
+  } else if (lookup.ex.response?.status === 403) {
+    // Looking a user up needs User.Read.All, which sending does not: not knowing is not a failure.
+    steps.push({
+      id: 'mailbox',
+      label: GRAPH_LABEL.mailbox,
+      status: 'warning',
+      duration_ms: took,
+      detail: `Herald may not look ${settings.from_address} up (that needs User.Read.All, which sending does not).`,
+      hint: 'Send a test email to check the mailbox.',
+    });
+  } else {
+    steps.push({ id: 'mailbox', label: GRAPH_LABEL.mailbox, status: 'failed', duration_ms: took, detail: lookup.failure.message, hint: lookup.failure.hint });
+    return finish();
+  }
+
+  if (options.send_email) {
+    t = performance.now();
+    const html = `<pre style="font-family:inherit;white-space:pre-wrap">${escapeHtml(withSignature(options.send_email.body, settings.signature))}</pre>`;
+    const sent = await graphRequest(settings, secrets, { method: 'POST', url: sendMailUrl(settings), body: JSON.stringify(graphMessage(settings, { subject: options.send_email.subject, html }, [options.send_email.to])) }, rt);
+    note(sent.ex);
+    if (sent.failure) steps.push({ id: 'send', label: GRAPH_LABEL.send, status: 'failed', duration_ms: Math.round(performance.now() - t), detail: sent.failure.message, hint: sent.failure.hint });
+    else {
+      details.server_reply = `${sent.ex.response!.status} Accepted`;
+      steps.push({ id: 'send', label: GRAPH_LABEL.send, status: 'ok', duration_ms: Math.round(performance.now() - t), detail: `Graph accepted the test email to ${options.send_email.to} (${sent.ex.response!.status} Accepted); Exchange Online delivers it shortly.` });
+    }
+  }
+  return finish();
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -65,6 +65,8 @@ export interface ChannelRuntime {
   /** Shared keep-alive pool for deliveries; Test it opens its own connections. */
   dispatcher: Dispatcher;
   userAgent: string;
+  /** The engine's clock (virtual in tests): token lifetimes are measured on it. */
+  now?: () => number;
 }
 
 /** What a dry run renders for one delivery: its event, the rule action, and a digest's alerts. */

@@ -61,7 +61,10 @@ export class SandboxManager {
     if (receiver instanceof WebhookBin) return target.receiver === 'webhook-bin' ? target.redirect(settings, receiver.address!) : settings;
     if (receiver instanceof SmtpInbox) {
       // The inbox speaks STARTTLS with its own certificate: trusting exactly that one keeps TLS checked.
-      return { ...(settings as EmailSettings), host: '127.0.0.1', port: receiver.port, security: 'starttls', require_tls: true, ca_pem: receiver.certificatePem ?? '', allow_self_signed: false };
+      // Microsoft 365 (Graph, or SMTP with XOAUTH2) is captured the same way: plain SMTP+STARTTLS into the inbox, no sign-in.
+      const email = settings as EmailSettings;
+      const oauth = email.transport === 'graph' || email.auth_method === 'oauth2';
+      return { ...email, transport: 'smtp', ...(oauth ? { auth: false, auth_method: 'password' } : {}), host: '127.0.0.1', port: receiver.port, security: 'starttls', require_tls: true, ca_pem: receiver.certificatePem ?? '', allow_self_signed: false };
     }
     const jira = settings as JiraSettings;
     return { ...jira, url: receiver.urlFor(jira.deployment) };

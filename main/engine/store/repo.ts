@@ -166,6 +166,16 @@ export function describeTarget(
     const to = request.headers.to;
     return { protocol: 'smtp', target: to ? `To ${to}${request.headers.subject ? ` · ${request.headers.subject}` : ''}` : null, link: null };
   }
+  // Microsoft Graph sendMail: the recipients and subject are in the JSON message.
+  if (request.method === 'POST' && /\/users\/[^/]+\/sendMail$/.test(request.url)) {
+    try {
+      const { message } = JSON.parse(request.body) as { message?: { subject?: string; toRecipients?: { emailAddress?: { address?: string } }[] } };
+      const to = (message?.toRecipients ?? []).map((r) => r.emailAddress?.address).filter(Boolean).join(', ');
+      if (to) return { protocol: 'http', target: `To ${to}${message?.subject ? ` · ${message.subject}` : ''}`, link: null };
+    } catch {
+      // Truncated or MIME: no target line.
+    }
+  }
   const issue = response?.headers['x-herald-issue'];
   if (issue) return { protocol: 'http', target: `${response.headers['x-herald-action'] ?? 'Issue'} ${issue}`, link: response.headers['x-herald-issue-url'] ?? null };
   return { protocol: 'http', target: null, link: null };

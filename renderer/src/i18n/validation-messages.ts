@@ -435,6 +435,64 @@ export const exact: Record<string, string> = {
   'Give those fields a default in Jira, make them optional, or choose another issue type.':
     'Задайте этим полям значения по умолчанию в Jira, сделайте их необязательными или выберите другой тип задачи.',
 
+  // ---------------------------------------------------------------- contract, Test it and deliveries: Microsoft 365 mail
+  'Choose SMTP server or Microsoft 365 (Graph API)': 'Выберите SMTP-сервер или Microsoft 365 (Graph API)',
+  'Choose password or OAuth2 (XOAUTH2)': 'Выберите пароль или OAuth2 (XOAUTH2)',
+  'Directory (tenant) ID is longer than 100 characters': 'Идентификатор каталога (клиента) длиннее 100 символов',
+  'Application (client) ID is longer than 100 characters': 'Идентификатор приложения (клиента) длиннее 100 символов',
+  "Enter the Directory (tenant) ID from the app registration's Overview in Entra ID": 'Введите идентификатор каталога (клиента) со страницы «Обзор» регистрации приложения в Entra ID',
+  'A Directory (tenant) ID is a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, or a domain such as contoso.onmicrosoft.com':
+    'Идентификатор каталога (клиента) — это GUID вида 72f988bf-86f1-41af-91ab-2d7cd011db47 или домен вида contoso.onmicrosoft.com',
+  "Enter the Application (client) ID from the app registration's Overview in Entra ID": 'Введите идентификатор приложения (клиента) со страницы «Обзор» регистрации приложения в Entra ID',
+  'An Application (client) ID is a GUID such as 6731de76-14a6-49ae-97bc-6eba6914391e': 'Идентификатор приложения (клиента) — это GUID вида 6731de76-14a6-49ae-97bc-6eba6914391e',
+  'Enter the mailbox that sends, e.g. alerts@contoso.com': 'Введите почтовый ящик, от имени которого идёт отправка, например alerts@contoso.com',
+  'Access token': 'Токен доступа',
+  'Mail.Send permission': 'Разрешение Mail.Send',
+  Mailbox: 'Почтовый ящик',
+  'No client secret is stored.': 'Секрет клиента не сохранён.',
+  "Paste the client secret's Value from Certificates & secrets of the app registration in Entra ID.":
+    'Вставьте значение (Value) секрета клиента из раздела «Сертификаты и секреты» регистрации приложения в Entra ID.',
+  'Entra ID rejected the client secret (AADSTS7000215).': 'Entra ID отклонил секрет клиента (AADSTS7000215).',
+  "Paste the secret's Value, not its Secret ID, from Certificates & secrets of the app registration; create a new secret if it was lost.":
+    'Вставьте значение секрета (Value), а не его идентификатор (Secret ID), из раздела «Сертификаты и секреты» регистрации приложения; если значение утеряно, создайте новый секрет.',
+  'The client secret has expired (AADSTS7000222).': 'Срок действия секрета клиента истёк (AADSTS7000222).',
+  'Create a new client secret under Certificates & secrets of the app registration and paste its Value here.':
+    'Создайте новый секрет клиента в разделе «Сертификаты и секреты» регистрации приложения и вставьте сюда его значение (Value).',
+  "Copy the Application (client) ID and the Directory (tenant) ID from the app registration's Overview in Entra ID; the app must be registered in this tenant.":
+    'Скопируйте идентификатор приложения (клиента) и идентификатор каталога (клиента) со страницы «Обзор» регистрации приложения в Entra ID; приложение должно быть зарегистрировано в этом каталоге.',
+  "Copy the Directory (tenant) ID from the app registration's Overview in Entra ID.": 'Скопируйте идентификатор каталога (клиента) со страницы «Обзор» регистрации приложения в Entra ID.',
+  'Entra ID refused the requested scope (AADSTS70011).': 'Entra ID отклонил запрошенную область (scope) (AADSTS70011).',
+  'Check the sign-in endpoint under Advanced: Herald asks for the .default scope of Graph or Exchange Online.':
+    'Проверьте адрес входа в разделе «Дополнительно»: Herald запрашивает область .default для Graph или Exchange Online.',
+  "Entra ID rejected the app's credentials (invalid_client).": 'Entra ID отклонил учётные данные приложения (invalid_client).',
+  "Check the Application (client) ID and paste the client secret's Value again.": 'Проверьте идентификатор приложения (клиента) и заново вставьте значение секрета клиента.',
+  'The app may not get tokens with a client secret (unauthorized_client).': 'Приложению не разрешено получать токены по секрету клиента (unauthorized_client).',
+  'In Entra ID, check that the app registration is enabled for this tenant (Enterprise applications) and that the Application (client) ID is right.':
+    'В Entra ID проверьте, что приложение включено в этом каталоге («Корпоративные приложения»), и что идентификатор приложения (клиента) указан верно.',
+  'Check the Directory (tenant) ID and the Application (client) ID.': 'Проверьте идентификатор каталога (клиента) и идентификатор приложения (клиента).',
+  "Look the AADSTS code up in Microsoft's sign-in error reference.": 'Найдите код AADSTS в справочнике ошибок входа Microsoft.',
+  'Check the sign-in endpoint under Advanced; it should be https://login.microsoftonline.com.': 'Проверьте адрес входа в разделе «Дополнительно»; обычно это https://login.microsoftonline.com.',
+  'The sign-in endpoint answered 200 without an access token.': 'Адрес входа ответил 200, но без токена доступа.',
+  "This is on Microsoft's side; Herald retries on the schedule.": 'Проблема на стороне Microsoft; Herald повторит попытку по расписанию.',
+  'Microsoft Graph is throttling this app (429).': 'Microsoft Graph ограничивает частоту запросов этого приложения (429).',
+  'Microsoft Graph rejected the access token (401).': 'Microsoft Graph отклонил токен доступа (401).',
+  'Check that the app registration belongs to the tenant of this mailbox; Herald already fetched a fresh token once.':
+    'Проверьте, что регистрация приложения относится к тому же каталогу, что и почтовый ящик; Herald уже один раз получил новый токен.',
+  'Grant the Mail.Send application permission (Microsoft Graph → Application permissions) and admin consent in Entra ID; if an application access policy limits the app to some mailboxes, include this one.':
+    'Выдайте приложению разрешение Mail.Send (Microsoft Graph → разрешения приложений) и согласие администратора в Entra ID; если политика доступа приложений ограничивает его некоторыми ящиками, добавьте в неё этот.',
+  'Grant the Mail.Send application permission (Microsoft Graph → Application permissions) and admin consent in Entra ID.':
+    'Выдайте приложению разрешение Mail.Send (Microsoft Graph → разрешения приложений) и согласие администратора в Entra ID.',
+  'Set "From address" to a licensed mailbox (or shared mailbox) of this Microsoft 365 tenant.': 'Укажите в поле «Адрес отправителя» лицензированный (или общий) почтовый ящик этого клиента Microsoft 365.',
+  'Check the addresses in the rule action; this is not retried.': 'Проверьте адреса в действии правила; повторной отправки не будет.',
+  'Shorten the template or leave out attachments.': 'Сократите шаблон или уберите вложения.',
+  "Read Graph's answer above; this is not retried.": 'Прочитайте ответ Graph выше; повторной отправки не будет.',
+  'Give the app the SMTP.SendAsApp application permission (Office 365 Exchange Online) with admin consent, register its service principal in Exchange Online and grant it access to this mailbox, and turn on authenticated SMTP for the mailbox.':
+    'Выдайте приложению разрешение SMTP.SendAsApp (Office 365 Exchange Online) с согласием администратора, зарегистрируйте его субъект-службу в Exchange Online и дайте ей доступ к этому ящику, а для ящика включите SMTP с проверкой подлинности.',
+  'Microsoft Graph accepted the test email.': 'Microsoft Graph принял тестовое письмо.',
+  'Token, permission and mailbox check out. No email was sent.': 'Токен, разрешение и почтовый ящик в порядке. Письмо не отправлялось.',
+  'The token is not a JWT, so Herald cannot read its permissions; the test email tells.': 'Токен не в формате JWT, поэтому Herald не может прочитать его разрешения; проверьте тестовым письмом.',
+  'Send a test email to check the mailbox.': 'Отправьте тестовое письмо, чтобы проверить ящик.',
+
   // ---------------------------------------------------------------- contract and Test it: Slack
   'Choose incoming webhook or bot token': 'Выберите входящий вебхук или токен бота',
   'Channel is longer than 80 characters': 'Название канала длиннее 80 символов',
@@ -774,6 +832,41 @@ export const patterns: [RegExp, Render][] = [
   [/^(.+) has no issue type "(.*)"\. It has: (.*)\.$/, (project, issueType, list) => `В ${project} нет типа задачи «${issueType}». Есть: ${list}.`],
   [/^The (.+) create screen requires fields Herald does not fill: (.+)\.$/, (issueType, fields) => `Экран создания ${issueType} требует полей, которые Herald не заполняет: ${fields}.`],
   [/^Every required field of (.+) is one Herald fills\.$/, (issueType) => `Все обязательные поля ${issueType} Herald заполняет сам.`],
+
+  // ---------------------------------------------------------------- Test it and deliveries: Microsoft 365 mail
+  // "<what> Entra ID said <code>: "<vendor text>". <hint>": the vendor's words stay as they are.
+  [
+    /^(.+?\.) (Entra ID|Graph) said (\w+)(?:: "(.*)")?\.(?: (.+))?$/s,
+    (head, who, code, text, hint) => `${tr(head)} ${who} ответил ${code}${text !== undefined ? `: «${text}»` : ''}.${hint ? ` ${tr(hint)}` : ''}`,
+  ],
+  [/^The Microsoft sign-in service failed with (\d+)\.$/, (status) => `Служба входа Microsoft вернула ошибку ${status}.`],
+  [/^No application with the Application \(client\) ID (\S+) exists in this directory \(AADSTS700016\)\.$/, (id) => `В этом каталоге нет приложения с идентификатором (клиента) ${id} (AADSTS700016).`],
+  [/^The directory \(tenant\) (\S+) was not found \(AADSTS90002\)\.$/, (tenant) => `Каталог (клиент) ${tenant} не найден (AADSTS90002).`],
+  [/^The Directory \(tenant\) ID (\S+) is not valid \(AADSTS900023\)\.$/, (tenant) => `Идентификатор каталога (клиента) ${tenant} неверен (AADSTS900023).`],
+  [/^Entra ID refused the sign-in \((\w+)\)\.$/, (code) => `Entra ID отказал во входе (${code}).`],
+  [/^The sign-in endpoint answered (\d+) without an OAuth error\.$/, (status) => `Адрес входа ответил ${status} без ошибки OAuth.`],
+  [/^Could not reach the Microsoft sign-in service: (.+)$/, (why) => `Не удалось связаться со службой входа Microsoft: ${tr(why)}`],
+  [/^Could not reach Microsoft Graph: (.+)$/, (why) => `Не удалось связаться с Microsoft Graph: ${tr(why)}`],
+  [/^Microsoft Graph failed with (\d+)\.$/, (status) => `Microsoft Graph вернул ошибку ${status}.`],
+  [/^Microsoft Graph denied sending as (\S+) \(403\)\.$/, (from) => `Microsoft Graph запретил отправку от имени ${from} (403).`],
+  [/^The mailbox (\S+) was not found in this tenant \((\d+)\)\.$/, (from, status) => `Почтовый ящик ${from} не найден в этом клиенте Microsoft 365 (${status}).`],
+  [/^Microsoft Graph refused a recipient \((\d+)\)\.$/, (status) => `Microsoft Graph отклонил получателя (${status}).`],
+  [/^The message is too large for Exchange Online \((\d+)\)\.$/, (status) => `Письмо слишком велико для Exchange Online (${status}).`],
+  [/^Microsoft Graph refused the message \((\d+)\)\.$/, (status) => `Microsoft Graph отклонил письмо (${status}).`],
+  [
+    /^Entra ID issued a token for app (\S+) in tenant (\S+), scope (\S+), valid for (\d+) min\.$/,
+    (app, tenant, scope, minutes) => `Entra ID выдал токен приложению ${app} в каталоге ${tenant}, область ${scope}, действует ${minutes} мин.`,
+  ],
+  [/^The token carries the Mail\.Send application permission \(roles: (.*)\)\.$/, (roles) => `В токене есть разрешение приложения Mail.Send (роли: ${roles}).`],
+  [/^The token carries no Mail\.Send application permission \(roles: (.*)\)\.$/, (roles) => `В токене нет разрешения приложения Mail.Send (роли: ${roles === 'none' ? 'нет' : roles}).`],
+  [/^Found the mailbox (.+)\.$/, (name) => `Почтовый ящик найден: ${name}.`],
+  [/^Herald may not look (\S+) up \(that needs User\.Read\.All, which sending does not\)\.$/, (from) => `Herald не может найти ${from} (для этого нужно разрешение User.Read.All, а для отправки оно не нужно).`],
+  [
+    /^Graph accepted the test email to (\S+) \((\d+) Accepted\); Exchange Online delivers it shortly\.$/,
+    (to, status) => `Graph принял тестовое письмо для ${to} (${status} Accepted); Exchange Online скоро его доставит.`,
+  ],
+  [/^AUTH XOAUTH2 accepted for (\S+)$/, (user) => `AUTH XOAUTH2 принят для ${user}`],
+  [new RegExp(`^The server refused the Entra ID token \\(AUTH XOAUTH2\\)\\.${REPLY}$`), (reply) => `Сервер отклонил токен Entra ID (AUTH XOAUTH2).${serverSaid(reply)}`],
 
   // ---------------------------------------------------------------- Test it and deliveries: Slack
   [/^Slack says (\w+): (.+?\.)(?: (.+))?$/, (code, what, tail) => `Slack ответил ${code}: ${SLACK_WHAT[what] ?? what}${tail ? ` ${tr(tail)}` : ''}`],

@@ -241,6 +241,10 @@ function PreviewView({ preview: p }: { preview: DeliveryPreview }) {
             [t('preview.to'), p.to.join(', ')],
             [t('preview.replyTo'), p.reply_to],
             [t('preview.subject'), <strong>{p.subject}</strong>],
+            // The same message either way; this says which road it would take.
+            ...(p.via
+              ? [[t('preview.via'), p.via.transport === 'graph' ? t('preview.viaGraph', { endpoint: p.via.endpoint }) : t(p.via.oauth2 ? 'preview.viaSmtpOauth' : 'preview.viaSmtp', { endpoint: p.via.endpoint })] as [string, string]]
+              : []),
           ]}
         />
         <Box component="pre" sx={pre} tabIndex={0} aria-label={t('preview.textPart')}>

@@ -22,6 +22,8 @@ import {
   InputAdornment,
   Link,
   MenuItem,
+  Radio,
+  RadioGroup,
   Stack,
   Switch,
   Tab,
@@ -34,7 +36,7 @@ import { useState, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Controller, get, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import type { z } from 'zod';
-import { EmailInputSchema, type EmailTemplateKind, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
+import { DEFAULT_GRAPH_BASE, DEFAULT_M365_LOGIN_BASE, EmailInputSchema, type EmailTemplateKind, type Integration, type IntegrationInput, type TestReport } from '../../../main/contract/index.js';
 import { ApiError, call } from '../api.js';
 import { i18n } from '../i18n/index.js';
 import { translateMessage } from '../i18n/validation.js';
@@ -59,6 +61,13 @@ function defaults(existing?: Email): FormValues {
     name: existing?.name ?? '',
     is_active: existing?.is_active ?? true,
     settings: {
+      // Stored before Microsoft 365 existed: no transport means SMTP with a password.
+      transport: s?.transport ?? 'smtp',
+      auth_method: s?.auth_method ?? 'password',
+      tenant_id: s?.tenant_id ?? '',
+      client_id: s?.client_id ?? '',
+      login_base: s?.login_base ?? DEFAULT_M365_LOGIN_BASE,
+      graph_base: s?.graph_base ?? DEFAULT_GRAPH_BASE,
       host: s?.host ?? '',
       port: s?.port ?? 587,
       security: s?.security ?? 'starttls',
@@ -75,7 +84,7 @@ function defaults(existing?: Email): FormValues {
       greeting_timeout_ms: s?.greeting_timeout_ms ?? 10_000,
       templates: s?.templates ?? { event: { subject: '', html: '', text: '' }, digest: { subject: '', html: '', text: '' } },
     },
-    secrets: { password: '' },
+    secrets: { password: '', client_secret: '' },
     policy: policyToDraft(existing?.policy),
   };
 }
@@ -104,15 +113,20 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
   const { t } = useTranslation(['email', 'common']);
   const form = useForm<FormValues>({ resolver: withPolicyDraft<FormValues>(zodResolver(EmailInputSchema)), mode: 'onChange', defaultValues: defaults(existing) });
   const { control, register, handleSubmit, formState, setError, getValues, setValue } = form;
-  const [security, port, auth, selfSigned, fromName, fromAddress] = useWatch({
+  const [security, port, auth, selfSigned, fromName, fromAddress, transport, authMethod] = useWatch({
     control,
-    name: ['settings.security', 'settings.port', 'settings.auth', 'settings.allow_self_signed', 'settings.from_name', 'settings.from_address'],
+    name: ['settings.security', 'settings.port', 'settings.auth', 'settings.allow_self_signed', 'settings.from_name', 'settings.from_address', 'settings.transport', 'settings.auth_method'],
   });
+  const graph = transport === 'graph';
+  const oauth2 = !graph && !!auth && authMethod === 'oauth2';
   const [tab, setTab] = useState<TabId>('settings');
   const [kind, setKind] = useState<EmailTemplateKind>('digest');
   const [trigger, setTrigger] = useState('sca_policy_has_been_triggered');
   const [revealPassword, setRevealPassword] = useState(false);
   const [removePassword, setRemovePassword] = useState(false);
+  const [revealClientSecret, setRevealClientSecret] = useState(false);
+  const [removeClientSecret, setRemoveClientSecret] = useState(false);
+  const storedClientSecret = existing?.secrets.client_secret;
   const [testTo, setTestTo] = useState('');
   const [testSubject, setTestSubject] = useState<string>(() => t('defaults.testSubject'));
   const [testBody, setTestBody] = useState<string>(() => t('defaults.testBody'));
@@ -121,8 +135,11 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
 
   /** Form values → contract input: an untouched password on edit means "keep the stored one". */
   const toInput = (values: FormValues): IntegrationInput => {
-    const password = values.secrets?.password ?? '';
-    const secrets = removePassword ? { password: null } : password === '' && existing ? {} : { password: password === '' ? null : password };
+    /** Each secret: removed, kept (untouched on edit), or set. */
+    const secret = (value: string | null | undefined, remove: boolean) => (remove ? { v: null } : (value ?? '') === '' && existing ? {} : { v: value ? value : null });
+    const password = secret(values.secrets?.password, removePassword);
+    const clientSecret = secret(values.secrets?.client_secret, removeClientSecret);
+    const secrets = { ...('v' in password ? { password: password.v } : {}), ...('v' in clientSecret ? { client_secret: clientSecret.v } : {}) };
     return { ...values, secrets, policy: draftToPolicy(values.policy).policy };
   };
   /** Test it checks the server with the values on the left; the delivery policy plays no part. */
@@ -173,9 +190,72 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
   const portError = (get(formState.errors, 'settings.port') as { message?: string } | undefined)?.message;
   const saveProblem = save.error && !(save.error instanceof ApiError && save.error.details?.issues?.length) ? translateMessage(save.error.message) : null;
 
+  /** Seed 001's OAuth2 fields: the same three for Graph and for SMTP with XOAUTH2. */
+  const entraFields = (
+    <>
+      <Stack direction="row" spacing={2} alignItems="flex-start">
+        {text('settings.tenant_id', t('m365.tenantId.label'), t('m365.tenantId.help'), { required: true, sx: { flex: 1 }, autoComplete: 'off', slotProps: { htmlInput: { spellCheck: false } } })}
+        {text('settings.client_id', t('m365.clientId.label'), t('m365.clientId.help'), { required: true, sx: { flex: 1 }, autoComplete: 'off', slotProps: { htmlInput: { spellCheck: false } } })}
+      </Stack>
+      <Box>
+        <TextField
+          label={t('m365.clientSecret.label')}
+          fullWidth
+          required={!storedClientSecret?.is_set}
+          type={revealClientSecret ? 'text' : 'password'}
+          autoComplete="new-password"
+          disabled={removeClientSecret}
+          placeholder={storedClientSecret?.is_set ? t('m365.clientSecret.stored', { masked: storedClientSecret.masked ?? '••••••••' }) : ''}
+          {...register('secrets.client_secret')}
+          helperText={removeClientSecret ? t('m365.clientSecret.removed') : storedClientSecret?.is_set ? t('m365.clientSecret.keepStored') : t('m365.clientSecret.writeOnly')}
+          slotProps={{
+            ...(storedClientSecret?.is_set ? { inputLabel: { shrink: true } } : {}),
+            htmlInput: { spellCheck: false },
+            input: {
+              endAdornment: (
+                <InputAdornment position="end">
+                  <IconButton aria-label={revealClientSecret ? t('m365.clientSecret.hide') : t('m365.clientSecret.show')} onClick={() => setRevealClientSecret((v) => !v)} edge="end" disabled={removeClientSecret}>
+                    {revealClientSecret ? <VisibilityOffIcon /> : <VisibilityIcon />}
+                  </IconButton>
+                </InputAdornment>
+              ),
+            },
+          }}
+        />
+        {existing && storedClientSecret?.is_set && !removeClientSecret && <StoredSecretReveal integrationId={existing.id} secret="client_secret" />}
+        {storedClientSecret?.is_set && (
+          <FormControlLabel control={<Checkbox size="small" checked={removeClientSecret} onChange={(e) => setRemoveClientSecret(e.target.checked)} />} label={t('m365.clientSecret.remove')} />
+        )}
+      </Box>
+    </>
+  );
+
   const settings = (
     <Stack spacing={3.5} sx={{ display: tab === 'settings' ? 'flex' : 'none' }}>
       {text('name', t('fields.name.label'), t('fields.name.help'), { required: true, autoFocus: !existing })}
+      <Controller
+        control={control}
+        name="settings.transport"
+        render={({ field }) => (
+          <Box component="fieldset" sx={{ border: 0, m: 0, p: 0 }}>
+            <Typography component="legend" variant="h3" sx={{ mb: 0.5 }} id="email-transport-label">
+              {t('m365.transport.label')}
+            </Typography>
+            <RadioGroup row aria-labelledby="email-transport-label" value={field.value ?? 'smtp'} onChange={(e) => field.onChange(e.target.value)}>
+              <FormControlLabel value="smtp" control={<Radio />} label={t('m365.transport.smtp')} />
+              <FormControlLabel value="graph" control={<Radio />} label={t('m365.transport.graph')} />
+            </RadioGroup>
+            <FormHelperText sx={{ mt: 0 }}>{field.value === 'graph' ? t('m365.transport.graphHelp') : t('m365.transport.smtpHelp')}</FormHelperText>
+          </Box>
+        )}
+      />
+      {graph && (
+        <Section title={t('m365.section')} description={t('m365.sectionDescription')}>
+          {entraFields}
+          <Alert severity="info">{t('m365.graphPermission')}</Alert>
+        </Section>
+      )}
+      {!graph && (
       <Section title={t('sections.server')}>
         <Stack direction="row" spacing={2} alignItems="flex-start">
           {text('settings.host', t('fields.host.label'), t('fields.host.help'), { required: true, sx: { flex: 3 }, slotProps: { htmlInput: { spellCheck: false } } })}
@@ -242,7 +322,9 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
         )}
         {security === 'none' && <Alert severity="warning">{t('fields.plainWarning')}</Alert>}
       </Section>
+      )}
 
+      {!graph && (
       <Section title={t('sections.authentication')}>
         <Controller
           control={control}
@@ -250,11 +332,35 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
           render={({ field }) => (
             <Box>
               <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label={t('fields.auth.label')} />
-              <FormHelperText sx={{ mt: 0, ml: 6 }}>{field.value ? t('fields.auth.on') : t('fields.auth.off')}</FormHelperText>
+              <FormHelperText sx={{ mt: 0, ml: 6 }}>{field.value ? (oauth2 ? t('m365.authOn') : t('fields.auth.on')) : t('fields.auth.off')}</FormHelperText>
             </Box>
           )}
         />
         {auth && (
+          <Controller
+            control={control}
+            name="settings.auth_method"
+            render={({ field }) => (
+              <Box component="fieldset" sx={{ border: 0, m: 0, p: 0 }}>
+                <Typography component="legend" variant="body2" color="text.secondary" id="email-auth-method-label">
+                  {t('m365.authMethod.label')}
+                </Typography>
+                <RadioGroup row aria-labelledby="email-auth-method-label" value={field.value ?? 'password'} onChange={(e) => field.onChange(e.target.value)}>
+                  <FormControlLabel value="password" control={<Radio />} label={t('m365.authMethod.password')} />
+                  <FormControlLabel value="oauth2" control={<Radio />} label={t('m365.authMethod.oauth2')} />
+                </RadioGroup>
+                {field.value === 'oauth2' && <FormHelperText sx={{ mt: 0 }}>{t('m365.authMethod.oauth2Help')}</FormHelperText>}
+              </Box>
+            )}
+          />
+        )}
+        {oauth2 && (
+          <>
+            {text('settings.username', t('m365.mailbox.label'), t('m365.mailbox.help'), { required: true, autoComplete: 'off', type: 'email' })}
+            {entraFields}
+          </>
+        )}
+        {auth && !oauth2 && (
           <Stack direction="row" spacing={2} alignItems="flex-start">
             {text('settings.username', t('fields.username.label'), t('fields.username.help'), { sx: { flex: 1 }, required: true, autoComplete: 'off' })}
             <Box sx={{ flex: 1 }}>
@@ -294,10 +400,11 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
           </Stack>
         )}
       </Section>
+      )}
 
       <Section title={t('sections.sender')} description={t('sections.senderDescription')}>
         <Stack direction="row" spacing={2} alignItems="flex-start">
-          {text('settings.from_address', t('fields.fromAddress.label'), t('fields.fromAddress.help'), { required: true, sx: { flex: 1 }, type: 'email' })}
+          {text('settings.from_address', t('fields.fromAddress.label'), graph ? t('m365.fromAddressHelp') : t('fields.fromAddress.help'), { required: true, sx: { flex: 1 }, type: 'email' })}
           {text('settings.from_name', t('fields.fromName.label'), t('fields.fromName.help'), { required: true, sx: { flex: 1 } })}
         </Stack>
         {text('settings.reply_to', t('fields.replyTo.label'), t('fields.replyTo.help'), { required: true, type: 'email' })}
@@ -333,31 +440,35 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
               {t('sections.advanced')}
             </Typography>
             <Typography variant="body2" color="text.secondary">
-              {t('sections.advancedSummary')}
-              {selfSigned ? t('sections.advancedSelfSigned') : ''}
+              {graph ? t('m365.advancedSummary') : t('sections.advancedSummary')}
+              {selfSigned && !graph ? t('sections.advancedSelfSigned') : ''}
             </Typography>
           </Box>
         </AccordionSummary>
         <AccordionDetails>
           <Stack spacing={2}>
-            {text('settings.ca_pem', t('fields.caPem.label'), t('fields.caPem.help'), {
+            {(graph || oauth2) && text('settings.login_base', t('m365.loginBase.label'), t('m365.loginBase.help'), { slotProps: { htmlInput: { spellCheck: false } } })}
+            {graph && text('settings.graph_base', t('m365.graphBase.label'), t('m365.graphBase.help'), { slotProps: { htmlInput: { spellCheck: false } } })}
+            {!graph && text('settings.ca_pem', t('fields.caPem.label'), t('fields.caPem.help'), {
               multiline: true,
               minRows: 3,
               slotProps: { htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 12 } } },
             })}
-            <Controller
-              control={control}
-              name="settings.allow_self_signed"
-              render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label={t('fields.allowSelfSigned.label')} />}
-            />
-            {selfSigned && (
+            {!graph && (
+              <Controller
+                control={control}
+                name="settings.allow_self_signed"
+                render={({ field }) => <FormControlLabel control={<Switch checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} />} label={t('fields.allowSelfSigned.label')} />}
+              />
+            )}
+            {selfSigned && !graph && (
               <Alert severity="warning" data-testid="self-signed-warning">
                 {t('fields.allowSelfSigned.warning')}
               </Alert>
             )}
             <Stack direction="row" spacing={2}>
               {number('settings.connection_timeout_ms', t('fields.connectionTimeout'), '1000–120000', { sx: { flex: 1 } })}
-              {number('settings.greeting_timeout_ms', t('fields.greetingTimeout'), '1000–120000', { sx: { flex: 1 } })}
+              {!graph && number('settings.greeting_timeout_ms', t('fields.greetingTimeout'), '1000–120000', { sx: { flex: 1 } })}
             </Stack>
           </Stack>
         </AccordionDetails>
@@ -371,10 +482,10 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
         {t('test.title')}
       </Typography>
       <Typography variant="body2" color="text.secondary">
-        <Trans t={t} i18nKey="test.intro" components={{ strong: <strong /> }} />
+        <Trans t={t} i18nKey={graph ? 'm365.testIntro' : 'test.intro'} components={{ strong: <strong /> }} />
       </Typography>
       <Button variant="outlined" startIcon={<NetworkCheckIcon />} onClick={() => test.mutate(false)} disabled={test.isPending} sx={{ alignSelf: 'flex-start' }}>
-        {t('test.checkConnection')}
+        {graph ? t('m365.check') : t('test.checkConnection')}
       </Button>
       <Box component="fieldset" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2, pt: 1, m: 0 }}>
         <Typography component="legend" variant="body2" sx={{ px: 0.5, fontWeight: 600 }}>
@@ -409,7 +520,7 @@ export function EmailForm({ existing, onClose }: { existing?: Email | undefined;
                 : translateMessage(test.error.message)
               : null
           }
-          runningText={t('test.running')}
+          runningText={graph ? t('m365.running') : t('test.running')}
         />
       )}
     </Stack>

@@ -29,8 +29,11 @@ const KINDS: { [K in IntegrationKind]: KindUi<K> } = {
     Icon: MailOutlineIcon,
     Form: EmailForm,
     target: (i) => {
+      const from = i18n.t('integrations:target.from', { address: i.settings.from_address });
+      if (i.settings.transport === 'graph') return `${i18n.t('integrations:target.m365')} · ${from}`;
       const security = { none: i18n.t('integrations:target.plain'), starttls: 'STARTTLS', tls: 'SSL/TLS' }[i.settings.security];
-      return `${i.settings.host}:${i.settings.port} · ${security} · ${i18n.t('integrations:target.from', { address: i.settings.from_address })}`;
+      const oauth = i.settings.auth && i.settings.auth_method === 'oauth2' ? ` · ${i18n.t('integrations:target.xoauth2')}` : '';
+      return `${i.settings.host}:${i.settings.port} · ${security}${oauth} · ${from}`;
     },
     actionSummary: (params) => {
       const recipients = (params.recipients as string[] | undefined) ?? [];

@@ -194,4 +194,60 @@ export default {
     digestNeedsPolicyTriggers:
       'The digest lists policy alerts: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or nothing will be held.',
   },
+  /** Microsoft 365 (seed 001's OAuth2 fields): Graph API, or SMTP with XOAUTH2. */
+  m365: {
+    transport: {
+      label: 'Send through',
+      smtp: 'SMTP server',
+      graph: 'Microsoft 365 (Graph API)',
+      smtpHelp: 'Any SMTP server or relay: Herald connects, signs in and hands over each message.',
+      graphHelp: 'No SMTP: Herald signs in to Entra ID as an app and posts each message to Microsoft Graph (sendMail) as the From mailbox.',
+    },
+    authMethod: {
+      label: 'Sign in with',
+      password: 'Login and password',
+      oauth2: 'OAuth2 (XOAUTH2)',
+      oauth2Help: 'For Microsoft 365 (smtp.office365.com, port 587, STARTTLS): Herald gets a token from Entra ID and signs in with AUTH XOAUTH2. The app needs the SMTP.SendAsApp permission.',
+    },
+    authOn: 'Herald signs in before sending.',
+    mailbox: {
+      label: 'Mailbox',
+      help: 'The mailbox Herald signs in as, e.g. alerts@contoso.com',
+    },
+    section: 'Microsoft 365 app registration',
+    sectionDescription: 'From the app registration in Entra ID: Overview gives both IDs, Certificates & secrets gives the secret.',
+    graphPermission: 'The app needs the Mail.Send application permission (Microsoft Graph) with admin consent.',
+    tenantId: {
+      label: 'Directory (tenant) ID',
+      help: 'A GUID, or a domain such as contoso.onmicrosoft.com',
+    },
+    clientId: {
+      label: 'Application (client) ID',
+      help: 'A GUID such as 6731de76-14a6-49ae-97bc-6eba6914391e',
+    },
+    clientSecret: {
+      label: 'Client secret',
+      stored: '{{masked}} (stored)',
+      removed: 'The stored client secret is removed when you save.',
+      keepStored: 'Write-only: leave empty to keep the stored client secret.',
+      writeOnly: 'The secret\u2019s Value (not its Secret ID). Stored encrypted, never shown again.',
+      show: 'Show the typed client secret',
+      hide: 'Hide the typed client secret',
+      remove: 'Remove the stored client secret',
+    },
+    fromAddressHelp: 'The mailbox Herald sends as: Graph posts to /users/<this address>/sendMail',
+    loginBase: {
+      label: 'Sign-in endpoint',
+      help: 'Microsoft identity platform; change it only for a national cloud or a test double',
+    },
+    graphBase: {
+      label: 'Graph endpoint',
+      help: 'Microsoft Graph v1.0; change it only for a national cloud or a test double',
+    },
+    advancedSummary: 'Endpoints and timeouts',
+    testIntro:
+      'Uses the values on the left, saved or not. <strong>Check sign-in</strong> gets a token from Entra ID, reads its permissions and looks the mailbox up; it sends nothing. <strong>Send test email</strong> also sends the message below through Graph.',
+    check: 'Check sign-in',
+    running: 'Signing in to Entra ID, checking the permission and the mailbox\u2026',
+  },
 } as const;

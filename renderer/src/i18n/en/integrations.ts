@@ -11,6 +11,8 @@ export default {
     slackWebhook: 'incoming webhook',
     slackBot: 'bot → {{channel}}',
     from: 'from {{address}}',
+    m365: 'Microsoft 365',
+    xoauth2: 'OAuth2',
   },
   errors: {
     load: 'Could not load integrations: {{message}}',
@@ -90,7 +92,7 @@ export default {
     retryOfAt: 'Retry {{step}} of {{total}} at {{time}}',
   },
   reveal: {
-    names: { token: 'token', password: 'password', webhook_url: 'webhook URL', bot_token: 'bot token' },
+    names: { token: 'token', password: 'password', webhook_url: 'webhook URL', bot_token: 'bot token', client_secret: 'client secret' },
     show: 'Reveal the stored {{label}}',
     showShort: 'Reveal stored {{label}}',
     hide: 'Hide the stored {{label}}',

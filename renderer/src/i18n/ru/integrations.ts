@@ -14,6 +14,8 @@ const ru: Translation<typeof en> = {
     slackWebhook: 'входящий вебхук',
     slackBot: 'бот → {{channel}}',
     from: 'от {{address}}',
+    m365: 'Microsoft 365',
+    xoauth2: 'вход OAuth2',
   },
   errors: {
     load: 'Не удалось загрузить интеграции: {{message}}',
@@ -97,7 +99,7 @@ const ru: Translation<typeof en> = {
     retryOfAt: 'Повтор {{step}} из {{total}} в {{time}}',
   },
   reveal: {
-    names: { token: 'токен', password: 'пароль', webhook_url: 'адрес вебхука', bot_token: 'токен бота' },
+    names: { token: 'токен', password: 'пароль', webhook_url: 'адрес вебхука', bot_token: 'токен бота', client_secret: 'секрет клиента' },
     show: 'Показать сохранённый {{label}}',
     showShort: 'Показать сохранённый {{label}}',
     hide: 'Скрыть сохранённый {{label}}',

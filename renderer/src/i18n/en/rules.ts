@@ -89,6 +89,9 @@ export default {
       webhook: 'Webhook: events go to its URL in its batches',
       jira: 'Jira: one issue per alert, never a duplicate',
       slack: 'Slack: one message per event to its webhook or channel',
+      teams: 'Microsoft Teams: one Adaptive Card per event through its workflow',
+      discord: 'Discord: one message with an embed per event through its webhook',
+      mattermost: 'Mattermost: one post per event through its incoming webhook',
     },
     digestNeedsPolicy:
       'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or send one email per event.',

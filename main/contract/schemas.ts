@@ -265,7 +265,85 @@ export const SlackSecretsSchema = z
 /** A Slack action has no parameters: the integration's own webhook or channel is used. */
 export const SlackActionParamsSchema = z.object({}).default({});
 
-export const INTEGRATION_KINDS = ['webhook', 'email', 'jira', 'slack'] as const;
+/** A pasted URL: http(s), no spaces, with a path. The chat kinds below check their own path shape too. */
+const WEBHOOK_URL = /^https?:\/\/[^\s/]+\/\S*$/;
+const CHAT_TEXT_TEMPLATE = z.string().max(4000, 'Text template is longer than 4000 characters').default('');
+const CHAT_TIMEOUT = z.number().int().min(1000, 'At least 1 s').max(120_000, 'At most 120 s').default(15_000);
+
+/**
+ * Microsoft Teams: a Workflows URL ("When a Teams webhook request is received", Power Automate) or a
+ * legacy Office 365 connector's incoming webhook URL. The URL carries its signature, so it is the
+ * credential and stored as a secret. Both take an Adaptive Card in a `message` envelope.
+ */
+export const TeamsSettingsSchema = z.object({
+  /** LiquidJS for the card's title and the notification text; empty = Herald's default. */
+  text_template: CHAT_TEXT_TEMPLATE,
+  timeout_ms: CHAT_TIMEOUT,
+});
+export type TeamsSettings = z.infer<typeof TeamsSettingsSchema>;
+export const TeamsSecretsSchema = z
+  .object({
+    webhook_url: SecretInputSchema.refine((v) => v == null || WEBHOOK_URL.test(v), 'Paste the whole workflow URL, e.g. https://prod-00.westeurope.logic.azure.com:443/workflows/…'),
+  })
+  .default({});
+/** A Teams action has no parameters: the integration's own workflow URL is used. */
+export const TeamsActionParamsSchema = z.object({}).default({});
+
+/** Discord: a channel webhook `https://discord.com/api/webhooks/{id}/{token}` (the URL is the credential). */
+const DISCORD_WEBHOOK = /^https?:\/\/[^\s/]+\/api(?:\/v\d+)?\/webhooks\/\d+\/[\w-]+\/?(?:\?\S*)?$/;
+export const DiscordSettingsSchema = z.object({
+  /** Overrides the webhook's own name; Discord refuses names containing "discord" or "clyde". */
+  username: z
+    .string()
+    .trim()
+    .max(80, 'Username is longer than 80 characters')
+    .refine((v) => !/discord|clyde/i.test(v), 'Discord does not allow "discord" or "clyde" in a webhook username; choose another')
+    .default(''),
+  text_template: CHAT_TEXT_TEMPLATE,
+  timeout_ms: CHAT_TIMEOUT,
+});
+export type DiscordSettings = z.infer<typeof DiscordSettingsSchema>;
+export const DiscordSecretsSchema = z
+  .object({
+    webhook_url: SecretInputSchema.refine((v) => v == null || DISCORD_WEBHOOK.test(v), 'Paste the whole webhook URL, e.g. https://discord.com/api/webhooks/123456789012345678/abc…'),
+  })
+  .default({});
+/** A Discord action has no parameters: the integration's own webhook is used. */
+export const DiscordActionParamsSchema = z.object({}).default({});
+
+/**
+ * Mattermost: an incoming webhook `https://<server>/hooks/<key>` (the URL is the credential), with
+ * the channel, username and icon optionally overridden (when the server allows overrides).
+ */
+const MATTERMOST_WEBHOOK = /^https?:\/\/[^\s/]+(?:\/[^\s?#]*)?\/hooks\/[A-Za-z0-9]+\/?$/;
+export const MattermostSettingsSchema = z.object({
+  /** A channel name (town-square, not "Town Square") or @username; empty = the webhook's own channel. */
+  channel: z
+    .string()
+    .trim()
+    .max(65, 'Channel is longer than 64 characters')
+    .refine((v) => v === '' || /^(@[a-z0-9._-]{1,64}|[a-z0-9][a-z0-9_-]{0,63})$/.test(v), 'A channel is its name in lower case (town-square, not Town Square) or @username')
+    .default(''),
+  username: z.string().trim().max(64, 'Username is longer than 64 characters').default(''),
+  icon_url: z
+    .string()
+    .trim()
+    .max(2048, 'Icon URL is longer than 2048 characters')
+    .refine((v) => v === '' || /^https?:\/\/\S+$/.test(v), 'The icon is an http(s) URL of an image, e.g. https://example.com/herald.png')
+    .default(''),
+  text_template: CHAT_TEXT_TEMPLATE,
+  timeout_ms: CHAT_TIMEOUT,
+});
+export type MattermostSettings = z.infer<typeof MattermostSettingsSchema>;
+export const MattermostSecretsSchema = z
+  .object({
+    webhook_url: SecretInputSchema.refine((v) => v == null || MATTERMOST_WEBHOOK.test(v), 'Paste the whole webhook URL, e.g. https://mattermost.example.com/hooks/xxx-generatedkey-xxx'),
+  })
+  .default({});
+/** A Mattermost action has no parameters: the integration's own webhook and channel are used. */
+export const MattermostActionParamsSchema = z.object({}).default({});
+
+export const INTEGRATION_KINDS = ['webhook', 'email', 'jira', 'slack', 'teams', 'discord', 'mattermost'] as const;
 export const IntegrationKindSchema = z.enum(INTEGRATION_KINDS);
 export type IntegrationKind = z.infer<typeof IntegrationKindSchema>;
 
@@ -305,8 +383,35 @@ export const SlackInputSchema = z.object({
   /** Omitted: the defaults on create, the stored policy on update. */
   policy: DeliveryPolicySchema.optional(),
 });
+export const TeamsInputSchema = z.object({
+  kind: z.literal('teams'),
+  name: IntegrationNameSchema,
+  is_active: z.boolean().default(true),
+  settings: TeamsSettingsSchema,
+  secrets: TeamsSecretsSchema,
+  /** Omitted: the defaults on create, the stored policy on update. */
+  policy: DeliveryPolicySchema.optional(),
+});
+export const DiscordInputSchema = z.object({
+  kind: z.literal('discord'),
+  name: IntegrationNameSchema,
+  is_active: z.boolean().default(true),
+  settings: DiscordSettingsSchema,
+  secrets: DiscordSecretsSchema,
+  /** Omitted: the defaults on create, the stored policy on update. */
+  policy: DeliveryPolicySchema.optional(),
+});
+export const MattermostInputSchema = z.object({
+  kind: z.literal('mattermost'),
+  name: IntegrationNameSchema,
+  is_active: z.boolean().default(true),
+  settings: MattermostSettingsSchema,
+  secrets: MattermostSecretsSchema,
+  /** Omitted: the defaults on create, the stored policy on update. */
+  policy: DeliveryPolicySchema.optional(),
+});
 /** One entry per kind; later kinds extend this union. */
-export const IntegrationInputSchema = z.discriminatedUnion('kind', [WebhookInputSchema, EmailInputSchema, JiraInputSchema, SlackInputSchema]);
+export const IntegrationInputSchema = z.discriminatedUnion('kind', [WebhookInputSchema, EmailInputSchema, JiraInputSchema, SlackInputSchema, TeamsInputSchema, DiscordInputSchema, MattermostInputSchema]);
 export type IntegrationInput = z.input<typeof IntegrationInputSchema>;
 export type IntegrationInputParsed = z.output<typeof IntegrationInputSchema>;
 
@@ -352,7 +457,10 @@ interface IntegrationCommon {
   updated_at: string;
 }
 export type Integration = IntegrationCommon &
-  ({ kind: 'webhook'; settings: WebhookSettings } | { kind: 'email'; settings: EmailSettings } | { kind: 'jira'; settings: JiraSettings } | { kind: 'slack'; settings: SlackSettings });
+  ({ kind: 'webhook'; settings: WebhookSettings } | { kind: 'email'; settings: EmailSettings } | { kind: 'jira'; settings: JiraSettings } | { kind: 'slack'; settings: SlackSettings }
+    | { kind: 'teams'; settings: TeamsSettings }
+    | { kind: 'discord'; settings: DiscordSettings }
+    | { kind: 'mattermost'; settings: MattermostSettings });
 
 export const IdSchema = z.string().trim().min(1, 'id is required').max(64, 'id is too long');
 
@@ -382,6 +490,9 @@ export const ACTION_PARAMS_SCHEMAS = {
   email: EmailActionParamsSchema,
   jira: JiraActionParamsSchema,
   slack: SlackActionParamsSchema,
+  teams: TeamsActionParamsSchema,
+  discord: DiscordActionParamsSchema,
+  mattermost: MattermostActionParamsSchema,
 } as const satisfies Record<IntegrationKind, z.ZodType>;
 
 /** A week: the longest a fallback waits for its action to be delivered. */

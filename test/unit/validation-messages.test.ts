@@ -62,6 +62,10 @@ describe('contract messages in Russian', () => {
       ...messagesOf(IntegrationInputSchema, { kind: 'webhook', name: 'x'.repeat(101), settings: { url: 'not a url', events: ['nope'], token_header: 'Host', projects: [''] } }),
       ...messagesOf(IntegrationInputSchema, { kind: 'webhook', name: 'x', settings: { url: 'https://user:pw@example.com', events: 'x', token_header: '' } }),
       ...messagesOf(IntegrationInputSchema, { kind: 'slack' }),
+      // Teams, Discord, Mattermost
+      ...messagesOf(IntegrationInputSchema, { kind: 'teams', name: 'x', settings: { timeout_ms: 5 }, secrets: { webhook_url: 'not a url' } }),
+      ...messagesOf(IntegrationInputSchema, { kind: 'discord', name: 'x', settings: { username: 'clyde' }, secrets: { webhook_url: 'https://discord.com/channels/1' } }),
+      ...messagesOf(IntegrationInputSchema, { kind: 'mattermost', name: 'x', settings: { channel: 'Town Square', icon_url: 'x', username: 'u'.repeat(65) }, secrets: { webhook_url: 'https://mm/x' } }),
       // email
       ...messagesOf(IntegrationInputSchema, {
         kind: 'email',

@@ -3,6 +3,9 @@ import type { Channel } from './types.js';
 import { emailChannel } from './email.js';
 import { jiraChannel } from './jira.js';
 import { slackChannel } from './slack.js';
+import { teamsChannel } from './teams.js';
+import { discordChannel } from './discord.js';
+import { mattermostChannel } from './mattermost.js';
 import { webhookChannel } from './webhook.js';
 
 const channels: Record<IntegrationKind, Channel<never>> = {
@@ -10,6 +13,9 @@ const channels: Record<IntegrationKind, Channel<never>> = {
   email: emailChannel as Channel<never>,
   jira: jiraChannel as Channel<never>,
   slack: slackChannel as Channel<never>,
+  teams: teamsChannel as Channel<never>,
+  discord: discordChannel as Channel<never>,
+  mattermost: mattermostChannel as Channel<never>,
 };
 
 export function channelFor(kind: string): Channel<unknown> {

@@ -128,6 +128,33 @@ const SLACK_WHAT: Record<string, string> = {
   'Slack had an internal problem.': 'внутренняя ошибка Slack.',
 };
 
+/** What Teams, Discord and Mattermost said, in plain words (channels/teams.ts, discord.ts, mattermost.ts), after "<Vendor> says <code>: ". */
+const CHAT_WHAT: Record<string, string> = {
+  'the message was rejected as malformed.': 'сообщение отклонено как неверно составленное.',
+  'too many requests; Teams asked to slow down.': 'слишком много запросов; Teams просит сбавить темп.',
+  'Teams had an internal problem.': 'внутренняя ошибка Teams.',
+  'the workflow refused the request.': 'рабочий процесс отклонил запрос.',
+  'the workflow was deleted or turned off, or the URL is incomplete.': 'рабочий процесс удалён или выключен, либо адрес неполный.',
+  'the webhook was deleted.': 'вебхук удалён.',
+  "the webhook's token is wrong or was reset.": 'токен вебхука неверен или был сброшен.',
+  'the thread or channel does not exist.': 'ветки или канала не существует.',
+  'the webhook cannot reach the thread or channel.': 'вебхук не имеет доступа к ветке или каналу.',
+  'the webhook lacks the permission to post there.': 'у вебхука нет права писать туда.',
+  'too many messages; Discord asked to slow down.': 'слишком много сообщений; Discord просит сбавить темп.',
+  'Discord had an internal problem.': 'внутренняя ошибка Discord.',
+  'the webhook does not exist (deleted, or the URL is mistyped).': 'такого вебхука нет (удалён или адрес введён с ошибкой).',
+  'incoming webhooks are turned off on this server.': 'входящие вебхуки выключены на этом сервере.',
+  'the channel was not found.': 'канал не найден.',
+  'this webhook may post only to its own channel.': 'этот вебхук может писать только в свой канал.',
+  "the webhook's creator may not post in that channel.": 'создатель вебхука не может писать в этот канал.',
+  'the user was not found.': 'пользователь не найден.',
+  'the channel is read-only.': 'канал доступен только для чтения.',
+  'too many requests; Mattermost asked to slow down.': 'слишком много запросов; Mattermost просит сбавить темп.',
+  'Mattermost had an internal problem.': 'внутренняя ошибка Mattermost.',
+};
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const CHAT_SAYS = new RegExp(`^(Teams|Discord|Mattermost) says (.+?): (${Object.keys(CHAT_WHAT).map(escapeRegExp).join('|')})(?: (.+))?$`);
+
 /** What a Jira call was about (explainJiraError's `what`): [sentence when it failed, accusative]. */
 function jiraWhat(what: string): [failed: string, accusative: string] {
   const project = /^the project (.+)$/.exec(what);
@@ -524,6 +551,54 @@ export const exact: Record<string, string> = {
   'Check the webhook URL or bot token.': 'Проверьте адрес вебхука или токен бота.',
   'Check that the URL points at Slack.': 'Проверьте, что адрес ведёт в Slack.',
 
+  // ---------------------------------------------------------------- contract and Test it: Teams, Discord, Mattermost
+  'Paste the whole workflow URL, e.g. https://prod-00.westeurope.logic.azure.com:443/workflows/…': 'Вставьте адрес рабочего процесса целиком, например https://prod-00.westeurope.logic.azure.com:443/workflows/…',
+  'Username is longer than 80 characters': 'Имя отправителя длиннее 80 символов',
+  'Username is longer than 64 characters': 'Имя отправителя длиннее 64 символов',
+  'Discord does not allow "discord" or "clyde" in a webhook username; choose another': 'Discord не допускает «discord» и «clyde» в имени вебхука; выберите другое',
+  'Paste the whole webhook URL, e.g. https://discord.com/api/webhooks/123456789012345678/abc…': 'Вставьте адрес вебхука целиком, например https://discord.com/api/webhooks/123456789012345678/abc…',
+  'Channel is longer than 64 characters': 'Название канала длиннее 64 символов',
+  'A channel is its name in lower case (town-square, not Town Square) or @username': 'Канал — это его имя строчными буквами (town-square, а не Town Square) или @пользователь',
+  'Icon URL is longer than 2048 characters': 'Адрес значка длиннее 2048 символов',
+  'The icon is an http(s) URL of an image, e.g. https://example.com/herald.png': 'Значок — это http(s)-адрес изображения, например https://example.com/herald.png',
+  'Paste the whole webhook URL, e.g. https://mattermost.example.com/hooks/xxx-generatedkey-xxx': 'Вставьте адрес вебхука целиком, например https://mattermost.example.com/hooks/xxx-generatedkey-xxx',
+  'Webhook': 'Вебхук',
+  'This integration can post here.': 'Эта интеграция может писать сюда.',
+  'No webhook URL is stored: paste the Teams workflow URL.': 'Адрес не сохранён: вставьте адрес рабочего процесса Teams.',
+  'No webhook URL is stored: paste the Discord webhook URL.': 'Адрес вебхука не сохранён: вставьте адрес вебхука Discord.',
+  'No webhook URL is stored: paste the Mattermost incoming webhook URL.': 'Адрес вебхука не сохранён: вставьте адрес входящего вебхука Mattermost.',
+  'Teams accepted the test message.': 'Teams принял тестовое сообщение.',
+  'Discord accepted the test message.': 'Discord принял тестовое сообщение.',
+  'Mattermost accepted the test message.': 'Mattermost принял тестовое сообщение.',
+  "Teams accepted it (202 Accepted); the workflow posts it. If nothing appears, open the workflow's run history.":
+    'Teams принял его (202 Accepted); публикует рабочий процесс. Если ничего не появилось, откройте журнал запусков рабочего процесса.',
+  'The connector posted it (200, "1").': 'Коннектор опубликовал его (200, «1»).',
+  'The webhook answered; it named no channel.': 'Вебхук ответил, но канал не назвал.',
+  'Discord accepted it': 'Discord принял его',
+  "Posted to the webhook's channel": 'Отправлено в канал вебхука',
+  'Check the text template; a workflow made from scratch must post the Adaptive Card it receives (attachments).':
+    'Проверьте шаблон; рабочий процесс, созданный с нуля, должен публиковать полученную адаптивную карточку (attachments).',
+  'In the workflow\'s trigger set "Who can trigger the flow" to Anyone, or copy the URL again and paste it here.':
+    'В триггере рабочего процесса выберите «Who can trigger the flow» = Anyone или скопируйте адрес заново и вставьте сюда.',
+  'Turn the workflow on in Power Automate (or create it again) and paste its URL.': 'Включите рабочий процесс в Power Automate (или создайте заново) и вставьте его адрес.',
+  "Check that the URL is the workflow's or the connector's webhook URL.": 'Проверьте, что это адрес вебхука рабочего процесса или коннектора.',
+  "Create a webhook in the channel's settings (Integrations → Webhooks) and paste its URL.": 'Создайте вебхук в настройках канала (Интеграция → Вебхуки) и вставьте его адрес.',
+  'Copy the webhook URL again (Integrations → Webhooks → Copy Webhook URL) and paste it here.': 'Скопируйте адрес вебхука заново (Интеграция → Вебхуки → Копировать URL вебхука) и вставьте сюда.',
+  'Remove thread_id from the URL, or use a thread that exists.': 'Уберите thread_id из адреса или укажите существующую ветку.',
+  "Check the channel's permissions, or create the webhook in a channel it may post to.": 'Проверьте права канала или создайте вебхук в канале, куда ему можно писать.',
+  'Check the text template and the username; if it persists, report it as a Herald bug.': 'Проверьте шаблон текста и имя отправителя; если ошибка повторяется, сообщите о ней как об ошибке Herald.',
+  'Herald waits as long as Discord says, then retries.': 'Herald подождёт столько, сколько указал Discord, и повторит.',
+  'Check that the URL is a Discord webhook URL (…/api/webhooks/<id>/<token>).': 'Проверьте, что это адрес вебхука Discord (…/api/webhooks/<id>/<token>).',
+  'Create an incoming webhook (Integrations → Incoming Webhooks) and paste its URL.': 'Создайте входящий вебхук (Интеграции → Входящие вебхуки) и вставьте его адрес.',
+  'Ask a Mattermost admin to enable them (System Console → Integrations → Integration Management).': 'Попросите администратора Mattermost включить их (System Console → Integrations → Integration Management).',
+  "Enter the channel's name in lower case (town-square, not Town Square), or leave it empty for the webhook's own channel.":
+    'Введите имя канала строчными буквами (town-square, а не Town Square) или оставьте поле пустым для собственного канала вебхука.',
+  'Leave the channel empty, or untick "Lock to this channel" on the webhook in Mattermost.': 'Оставьте канал пустым или снимите у вебхука в Mattermost флажок «Lock to this channel».',
+  "Add the webhook's creator to the channel, or choose another channel.": 'Добавьте создателя вебхука в канал или выберите другой канал.',
+  'Check the @username in the channel field.': 'Проверьте @пользователя в поле канала.',
+  'Choose another channel.': 'Выберите другой канал.',
+  'Check that the URL is a Mattermost incoming webhook URL (…/hooks/<key>).': 'Проверьте, что это адрес входящего вебхука Mattermost (…/hooks/<key>).',
+
   // ---------------------------------------------------------------- integrations: state and notices
   'Disabled by a user': 'Отключена пользователем',
   'Created disabled': 'Создана отключённой',
@@ -880,6 +955,13 @@ export const patterns: [RegExp, Render][] = [
   [/^Posted to (.+)$/, (channel) => `Отправлено в ${channel}`],
   [/^The Slack text template failed: (.*)$/, (error) => `Ошибка в шаблоне текста Slack: ${tr(error)}`],
   [/^Test message from Herald \((.+)\)$/, (name) => `Тестовое сообщение от Herald (${name})`],
+
+  // ---------------------------------------------------------------- Test it and deliveries: Teams, Discord, Mattermost
+  [CHAT_SAYS, (vendor, code, what, tail) => `${vendor} ответил ${code.replace(' (the global limit)', ' (общий лимит)')}: ${CHAT_WHAT[what] ?? what}${tail ? ` ${tr(tail)}` : ''}`],
+  [/^(Teams|Discord|Mattermost) answered (\d+)\.?$/, (vendor, status) => `${vendor} ответил ${status}.`],
+  [/^The (Teams|Discord|Mattermost) text template failed: (.*)$/, (vendor, error) => `Ошибка в шаблоне текста ${vendor}: ${tr(error)}`],
+  [/^Webhook "(.+)" posts to channel (\S+)$/, (name, channel) => `Вебхук «${name}» пишет в канал ${channel}`],
+  [/^Posted message (\S+)$/, (id) => `Опубликовано сообщение ${id}`],
 
   // ---------------------------------------------------------------- notifications
   [/^Test of (.+) failed$/, (name) => `Проверка «${name}» не прошла`],

@@ -1,14 +1,20 @@
 import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
+import ChatOutlinedIcon from '@mui/icons-material/ChatOutlined';
 import ForumOutlinedIcon from '@mui/icons-material/ForumOutlined';
+import GroupsOutlinedIcon from '@mui/icons-material/GroupsOutlined';
+import SportsEsportsOutlinedIcon from '@mui/icons-material/SportsEsportsOutlined';
 import MailOutlineIcon from '@mui/icons-material/MailOutline';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import type { SvgIconComponent } from '@mui/icons-material';
 import type { ComponentType } from 'react';
 import type { Integration, IntegrationKind } from '../../../main/contract/index.js';
 import { i18n } from '../i18n/index.js';
+import { DiscordForm } from './DiscordForm.js';
 import { EmailForm } from './EmailForm.js';
 import { JiraForm } from './JiraForm.js';
+import { MattermostForm } from './MattermostForm.js';
 import { SlackForm } from './SlackForm.js';
+import { TeamsForm } from './TeamsForm.js';
 import { WebhookForm } from './WebhookForm.js';
 
 type Of<K extends IntegrationKind> = Extract<Integration, { kind: K }>;
@@ -51,6 +57,13 @@ const KINDS: { [K in IntegrationKind]: KindUi<K> } = {
     Icon: ForumOutlinedIcon,
     Form: SlackForm,
     target: (i) => (i.settings.mode === 'bot' ? i18n.t('integrations:target.slackBot', { channel: i.settings.channel }) : i18n.t('integrations:target.slackWebhook')),
+  },
+  teams: { Icon: GroupsOutlinedIcon, Form: TeamsForm, target: () => i18n.t('integrations:target.chatWebhook') },
+  discord: { Icon: SportsEsportsOutlinedIcon, Form: DiscordForm, target: () => i18n.t('integrations:target.chatWebhook') },
+  mattermost: {
+    Icon: ChatOutlinedIcon,
+    Form: MattermostForm,
+    target: (i) => (i.settings.channel ? i18n.t('integrations:target.chatWebhookTo', { channel: i.settings.channel }) : i18n.t('integrations:target.chatWebhook')),
   },
 };
 

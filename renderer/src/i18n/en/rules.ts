@@ -93,6 +93,9 @@ export default {
       webhook: 'Webhook: events go to its URL in its batches',
       jira: 'Jira: one issue per alert, never a duplicate',
       slack: 'Slack: one message per event to its webhook or channel',
+      teams: 'Microsoft Teams: one Adaptive Card per event through its workflow',
+      discord: 'Discord: one message with an embed per event through its webhook',
+      mattermost: 'Mattermost: one post per event through its incoming webhook',
     },
     /** An action's "Escalate if not delivered" section. */
     fallback: {

@@ -1,8 +1,11 @@
 import type { IntegrationKind } from '../../contract/index.js';
 import type { Channel } from './types.js';
 import { emailChannel } from './email.js';
+import { insightConnectChannel } from './insightconnect.js';
 import { jiraChannel } from './jira.js';
 import { slackChannel } from './slack.js';
+import { splunkChannel } from './splunk.js';
+import { sumoLogicChannel } from './sumologic.js';
 import { webhookChannel } from './webhook.js';
 
 const channels: Record<IntegrationKind, Channel<never>> = {
@@ -10,6 +13,9 @@ const channels: Record<IntegrationKind, Channel<never>> = {
   email: emailChannel as Channel<never>,
   jira: jiraChannel as Channel<never>,
   slack: slackChannel as Channel<never>,
+  splunk: splunkChannel as Channel<never>,
+  sumologic: sumoLogicChannel as Channel<never>,
+  insightconnect: insightConnectChannel as Channel<never>,
 };
 
 export function channelFor(kind: string): Channel<unknown> {

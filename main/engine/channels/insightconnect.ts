@@ -60,7 +60,7 @@ const GONE_HINT = 'The workflow was deactivated or deleted, or the URL is mistyp
 export function explainInsightConnectAnswer(res: { status: number; headers: Record<string, string>; body_excerpt: string }): VendorFailure | null {
   if (res.status >= 200 && res.status <= 299) return null;
   const said = saidIn(res.body_excerpt);
-  const tail = said ? ` InsightConnect said: ${said}` : '';
+  const tail = said ? ` InsightConnect said: “${said}”.` : '';
   if (res.status === 401) return { message: `InsightConnect says 401: the API key is missing or not valid.${tail}`, hint: KEY_HINT, classification: 'auth' };
   if (res.status === 403) return { message: `InsightConnect says 403: the API key may not run this workflow.${tail}`, hint: 'Use a key of a user or organization with access to this InsightConnect workflow.', classification: 'auth' };
   if (res.status === 404) return { message: `InsightConnect says 404: no active workflow has this trigger.${tail}`, hint: GONE_HINT, classification: 'permanent' };

@@ -55,7 +55,7 @@ const NEW_SOURCE = 'Create a new HTTP source (or regenerate its URL) in Sumo Log
 export function explainSumoAnswer(res: { status: number; headers: Record<string, string>; body_excerpt: string }): VendorFailure | null {
   if (res.status >= 200 && res.status <= 299) return null;
   const said = res.body_excerpt.trim().replace(/\s+/g, ' ').slice(0, 300);
-  const tail = said ? ` Sumo Logic said: ${said}` : '';
+  const tail = said ? ` Sumo Logic said: “${said}”.` : '';
   const retryAfterMs = retryAfterOf(res);
   if (res.status === 401) return { message: `Sumo Logic says 401: the source URL's token is missing or invalid.${tail}`, hint: NEW_SOURCE, classification: 'auth' };
   if (res.status === 403) return { message: `Sumo Logic says 403: this source refuses the data.${tail}`, hint: NEW_SOURCE, classification: 'auth' };

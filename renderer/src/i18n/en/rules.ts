@@ -89,6 +89,9 @@ export default {
       webhook: 'Webhook: events go to its URL in its batches',
       jira: 'Jira: one issue per alert, never a duplicate',
       slack: 'Slack: one message per event to its webhook or channel',
+      splunk: 'Splunk: the due events go to HEC together, one indexed event each',
+      sumologic: 'Sumo Logic: the due events go to the HTTP source together, one log line each',
+      insightconnect: 'InsightConnect: each event starts one run of the workflow',
     },
     digestNeedsPolicy:
       'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or send one email per event.',

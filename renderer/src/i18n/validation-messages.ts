@@ -856,7 +856,7 @@ export const patterns: [RegExp, Render][] = [
   [/^Test message from Herald \((.+)\)$/, (name) => `Тестовое сообщение от Herald (${name})`],
 
   // ---------------------------------------------------------------- Test it and deliveries: Splunk, Sumo Logic, InsightConnect
-  [/^Splunk says "([^"]*)" \(code (\d+)\): (.+?\.)$/, (text, code, what) => `Splunk ответил «${text}» (код ${code}): ${RECEIVER_WHAT[what] ?? what}`],
+  [/^Splunk says "([^"]*)" \(code (\d+)\): ([^.]+\.)$/, (text, code, what) => `Splunk ответил «${text}» (код ${code}): ${RECEIVER_WHAT[what] ?? what}`],
   [/^Splunk says "([^"]*)" \(code (\d+)\)\.$/, (text, code) => `Splunk ответил «${text}» (код ${code}).`],
   [/^Splunk says "([^"]*)" \(code (\w+), ackId (\d+)\)$/, (text, code, ack) => `Splunk ответил «${text}» (код ${code}, ackId ${ack})`],
   [/^Splunk says "([^"]*)" \(code (\w+)\)$/, (text, code) => `Splunk ответил «${text}» (код ${code})`],

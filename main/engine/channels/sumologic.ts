@@ -60,7 +60,7 @@ export function explainSumoAnswer(res: { status: number; headers: Record<string,
   if (res.status === 401) return { message: `Sumo Logic says 401: the source URL's token is missing or invalid.${tail}`, hint: NEW_SOURCE, classification: 'auth' };
   if (res.status === 403) return { message: `Sumo Logic says 403: this source refuses the data.${tail}`, hint: NEW_SOURCE, classification: 'auth' };
   if (res.status === 404) return { message: `Sumo Logic says 404: no HTTP source has this URL any more.${tail}`, hint: NEW_SOURCE, classification: 'permanent' };
-  if (res.status === 413) return { message: `Sumo Logic says 413: the request is larger than a source accepts.${tail}`, hint: 'Lower the batch size in the delivery policy.', classification: 'permanent' };
+  if (res.status === 413) return { message: `Sumo Logic says 413: the request is larger than a source accepts.${tail}`, hint: 'Check the message template; if it persists, report it as a Herald bug.', classification: 'permanent' };
   if (res.status === 429) {
     return { message: `Sumo Logic says 429: the account is over its ingest quota and throttles this source.${tail}`, hint: 'Herald waits as long as Retry-After says, then retries.', classification: 'transient', ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }

@@ -544,7 +544,6 @@ export const exact: Record<string, string> = {
   'Check the address and port: HEC listens on its own port, 8088 by default, and must be enabled under Global Settings.': 'Проверьте адрес и порт: HEC слушает свой порт (по умолчанию 8088) и должен быть включён в Global Settings.',
   'Check that the address points at the HTTP Event Collector.': 'Проверьте, что адрес ведёт на HTTP Event Collector.',
   'Create a new HTTP source (or regenerate its URL) in Sumo Logic under Collection, and paste the new URL here.': 'Создайте новый HTTP-источник (или сгенерируйте новый адрес) в Sumo Logic в разделе Collection и вставьте новый адрес сюда.',
-  'Lower the batch size in the delivery policy.': 'Уменьшите размер пачки в политике доставки.',
   'Check Sumo Logic’s status page; Herald retries on the schedule.': 'Посмотрите страницу состояния Sumo Logic; Herald повторит по расписанию.',
   'Check that the URL is an HTTP Logs & Metrics source URL.': 'Проверьте, что это адрес источника HTTP Logs & Metrics.',
   'If the trigger requires an API key, paste an active Insight user or organization key (Insight Platform → Administration → API Key Management); otherwise clear the key.':

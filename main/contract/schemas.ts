@@ -343,7 +343,102 @@ export const MattermostSecretsSchema = z
 /** A Mattermost action has no parameters: the integration's own webhook and channel are used. */
 export const MattermostActionParamsSchema = z.object({}).default({});
 
-export const INTEGRATION_KINDS = ['webhook', 'email', 'jira', 'slack', 'teams', 'discord', 'mattermost'] as const;
+export const INTEGRATION_KINDS = ['webhook', 'email', 'jira', 'slack', 'teams', 'discord', 'mattermost', 'splunk', 'sumologic', 'insightconnect'] as const;
+// ------------------------------------------------------------------ log and automation receivers (Splunk, Sumo Logic, InsightConnect)
+
+/** LiquidJS for the one-line `message` of the record a log receiver gets; empty = Herald's default. */
+const MessageTemplateSchema = z.string().max(4000, 'Message template is longer than 4000 characters').default('');
+const ChannelTimeoutSchema = z.number().int().min(1000, 'At least 1 s').max(120_000, 'At most 120 s').default(15_000);
+/** A header value or metadata field: one line, no control characters. */
+const metaField = (what: string, max: number) => z.string().trim().max(max, `${what} is longer than ${max} characters`).refine(...noControl(what)).default('');
+
+/**
+ * Splunk HTTP Event Collector: `POST <url>/services/collector/event` with `Authorization: Splunk <token>`,
+ * events as concatenated JSON objects with their metadata. TLS verification stays on; a private CA
+ * or a self-signed certificate (Splunk's default on port 8088) is allowed explicitly.
+ */
+export const DEFAULT_SPLUNK_SOURCETYPE = 'herald:alert';
+export const SplunkSettingsSchema = z.object({
+  /** The HEC base, e.g. https://splunk.example.com:8088 (no /services/collector path). */
+  url: z
+    .string({ error: 'Enter the HEC address, e.g. https://splunk.example.com:8088' })
+    .trim()
+    .min(1, 'Enter the HEC address, e.g. https://splunk.example.com:8088')
+    .pipe(HttpUrlSchema)
+    .refine((v) => !/\/services\/collector/.test(v), 'Enter only the scheme, host and port: Herald adds /services/collector/event'),
+  /** Empty: the token's default index. */
+  index: z
+    .string()
+    .trim()
+    .max(80, 'Index name is longer than 80 characters')
+    .refine((v) => v === '' || /^[a-z0-9][a-z0-9_-]*$/.test(v), 'An index name is lower-case letters, digits, _ and -, starting with a letter or digit')
+    .default(''),
+  sourcetype: metaField('Sourcetype', 200).transform((v) => v || DEFAULT_SPLUNK_SOURCETYPE),
+  source: metaField('Source', 200),
+  /** Empty: Splunk records the sender's address. */
+  host: metaField('Host', 200),
+  ca_pem: z
+    .string()
+    .trim()
+    .max(65_536, 'CA certificate is too long')
+    .refine((v) => v === '' || v.includes('-----BEGIN CERTIFICATE-----'), 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE----- …)')
+    .default(''),
+  allow_self_signed: z.boolean().default(false),
+  message_template: MessageTemplateSchema,
+  timeout_ms: ChannelTimeoutSchema,
+});
+export type SplunkSettings = z.infer<typeof SplunkSettingsSchema>;
+export const SplunkSecretsSchema = z
+  .object({ token: SecretInputSchema.refine((v) => v == null || GUID.test(v.trim()), 'A HEC token looks like 12345678-9abc-def0-1234-56789abcdef0: copy it from Settings → Data inputs → HTTP Event Collector') })
+  .default({});
+export const SplunkActionParamsSchema = z.object({}).default({});
+
+/**
+ * Sumo Logic HTTP Logs & Metrics source: the source URL is the credential (stored as a secret);
+ * newline-delimited JSON with the X-Sumo-Category/Name/Host headers, optionally gzip-compressed.
+ */
+export const SumoLogicSettingsSchema = z.object({
+  /** X-Sumo-Category; empty = the source's own category. */
+  category: metaField('Source category', 1024),
+  /** X-Sumo-Name. */
+  source_name: metaField('Source name', 1024),
+  /** X-Sumo-Host. */
+  source_host: metaField('Source host', 1024),
+  gzip: z.boolean().default(true),
+  message_template: MessageTemplateSchema,
+  timeout_ms: ChannelTimeoutSchema,
+});
+export type SumoLogicSettings = z.infer<typeof SumoLogicSettingsSchema>;
+export const SumoLogicSecretsSchema = z
+  .object({
+    source_url: SecretInputSchema.refine(
+      (v) => v == null || /^https?:\/\/[^\s/]+\/receiver\/v1\/http\/[^\s/]+$/.test(v.trim()),
+      'Paste the whole HTTP source URL, e.g. https://endpoint4.collection.us2.sumologic.com/receiver/v1/http/ZaVnC4dhaV…',
+    ),
+  })
+  .default({});
+export const SumoLogicActionParamsSchema = z.object({}).default({});
+
+/**
+ * Rapid7 InsightConnect: a workflow's API trigger URL (secret: its UUID is the only guard unless the
+ * trigger requires a key) and, when it does, an Insight platform API key sent as X-API-Key.
+ */
+export const InsightConnectSettingsSchema = z.object({
+  message_template: MessageTemplateSchema,
+  timeout_ms: ChannelTimeoutSchema,
+});
+export type InsightConnectSettings = z.infer<typeof InsightConnectSettingsSchema>;
+export const InsightConnectSecretsSchema = z
+  .object({
+    trigger_url: SecretInputSchema.refine(
+      (v) => v == null || /^https?:\/\/[^\s/]+\/\S+$/.test(v.trim()),
+      'Paste the whole trigger URL, e.g. https://us.api.insight.rapid7.com/connect/v1/workflows/…/events/execute',
+    ),
+    api_key: SecretInputSchema.refine((v) => v == null || /^[\w-]{8,200}$/.test(v.trim()), 'An Insight API key is letters, digits and dashes: copy it from Insight Platform → API Key Management'),
+  })
+  .default({});
+export const InsightConnectActionParamsSchema = z.object({}).default({});
+
 export const IntegrationKindSchema = z.enum(INTEGRATION_KINDS);
 export type IntegrationKind = z.infer<typeof IntegrationKindSchema>;
 
@@ -410,8 +505,43 @@ export const MattermostInputSchema = z.object({
   /** Omitted: the defaults on create, the stored policy on update. */
   policy: DeliveryPolicySchema.optional(),
 });
+export const SplunkInputSchema = z.object({
+  kind: z.literal('splunk'),
+  name: IntegrationNameSchema,
+  is_active: z.boolean().default(true),
+  settings: SplunkSettingsSchema,
+  secrets: SplunkSecretsSchema,
+  policy: DeliveryPolicySchema.optional(),
+});
+export const SumoLogicInputSchema = z.object({
+  kind: z.literal('sumologic'),
+  name: IntegrationNameSchema,
+  is_active: z.boolean().default(true),
+  settings: SumoLogicSettingsSchema,
+  secrets: SumoLogicSecretsSchema,
+  policy: DeliveryPolicySchema.optional(),
+});
+export const InsightConnectInputSchema = z.object({
+  kind: z.literal('insightconnect'),
+  name: IntegrationNameSchema,
+  is_active: z.boolean().default(true),
+  settings: InsightConnectSettingsSchema,
+  secrets: InsightConnectSecretsSchema,
+  policy: DeliveryPolicySchema.optional(),
+});
 /** One entry per kind; later kinds extend this union. */
-export const IntegrationInputSchema = z.discriminatedUnion('kind', [WebhookInputSchema, EmailInputSchema, JiraInputSchema, SlackInputSchema, TeamsInputSchema, DiscordInputSchema, MattermostInputSchema]);
+export const IntegrationInputSchema = z.discriminatedUnion('kind', [
+  WebhookInputSchema,
+  EmailInputSchema,
+  JiraInputSchema,
+  SlackInputSchema,
+  TeamsInputSchema,
+  DiscordInputSchema,
+  MattermostInputSchema,
+  SplunkInputSchema,
+  SumoLogicInputSchema,
+  InsightConnectInputSchema,
+]);
 export type IntegrationInput = z.input<typeof IntegrationInputSchema>;
 export type IntegrationInputParsed = z.output<typeof IntegrationInputSchema>;
 
@@ -457,10 +587,18 @@ interface IntegrationCommon {
   updated_at: string;
 }
 export type Integration = IntegrationCommon &
-  ({ kind: 'webhook'; settings: WebhookSettings } | { kind: 'email'; settings: EmailSettings } | { kind: 'jira'; settings: JiraSettings } | { kind: 'slack'; settings: SlackSettings }
+  (
+    | { kind: 'webhook'; settings: WebhookSettings }
+    | { kind: 'email'; settings: EmailSettings }
+    | { kind: 'jira'; settings: JiraSettings }
+    | { kind: 'slack'; settings: SlackSettings }
     | { kind: 'teams'; settings: TeamsSettings }
     | { kind: 'discord'; settings: DiscordSettings }
-    | { kind: 'mattermost'; settings: MattermostSettings });
+    | { kind: 'mattermost'; settings: MattermostSettings }
+    | { kind: 'splunk'; settings: SplunkSettings }
+    | { kind: 'sumologic'; settings: SumoLogicSettings }
+    | { kind: 'insightconnect'; settings: InsightConnectSettings }
+  );
 
 export const IdSchema = z.string().trim().min(1, 'id is required').max(64, 'id is too long');
 
@@ -493,6 +631,9 @@ export const ACTION_PARAMS_SCHEMAS = {
   teams: TeamsActionParamsSchema,
   discord: DiscordActionParamsSchema,
   mattermost: MattermostActionParamsSchema,
+  splunk: SplunkActionParamsSchema,
+  sumologic: SumoLogicActionParamsSchema,
+  insightconnect: InsightConnectActionParamsSchema,
 } as const satisfies Record<IntegrationKind, z.ZodType>;
 
 /** A week: the longest a fallback waits for its action to be delivered. */

@@ -183,6 +183,18 @@ export class Scheduler {
       if (result.outcome === 'delivered') {
         repo.settleDeliveries(deliveryIds, 'delivered', null, now);
         if (current && (current.retry_step > 0 || current.next_attempt_at !== null)) repo.updateIntegration({ ...current, retry_step: 0, next_attempt_at: null });
+      } else if (channel.failsByClass && result.classification === 'permanent') {
+        // The vendor refused these events for good: retrying the same body cannot help.
+        repo.settleDeliveries(deliveryIds, 'dead', result.error, now);
+        disabledReason = this.disableIfFailingTooOften(current, now, result.error);
+      } else if (channel.failsByClass && result.classification !== 'transient') {
+        // Bad credentials or settings: retrying only locks the account; the events wait for the fix.
+        repo.settleDeliveries(deliveryIds, 'pending', result.error, now);
+        if (current) {
+          const queued = repo.healthFigures(integrationId, now).pending;
+          disabledReason = `Disabled automatically: ${result.error} Fix the settings and enable it again; ${queued} queued message(s) will go out then.`;
+          repo.updateIntegration({ ...current, is_active: 0, disabled_reason: disabledReason, disabled_at: now, disabled_by: 'auto', retry_step: 0, next_attempt_at: null, updated_at: now });
+        }
       } else {
         const next = this.afterFailure(current, step, startedAt, now, result.error, result.retryAfterMs);
         nextAt = next.nextAt;

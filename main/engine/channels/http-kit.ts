@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { FailureClass, TestReport, TestStep } from '../../contract/index.js';
 import { explainNetworkError } from '../net/errors.js';
-import { createAgent, exchange, type HttpExchange, type HttpRequest } from '../net/http.js';
+import { createAgent, exchange, type HttpExchange, type HttpRequest, type TlsTrust } from '../net/http.js';
 import type { ItemResult, SendResult } from './types.js';
 import { parseRetryAfter } from './webhook.js';
 
@@ -78,8 +78,8 @@ export class TestRun {
   private readonly t0 = performance.now();
   private connected = false;
 
-  constructor(timeoutMs: number) {
-    this.agent = createAgent(timeoutMs);
+  constructor(timeoutMs: number, tls: TlsTrust = {}) {
+    this.agent = createAgent(timeoutMs, tls);
   }
 
   /** A call as a step; returns the parsed JSON answer ({} for a non-JSON success), or null when the step failed. */

@@ -1,11 +1,14 @@
 import type { IntegrationKind } from '../../contract/index.js';
 import type { Channel } from './types.js';
 import { emailChannel } from './email.js';
+import { insightConnectChannel } from './insightconnect.js';
 import { jiraChannel } from './jira.js';
 import { slackChannel } from './slack.js';
 import { teamsChannel } from './teams.js';
 import { discordChannel } from './discord.js';
 import { mattermostChannel } from './mattermost.js';
+import { splunkChannel } from './splunk.js';
+import { sumoLogicChannel } from './sumologic.js';
 import { webhookChannel } from './webhook.js';
 
 const channels: Record<IntegrationKind, Channel<never>> = {
@@ -16,6 +19,9 @@ const channels: Record<IntegrationKind, Channel<never>> = {
   teams: teamsChannel as Channel<never>,
   discord: discordChannel as Channel<never>,
   mattermost: mattermostChannel as Channel<never>,
+  splunk: splunkChannel as Channel<never>,
+  sumologic: sumoLogicChannel as Channel<never>,
+  insightconnect: insightConnectChannel as Channel<never>,
 };
 
 export function channelFor(kind: string): Channel<unknown> {

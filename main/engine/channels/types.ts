@@ -99,5 +99,14 @@ interface ChannelBase<S> {
  * `each`: one message per delivery through a session that may reuse its connection (email).
  */
 export type Channel<S = unknown> =
-  | (ChannelBase<S> & { mode: 'batch'; send(target: Target<S>, events: OutgoingEvent[], runtime: ChannelRuntime): Promise<SendResult> })
+  | (ChannelBase<S> & {
+      mode: 'batch';
+      send(target: Target<S>, events: OutgoingEvent[], runtime: ChannelRuntime): Promise<SendResult>;
+      /**
+       * Act on the failure class like `each` kinds do: auth/config disables the integration and keeps
+       * the batch queued, permanent ends the batch. Without it (seed 004's webhook) every failure
+       * climbs the retry schedule.
+       */
+      failsByClass?: boolean;
+    })
   | (ChannelBase<S> & { mode: 'each'; open(target: Target<S>, runtime: ChannelRuntime, memory: ChannelMemory): ItemSession });

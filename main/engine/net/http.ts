@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { RecordedRequest, RecordedResponse } from '../../contract/index.js';
 
@@ -9,6 +10,8 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /** Send the body gzip-compressed (Content-Encoding: gzip); the log records it uncompressed. */
+  gzip?: boolean;
 }
 
 export interface HttpExchange {
@@ -28,8 +31,14 @@ function cap(text: string, limit: number): { text: string; truncated: boolean } 
   return text.length > limit ? { text: text.slice(0, limit), truncated: true } : { text, truncated: false };
 }
 
-export function createAgent(timeoutMs: number): Agent {
-  return new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 4000 });
+/** TLS trust beyond the system's: a private CA, or (explicitly allowed) a self-signed certificate. */
+export interface TlsTrust {
+  ca?: string[];
+  rejectUnauthorized?: boolean;
+}
+
+export function createAgent(timeoutMs: number, tls: TlsTrust = {}): Agent {
+  return new Agent({ connect: { timeout: timeoutMs, ...tls }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 4000 });
 }
 
 /**
@@ -44,7 +53,7 @@ export async function exchange(
   const recorded: RecordedRequest = {
     method: req.method,
     url: req.url,
-    headers: maskHeaders(req.headers, options.secretHeaders ?? []),
+    headers: maskHeaders(req.gzip ? { ...req.headers, 'content-encoding': 'gzip' } : req.headers, options.secretHeaders ?? []),
     body: body.text,
     body_truncated: body.truncated,
   };
@@ -53,8 +62,8 @@ export async function exchange(
   try {
     const res = await request(req.url, {
       method: req.method,
-      headers: req.headers,
-      body: req.body,
+      headers: req.gzip ? { ...req.headers, 'content-encoding': 'gzip' } : req.headers,
+      body: req.gzip && req.body !== undefined ? gzipSync(req.body) : req.body,
       dispatcher: options.dispatcher,
     });
     const chunks: Buffer[] = [];

@@ -155,6 +155,46 @@ const CHAT_WHAT: Record<string, string> = {
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const CHAT_SAYS = new RegExp(`^(Teams|Discord|Mattermost) says (.+?): (${Object.keys(CHAT_WHAT).map(escapeRegExp).join('|')})(?: (.+))?$`);
 
+/** Splunk HEC codes, Sumo Logic and InsightConnect statuses explained (channels/splunk.ts, sumologic.ts, insightconnect.ts), after "<vendor> says …: ". */
+const RECEIVER_WHAT: Record<string, string> = {
+  'the token is disabled.': 'токен отключён.',
+  'no token reached Splunk.': 'токен не дошёл до Splunk.',
+  'the Authorization header was not understood.': 'заголовок Authorization не распознан.',
+  'the token is wrong or was deleted.': 'токен неверный или удалён.',
+  'the request had no events.': 'в запросе нет событий.',
+  'an event was not valid HEC JSON.': 'событие — некорректный JSON для HEC.',
+  'the token may not write to this index, or the index does not exist.': 'токену нельзя писать в этот индекс, или такого индекса нет.',
+  'Splunk had an internal error.': 'внутренняя ошибка Splunk.',
+  'Splunk is busy and refused the events for now.': 'Splunk перегружен и пока не принимает события.',
+  'the token requires indexer acknowledgement, which needs a channel id.': 'у токена включено подтверждение индексации, а для него нужен идентификатор канала.',
+  'the data channel id was refused.': 'идентификатор канала данных отклонён.',
+  'an event had no event field.': 'у события нет поля event.',
+  'an event had an empty event field.': 'у события пустое поле event.',
+  'HEC is unhealthy: its queues are full.': 'HEC неисправен: его очереди переполнены.',
+  'HEC is unhealthy.': 'HEC неисправен.',
+  "the source URL's token is missing or invalid.": 'токен в адресе источника отсутствует или неверен.',
+  'this source refuses the data.': 'источник не принимает данные.',
+  'no HTTP source has this URL any more.': 'HTTP-источника с таким адресом больше нет.',
+  'the request is larger than a source accepts.': 'запрос больше, чем принимает источник.',
+  'the account is over its ingest quota and throttles this source.': 'учётная запись превысила квоту приёма данных, и источник ограничен.',
+  'it timed out processing the request.': 'истекло время обработки запроса.',
+  'the API key is missing or not valid.': 'API-ключ не передан или недействителен.',
+  'the API key may not run this workflow.': 'этому API-ключу нельзя запускать этот рабочий процесс.',
+  'no active workflow has this trigger.': 'ни у одного активного рабочего процесса нет такого триггера.',
+  'the trigger refused the event.': 'триггер отклонил событие.',
+  'too many workflow runs; it asked to slow down.': 'слишком много запусков рабочего процесса; просят сбавить темп.',
+};
+
+/** Metadata fields of the log receivers' settings, as validation messages name them. */
+const RECEIVER_FIELD: Record<string, string> = {
+  Sourcetype: 'Тип источника (sourcetype)',
+  Source: 'Источник (source)',
+  Host: 'Хост (host)',
+  'Source category': 'Категория источника',
+  'Source name': 'Имя источника',
+  'Source host': 'Хост источника',
+};
+
 /** What a Jira call was about (explainJiraError's `what`): [sentence when it failed, accusative]. */
 function jiraWhat(what: string): [failed: string, accusative: string] {
   const project = /^the project (.+)$/.exec(what);
@@ -599,6 +639,54 @@ export const exact: Record<string, string> = {
   'Choose another channel.': 'Выберите другой канал.',
   'Check that the URL is a Mattermost incoming webhook URL (…/hooks/<key>).': 'Проверьте, что это адрес входящего вебхука Mattermost (…/hooks/<key>).',
 
+  // ---------------------------------------------------------------- contract and Test it: Splunk, Sumo Logic, InsightConnect
+  'Message template is longer than 4000 characters': 'Шаблон сообщения длиннее 4000 символов',
+  'Enter the HEC address, e.g. https://splunk.example.com:8088': 'Введите адрес HEC, например https://splunk.example.com:8088',
+  'Enter only the scheme, host and port: Herald adds /services/collector/event': 'Укажите только схему, хост и порт: путь /services/collector/event Herald добавит сам',
+  'Index name is longer than 80 characters': 'Имя индекса длиннее 80 символов',
+  'An index name is lower-case letters, digits, _ and -, starting with a letter or digit': 'Имя индекса — строчные буквы, цифры, _ и -, начинается с буквы или цифры',
+  'A HEC token looks like 12345678-9abc-def0-1234-56789abcdef0: copy it from Settings → Data inputs → HTTP Event Collector':
+    'Токен HEC выглядит так: 12345678-9abc-def0-1234-56789abcdef0; скопируйте его в Settings → Data inputs → HTTP Event Collector',
+  'Paste the whole HTTP source URL, e.g. https://endpoint4.collection.us2.sumologic.com/receiver/v1/http/ZaVnC4dhaV…':
+    'Вставьте адрес HTTP-источника целиком, например https://endpoint4.collection.us2.sumologic.com/receiver/v1/http/ZaVnC4dhaV…',
+  'Paste the whole trigger URL, e.g. https://us.api.insight.rapid7.com/connect/v1/workflows/…/events/execute':
+    'Вставьте адрес триггера целиком, например https://us.api.insight.rapid7.com/connect/v1/workflows/…/events/execute',
+  'An Insight API key is letters, digits and dashes: copy it from Insight Platform → API Key Management': 'API-ключ Insight состоит из букв, цифр и дефисов; скопируйте его в Insight Platform → API Key Management',
+  'No HEC token is stored: paste the token.': 'Токен HEC не сохранён: вставьте токен.',
+  'No source URL is stored: paste the HTTP source URL.': 'Адрес источника не сохранён: вставьте адрес HTTP-источника.',
+  'No trigger URL is stored: paste the workflow’s API trigger URL.': 'Адрес триггера не сохранён: вставьте адрес API-триггера рабочего процесса.',
+  'HEC health': 'Состояние HEC',
+  'Test event': 'Тестовое событие',
+  'Test record': 'Тестовая запись',
+  'The collector answered 200': 'Коллектор ответил 200',
+  'Splunk accepted the test event for the token’s default index.': 'Splunk принял тестовое событие в индекс токена по умолчанию.',
+  'Sumo Logic answered 200': 'Sumo Logic ответил 200',
+  'Sumo Logic accepted the test record.': 'Sumo Logic принял тестовую запись.',
+  'The trigger accepted the event; the answer named no job.': 'Триггер принял событие; задание в ответе не названо.',
+  'InsightConnect accepted the test event.': 'InsightConnect принял тестовое событие.',
+  'Add the index to the token’s allowed indexes (Settings → Data inputs → HTTP Event Collector → the token → Edit), or clear the Index field to use the token’s default.':
+    'Добавьте индекс в разрешённые индексы токена (Settings → Data inputs → HTTP Event Collector → токен → Edit) или очистите поле «Индекс», чтобы писать в индекс токена по умолчанию.',
+  'Copy the token from Settings → Data inputs → HTTP Event Collector and paste it here.': 'Скопируйте токен в Settings → Data inputs → HTTP Event Collector и вставьте его сюда.',
+  'Enable the token under Settings → Data inputs → HTTP Event Collector, or paste another one.': 'Включите токен в Settings → Data inputs → HTTP Event Collector или вставьте другой.',
+  'Report it as a Herald bug.': 'Сообщите об этом как об ошибке Herald.',
+  'Check the message template; if it persists, report it as a Herald bug.': 'Проверьте шаблон сообщения; если ошибка повторяется, сообщите о ней как об ошибке Herald.',
+  'Turn off "Enable indexer acknowledgement" for this token: Herald keeps its own delivery log.': 'Отключите у этого токена «Enable indexer acknowledgement»: Herald сам ведёт журнал доставки.',
+  'Splunk is overloaded; Herald retries on the schedule.': 'Splunk перегружен; Herald повторит по расписанию.',
+  'Look the code up in Splunk’s HTTP Event Collector status codes.': 'Найдите этот код в списке кодов состояния HTTP Event Collector в документации Splunk.',
+  'Splunk answered 404: nothing handles /services/collector here.': 'Splunk ответил 404: по адресу /services/collector ничего нет.',
+  'Check the address and port: HEC listens on its own port, 8088 by default, and must be enabled under Global Settings.': 'Проверьте адрес и порт: HEC слушает свой порт (по умолчанию 8088) и должен быть включён в Global Settings.',
+  'Check that the address points at the HTTP Event Collector.': 'Проверьте, что адрес ведёт на HTTP Event Collector.',
+  'Create a new HTTP source (or regenerate its URL) in Sumo Logic under Collection, and paste the new URL here.': 'Создайте новый HTTP-источник (или сгенерируйте новый адрес) в Sumo Logic в разделе Collection и вставьте новый адрес сюда.',
+  'Check Sumo Logic’s status page; Herald retries on the schedule.': 'Посмотрите страницу состояния Sumo Logic; Herald повторит по расписанию.',
+  'Check that the URL is an HTTP Logs & Metrics source URL.': 'Проверьте, что это адрес источника HTTP Logs & Metrics.',
+  'If the trigger requires an API key, paste an active Insight user or organization key (Insight Platform → Administration → API Key Management); otherwise clear the key.':
+    'Если триггер требует API-ключ, вставьте действующий пользовательский или организационный ключ Insight (Insight Platform → Administration → API Key Management); иначе очистите поле ключа.',
+  'Use a key of a user or organization with access to this InsightConnect workflow.': 'Используйте ключ пользователя или организации с доступом к этому рабочему процессу InsightConnect.',
+  'The workflow was deactivated or deleted, or the URL is mistyped: activate the workflow in InsightConnect, or copy its API trigger URL again.':
+    'Рабочий процесс выключен или удалён, либо адрес введён с ошибкой: включите рабочий процесс в InsightConnect или заново скопируйте адрес его API-триггера.',
+  'Check that the trigger’s variables match Herald’s record fields (message, trigger, project, policy, severity, …).': 'Проверьте, что переменные триггера совпадают с полями записи Herald (message, trigger, project, policy, severity, …).',
+  'Check that the URL is the workflow’s API trigger URL.': 'Проверьте, что это адрес API-триггера рабочего процесса.',
+
   // ---------------------------------------------------------------- integrations: state and notices
   'Disabled by a user': 'Отключена пользователем',
   'Created disabled': 'Создана отключённой',
@@ -962,6 +1050,29 @@ export const patterns: [RegExp, Render][] = [
   [/^The (Teams|Discord|Mattermost) text template failed: (.*)$/, (vendor, error) => `Ошибка в шаблоне текста ${vendor}: ${tr(error)}`],
   [/^Webhook "(.+)" posts to channel (\S+)$/, (name, channel) => `Вебхук «${name}» пишет в канал ${channel}`],
   [/^Posted message (\S+)$/, (id) => `Опубликовано сообщение ${id}`],
+
+  // ---------------------------------------------------------------- Test it and deliveries: Splunk, Sumo Logic, InsightConnect
+  [/^Splunk says "([^"]*)" \(code (\d+)\): ([^.]+\.)$/, (text, code, what) => `Splunk ответил «${text}» (код ${code}): ${RECEIVER_WHAT[what] ?? what}`],
+  [/^Splunk says "([^"]*)" \(code (\d+)\)\.$/, (text, code) => `Splunk ответил «${text}» (код ${code}).`],
+  [/^Splunk says "([^"]*)" \(code (\w+), ackId (\d+)\)$/, (text, code, ack) => `Splunk ответил «${text}» (код ${code}, ackId ${ack})`],
+  [/^Splunk says "([^"]*)" \(code (\w+)\)$/, (text, code) => `Splunk ответил «${text}» (код ${code})`],
+  [/^Splunk says "([^"]*)"$/, (text) => `Splunk ответил «${text}»`],
+  [/^Event (\d+) of the request was refused\.$/, (n) => `Событие ${n} в запросе отклонено.`],
+  [/^Splunk refused the request \((\d+)\)\.$/, (status) => `Splunk отклонил запрос (${status}).`],
+  [/^Splunk is busy \((\d+)\)\.$/, (status) => `Splunk перегружен (${status}).`],
+  [/^Splunk failed with (\d+)\.$/, (status) => `Splunk вернул ошибку ${status}.`],
+  [/^Splunk answered (\d+)\.$/, (status) => `Splunk ответил ${status}.`],
+  [/^Splunk accepted the test event for index (.+)\.$/, (index) => `Splunk принял тестовое событие в индекс ${index}.`],
+  [/^(Sumo Logic|InsightConnect) says (\d+): ([^.“]+\.)$/, (vendor, status, what) => `${vendor} ответил ${status}: ${RECEIVER_WHAT[what] ?? what}`],
+  [/^(Sumo Logic|InsightConnect) failed with (\d+)\.$/, (vendor, status) => `${vendor} вернул ошибку ${status}.`],
+  [/^(Sumo Logic|InsightConnect) answered (\d+)\.$/, (vendor, status) => `${vendor} ответил ${status}.`],
+  [/^(Sumo Logic|InsightConnect) said: “(.*)”\.$/, (vendor, said) => `Ответ ${vendor}: «${said}».`],
+  [/^Sumo Logic answered 200; search _sourceCategory="(.*)"$/, (category) => `Sumo Logic ответил 200; ищите _sourceCategory="${category}"`],
+  [/^The workflow started job (.+)$/, (job) => `Рабочий процесс запустил задание ${job}`],
+  [/^InsightConnect started the workflow \(job (.+)\)\.$/, (job) => `InsightConnect запустил рабочий процесс (задание ${job}).`],
+  [/^The message template failed: (.*)$/, (error) => `Ошибка в шаблоне сообщения: ${tr(error)}`],
+  [/^(Sourcetype|Source|Host|Source category|Source name|Source host) is longer than (\d+) characters$/, (what, n) => `${RECEIVER_FIELD[what]} длиннее ${n} символов`],
+  [/^(Sourcetype|Source|Host|Source category|Source name|Source host) cannot contain line breaks or control characters$/, (what) => `${RECEIVER_FIELD[what]}: переводы строки и управляющие символы недопустимы`],
 
   // ---------------------------------------------------------------- notifications
   [/^Test of (.+) failed$/, (name) => `Проверка «${name}» не прошла`],

@@ -1,8 +1,11 @@
 import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
 import ChatOutlinedIcon from '@mui/icons-material/ChatOutlined';
+import AccountTreeOutlinedIcon from '@mui/icons-material/AccountTreeOutlined';
 import ForumOutlinedIcon from '@mui/icons-material/ForumOutlined';
 import GroupsOutlinedIcon from '@mui/icons-material/GroupsOutlined';
 import SportsEsportsOutlinedIcon from '@mui/icons-material/SportsEsportsOutlined';
+import ManageSearchIcon from '@mui/icons-material/ManageSearch';
+import StorageOutlinedIcon from '@mui/icons-material/StorageOutlined';
 import MailOutlineIcon from '@mui/icons-material/MailOutline';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import type { SvgIconComponent } from '@mui/icons-material';
@@ -11,10 +14,13 @@ import type { Integration, IntegrationKind } from '../../../main/contract/index.
 import { i18n } from '../i18n/index.js';
 import { DiscordForm } from './DiscordForm.js';
 import { EmailForm } from './EmailForm.js';
+import { InsightConnectForm } from './InsightConnectForm.js';
 import { JiraForm } from './JiraForm.js';
 import { MattermostForm } from './MattermostForm.js';
 import { SlackForm } from './SlackForm.js';
 import { TeamsForm } from './TeamsForm.js';
+import { SplunkForm } from './SplunkForm.js';
+import { SumoLogicForm } from './SumoLogicForm.js';
 import { WebhookForm } from './WebhookForm.js';
 
 type Of<K extends IntegrationKind> = Extract<Integration, { kind: K }>;
@@ -64,6 +70,21 @@ const KINDS: { [K in IntegrationKind]: KindUi<K> } = {
     Icon: ChatOutlinedIcon,
     Form: MattermostForm,
     target: (i) => (i.settings.channel ? i18n.t('integrations:target.chatWebhookTo', { channel: i.settings.channel }) : i18n.t('integrations:target.chatWebhook')),
+  },
+  splunk: {
+    Icon: ManageSearchIcon,
+    Form: SplunkForm,
+    target: (i) => `${i.settings.url} · ${i.settings.index ? i18n.t('integrations:target.splunkIndex', { index: i.settings.index }) : i18n.t('integrations:target.splunkDefaultIndex')}`,
+  },
+  sumologic: {
+    Icon: StorageOutlinedIcon,
+    Form: SumoLogicForm,
+    target: (i) => (i.settings.category ? i18n.t('integrations:target.sumoCategory', { category: i.settings.category }) : i18n.t('integrations:target.sumoSource')),
+  },
+  insightconnect: {
+    Icon: AccountTreeOutlinedIcon,
+    Form: InsightConnectForm,
+    target: (i) => i18n.t(i.secrets.api_key?.is_set ? 'integrations:target.icTriggerKey' : 'integrations:target.icTrigger'),
   },
 };
 

@@ -96,6 +96,9 @@ export default {
       teams: 'Microsoft Teams: one Adaptive Card per event through its workflow',
       discord: 'Discord: one message with an embed per event through its webhook',
       mattermost: 'Mattermost: one post per event through its incoming webhook',
+      splunk: 'Splunk: the due events go to HEC together, one indexed event each',
+      sumologic: 'Sumo Logic: the due events go to the HTTP source together, one log line each',
+      insightconnect: 'InsightConnect: each event starts one run of the workflow',
     },
     /** An action's "Escalate if not delivered" section. */
     fallback: {

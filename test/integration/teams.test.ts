@@ -158,6 +158,9 @@ describe('Microsoft Teams (issue 8)', () => {
 
     const unsaved = await engine.handlers['integrations.test']({ input: TeamsInputSchema.parse({ kind: 'teams', name: 'No URL', settings: {}, secrets: {} }) });
     expect(unsaved).toMatchObject({ ok: false, summary: 'No webhook URL is stored: paste the Teams workflow URL.' });
+    // Passes the schema's shape check, but no URL parser takes it: a config error, not a crash.
+    const unparsable = await engine.handlers['integrations.test']({ input: TeamsInputSchema.parse({ kind: 'teams', name: 'Bad URL', settings: {}, secrets: { webhook_url: 'http://[bad/x' } }) });
+    expect(unparsable).toMatchObject({ ok: false, summary: 'The stored webhook URL is not a valid URL: paste it again.' });
   });
 
   it('the dry-run preview is the card the channel sends, with the URL masked', async () => {

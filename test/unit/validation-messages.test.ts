@@ -263,7 +263,7 @@ describe('engine texts in Russian', () => {
         let texts: ts.Node[] = [];
         // { label: 'TCP connect', hint: '…' }, { disabled_reason: 'Created disabled' }
         if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && KEYS.has(node.name.text)) texts = literals(node.initializer);
-        if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && ['HeraldError', 'JiraConfigError'].includes(node.expression.text)) texts = (node.arguments ?? []).flatMap(literals);
+        if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && ['HeraldError', 'JiraConfigError', 'ChannelConfigError'].includes(node.expression.text)) texts = (node.arguments ?? []).flatMap(literals);
         if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'notice') texts = node.arguments.flatMap(literals);
         for (const literal of texts) {
           const text = (literal as ts.StringLiteral).text;

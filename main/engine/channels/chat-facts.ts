@@ -1,5 +1,6 @@
 import { catalogue } from '../../contract/index.js';
 import { renderEventText } from '../templates.js';
+import { ChannelConfigError } from './http-kit.js';
 import type { OutgoingEvent } from './types.js';
 
 /**
@@ -50,9 +51,16 @@ export function clip(text: string, max: number): string {
 
 export const footerOf = (integrationName: string, event: OutgoingEvent) => `Herald · ${integrationName} · event ${event.id}`;
 
-/** The sandbox's bin at the webhook URL's path and query: the URL is the credential, so its path is kept. */
+/**
+ * Where a webhook call goes: the stored URL, or the sandbox's bin at the URL's path and query (the
+ * URL is the credential, so its path is kept). A stored URL that does not parse is a config error.
+ */
 export function redirectedUrl(url: string, sandboxOrigin: string | undefined): string {
-  if (!sandboxOrigin) return url;
-  const original = new URL(url);
-  return `${sandboxOrigin}${original.pathname}${original.search}`;
+  let original: URL;
+  try {
+    original = new URL(url);
+  } catch {
+    throw new ChannelConfigError('The stored webhook URL is not a valid URL: paste it again.');
+  }
+  return sandboxOrigin ? `${sandboxOrigin}${original.pathname}${original.search}` : url;
 }

@@ -603,6 +603,7 @@ export const exact: Record<string, string> = {
   'The icon is an http(s) URL of an image, e.g. https://example.com/herald.png': 'Значок — это http(s)-адрес изображения, например https://example.com/herald.png',
   'Paste the whole webhook URL, e.g. https://mattermost.example.com/hooks/xxx-generatedkey-xxx': 'Вставьте адрес вебхука целиком, например https://mattermost.example.com/hooks/xxx-generatedkey-xxx',
   'Webhook': 'Вебхук',
+  'The stored webhook URL is not a valid URL: paste it again.': 'Сохранённый адрес вебхука — не URL: вставьте его заново.',
   'This integration can post here.': 'Эта интеграция может писать сюда.',
   'No webhook URL is stored: paste the Teams workflow URL.': 'Адрес не сохранён: вставьте адрес рабочего процесса Teams.',
   'No webhook URL is stored: paste the Discord webhook URL.': 'Адрес вебхука не сохранён: вставьте адрес вебхука Discord.',

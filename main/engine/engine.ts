@@ -151,6 +151,7 @@ export class Engine {
       settingsFor: async (row) => (await this.sandbox.redirect(row.id, row.name, 'email', sandboxOf(row), JSON.parse(row.settings))) as EmailSettings,
       sandboxMode: (row) => sandboxOf(row).mode,
       notice: (integrationId, level, message) => this.notice(integrationId, level, message),
+      timeScale: () => this.timeScale,
     });
     this.handlers = this.buildHandlers();
   }

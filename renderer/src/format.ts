@@ -62,3 +62,13 @@ export function prettyJson(text: string): string {
     return text;
   }
 }
+
+/** "Dec 7, 2026, 9:00 AM" in another time zone (a report's), in the console's language. */
+export function formatInZone(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '';
+  try {
+    return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  } catch {
+    return formatTime(iso);
+  }
+}

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import nodemailer from 'nodemailer';
 import {
   HeraldError,
@@ -43,6 +44,8 @@ export interface ReportHooks {
   settingsFor: (row: IntegrationRow) => Promise<EmailSettings>;
   sandboxMode: (row: IntegrationRow) => 'live' | 'capture' | 'chaos';
   notice: (integrationId: string | null, level: 'info' | 'warning' | 'error', message: string) => void;
+  /** Engine milliseconds per real millisecond (the demo clock): the wake-up cap is a real minute. */
+  timeScale?: () => number;
 }
 
 /**
@@ -56,8 +59,16 @@ export class Reports {
   private timer: ClockTimer | null = null;
   private stopped = true;
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly statements = new Map<string, Statement<unknown[]>>();
 
   constructor(private readonly hooks: ReportHooks) {}
+
+  /** Each SQL text prepared once: the timer looks at the table every minute. */
+  private stmt(sql: string): Statement<unknown[]> {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.hooks.repo.db.prepare(sql)));
+    return statement;
+  }
 
   start(): void {
     this.stopped = false;
@@ -80,11 +91,11 @@ export class Reports {
   // ---------------------------------------------------------------- store
 
   private rows(): ReportRow[] {
-    return this.hooks.repo.db.prepare('SELECT * FROM reports ORDER BY created_at, rowid').all() as ReportRow[];
+    return this.stmt('SELECT * FROM reports ORDER BY created_at, rowid').all() as ReportRow[];
   }
 
   private row(id: string): ReportRow {
-    const row = this.hooks.repo.db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined;
+    const row = this.stmt('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined;
     if (!row) throw new HeraldError('not_found', `No report with id ${id}. It may have been deleted; reload the list.`);
     return row;
   }
@@ -186,7 +197,7 @@ export class Reports {
 
   delete(id: string): { id: string } {
     this.row(id);
-    this.hooks.repo.db.prepare('DELETE FROM reports WHERE id = ?').run(id);
+    this.stmt('DELETE FROM reports WHERE id = ?').run(id);
     this.arm();
     return { id };
   }
@@ -207,22 +218,24 @@ export class Reports {
     this.timer = null;
     if (this.stopped) return;
     const now = this.hooks.clock.now();
-    const next = this.hooks.repo.db.prepare('SELECT MIN(next_due_at) AS at FROM reports WHERE enabled = 1 AND next_due_at IS NOT NULL').get() as { at: number | null };
-    const wait = next.at === null ? WAKE_CAP_MS : Math.min(WAKE_CAP_MS, Math.max(0, next.at - now));
+    const next = this.stmt('SELECT MIN(next_due_at) AS at FROM reports WHERE enabled = 1 AND next_due_at IS NOT NULL').get() as { at: number | null };
+    // Nothing scheduled: no timer until a report is created or switched on.
+    if (next.at === null) return;
+    const wait = Math.min(WAKE_CAP_MS * (this.hooks.timeScale?.() ?? 1), Math.max(0, next.at - now));
     this.timer = this.hooks.clock.setTimeout(() => this.tick(), wait);
   }
 
   private tick(): void {
     if (this.stopped) return;
     const now = this.hooks.clock.now();
-    const due = this.hooks.repo.db.prepare('SELECT * FROM reports WHERE enabled = 1 AND next_due_at IS NOT NULL AND next_due_at <= ?').all(now) as ReportRow[];
+    const due = this.stmt('SELECT * FROM reports WHERE enabled = 1 AND next_due_at IS NOT NULL AND next_due_at <= ?').all(now) as ReportRow[];
     for (const row of due) {
       if (this.inFlight.has(row.id)) continue;
       const schedule = scheduleOf(row);
       // However many runs were missed, one report goes out: the latest period that has ended.
       const runAt = Math.max(row.next_due_at!, previousRun(schedule, row.timezone, now));
       const nextDue = nextRun(schedule, row.timezone, now);
-      this.hooks.repo.db.prepare('UPDATE reports SET next_due_at = ? WHERE id = ?').run(nextDue, row.id);
+      this.stmt('UPDATE reports SET next_due_at = ? WHERE id = ?').run(nextDue, row.id);
       void this.track(row.id, this.scheduled(row, schedule, runAt));
     }
     this.arm();
@@ -236,10 +249,10 @@ export class Reports {
 
   private async scheduled(row: ReportRow, schedule: ReportSchedule, runAt: number): Promise<void> {
     const result = await this.send(row, periodOf(schedule, row.timezone, runAt, false), false);
-    const current = this.hooks.repo.db.prepare('SELECT id FROM reports WHERE id = ?').get(row.id);
+    const current = this.stmt('SELECT id FROM reports WHERE id = ?').get(row.id);
     if (!current) return; // deleted while sending
-    if (result.delivered) this.hooks.repo.db.prepare('UPDATE reports SET last_sent_at = ?, last_error = NULL WHERE id = ?').run(this.hooks.clock.now(), row.id);
-    else this.hooks.repo.db.prepare('UPDATE reports SET last_error = ? WHERE id = ?').run(result.error, row.id);
+    if (result.delivered) this.stmt('UPDATE reports SET last_sent_at = ?, last_error = NULL WHERE id = ?').run(this.hooks.clock.now(), row.id);
+    else this.stmt('UPDATE reports SET last_error = ? WHERE id = ?').run(result.error, row.id);
   }
 
   // ---------------------------------------------------------------- sending

@@ -40,7 +40,7 @@ import { ReportInputSchema, type Integration, type Report, type ReportInput, typ
 import { ApiError, call } from '../api.js';
 import { currentLocale, i18n } from '../i18n/index.js';
 import { translateMessage } from '../i18n/validation.js';
-import { formatTime, fromNow } from '../format.js';
+import { formatInZone, formatTime, fromNow } from '../format.js';
 
 type FormValues = ReportInput;
 
@@ -168,7 +168,7 @@ export function Reports() {
                       slotProps={{ input: { 'aria-label': t('enabledSwitch', { name: r.name }) } }}
                     />
                   </TableCell>
-                  <TableCell sx={{ pt: 2, minWidth: 180 }}>
+                  <TableCell sx={{ pt: 2, minWidth: 200 }}>
                     <Typography sx={{ fontWeight: 600 }}>{r.name}</Typography>
                     <Typography variant="body2" color="text.secondary" data-testid="report-schedule">
                       {describeSchedule(r.schedule)} · {r.timezone}
@@ -179,7 +179,7 @@ export function Reports() {
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell sx={{ pt: 2, maxWidth: 240 }}>
+                  <TableCell sx={{ pt: 2, minWidth: 200, maxWidth: 280 }}>
                     {r.integration_name ? (
                       <Typography variant="body2" sx={{ fontWeight: 500 }}>
                         {r.integration_name}
@@ -204,7 +204,7 @@ export function Reports() {
                   <TableCell sx={{ pt: 2, whiteSpace: 'nowrap' }} title={r.next_due_at ? formatTime(r.next_due_at) : undefined} data-testid="report-next">
                     {r.next_due_at ? (
                       <>
-                        <Typography variant="body2">{formatTime(r.next_due_at)}</Typography>
+                        <Typography variant="body2">{formatInZone(r.next_due_at, r.timezone)}</Typography>
                         <Typography variant="caption" color="text.secondary">
                           {fromNow(r.next_due_at)}
                         </Typography>

@@ -415,6 +415,16 @@ describe('Microsoft 365 mail (issue 8)', () => {
     expect(report).toMatchObject({ ok: true, sandbox: 'capture' });
     expect(m365.tokenRequests).toHaveLength(0);
 
+    // Released through a live Graph integration: the captured MIME goes to sendMail as base64 text/plain.
+    const live = await create({ ...graphInput(), name: 'Microsoft 365 live' });
+    const released = await invoke(engine.handlers, 'sandbox.release', { id: list.value.captures[0]!.id, integration_id: live.id });
+    if (!released.ok) throw new Error(released.error.message);
+    expect(released.value).toMatchObject({ accepted: ['analyst@contoso.com', 'lead@contoso.com'], response: '202 Accepted' });
+    expect(sendMails().at(-1)!.contentType).toMatch(/^text\/plain/);
+    expect(m365.sends.at(-1)!.mime).toContain('Subject:');
+    m365.tokenRequests.length = 0;
+    m365.graphRequests.length = 0;
+
     // So does an SMTP integration with XOAUTH2.
     const xoauth = await create(xoauthInput(1));
     rule(xoauth.id, ['oncall@contoso.com']);

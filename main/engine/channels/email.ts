@@ -525,13 +525,16 @@ export async function releaseRaw(settings: EmailSettings, secrets: Secrets, mess
       throw error;
     }
   }
-  const transport = nodemailer.createTransport(smtpOptions(settings, secrets));
+  const rt = runtime ?? { dispatcher: createAgent(Math.max(settings.connection_timeout_ms, 5000)), userAgent: 'Herald' };
+  let signIn: M365Error | null = null;
+  const transport = nodemailer.createTransport(smtpOptions(settings, secrets, undefined, tokenProviderFor(settings, secrets, rt, (error) => (signIn = error))));
   try {
     // The From of the original stays in the headers; the envelope sender is this integration's, whose server accepts it.
     const info = await transport.sendMail({ envelope: { from: settings.from_address, to: message.envelope.to }, raw: message.raw });
     return { accepted: info.accepted.map(String), rejected: info.rejected.map(String), response: info.response };
   } catch (error) {
-    const failure = explainSmtpError(error, settings);
+    // An XOAUTH2 sign-in failure is Entra ID's, not the SMTP server's.
+    const failure = (signIn as M365Error | null)?.failure ?? explainSmtpError(error, settings);
     throw new HeraldError('unavailable', `${failure.message} ${failure.hint}`.trim());
   } finally {
     transport.close();

@@ -228,7 +228,7 @@ export function Integrations() {
                       <TimeAgo iso={i.health.last_attempt_at} fallback={t('row.never')} />
                       {i.health.last_attempt_at && (
                         <Typography variant="caption" color={i.health.last_error ? 'error' : 'text.secondary'} component="div" title={i.health.last_error ? translateMessage(i.health.last_error) : undefined}>
-                          {i.health.last_status_code !== null ? `${i.kind === 'email' ? 'SMTP' : 'HTTP'} ${i.health.last_status_code}` : i.health.last_error ? t('row.noResponse') : ''}
+                          {i.health.last_status_code !== null ? `${i.kind === 'email' && i.settings.transport !== 'graph' ? 'SMTP' : 'HTTP'} ${i.health.last_status_code}` : i.health.last_error ? t('row.noResponse') : ''}
                         </Typography>
                       )}
                       {i.health.last_attempt_at && (

@@ -60,7 +60,15 @@ export class Escalator {
     const now = clock.now();
     for (;;) {
       const due = repo.dueEscalations(now, BATCH);
-      for (const row of due) this.settle(row, now);
+      for (const row of due) {
+        try {
+          this.settle(row, now);
+        } catch (error) {
+          // Never a loop on one bad row, nor a timer that stops: it is given up, and said so.
+          console.error(`escalation ${row.id} failed unexpectedly:`, error);
+          repo.settleEscalation(row.id, 'skipped', null, null, now);
+        }
+      }
       if (due.length < BATCH) break;
     }
     const next = repo.nextEscalationDue();

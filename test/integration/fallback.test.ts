@@ -4,6 +4,7 @@ import type { VirtualClock } from '../../main/engine/clock.js';
 import type { Engine } from '../../main/engine/engine.js';
 import { invoke } from '../../main/engine/invoke.js';
 import { Receiver } from '../support/receiver.js';
+import { SmtpSink } from '../support/smtp.js';
 import { advance, tempDir, virtualEngine } from '../support/world.js';
 
 const m = 60_000;
@@ -22,8 +23,10 @@ describe('fallback escalation (real receivers, real SQLite, virtual clock)', () 
     fallbackReceiver = await Receiver.start();
     ({ engine, clock } = virtualEngine(dir.path));
   });
+  const after: (() => Promise<void>)[] = [];
   afterEach(async () => {
     await engine.close();
+    for (const close of after.splice(0)) await close();
     await primaryReceiver.close();
     await fallbackReceiver.close();
     dir.remove();
@@ -186,6 +189,40 @@ describe('fallback escalation (real receivers, real SQLite, virtual clock)', () 
     await minutes(30);
     expect(eventsAt(fallbackReceiver)).toEqual(sent(first, second));
     expect(escalationNotices()).toHaveLength(2);
+  });
+
+  it('watches a per-action delivery too: an email the SMTP server keeps greylisting (451) escalates to a webhook', async () => {
+    const smtp = await SmtpSink.start({});
+    after.push(() => smtp.close());
+    const result = await invoke(engine.handlers, 'integrations.create', {
+      kind: 'email',
+      name: 'AppSec mail',
+      settings: { host: '127.0.0.1', port: smtp.port, security: 'none', require_tls: false, from_address: 'herald@example.com', from_name: 'Herald', reply_to: 'appsec@example.com' },
+      secrets: {},
+      policy: { batch_window_ms: 0 },
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    const mail = result.value;
+    const fallback = webhook('Fallback', fallbackReceiver);
+    const created = await invoke(engine.handlers, 'rules.create', {
+      name: 'Blockers to AppSec',
+      triggers: ['sca_policy_has_been_triggered'],
+      actions: [{ integration_id: mail.id, params: { recipients: ['greylist@example.com'] }, fallback: { integration_id: fallback.id, params: {}, after_minutes: 5 } }],
+    });
+    expect(created.ok).toBe(true);
+    const { event } = fire();
+    await engine.scheduler.idle();
+    await minutes(4);
+    expect(fallbackReceiver.requests).toHaveLength(0);
+    await minutes(1);
+    expect(eventsAt(fallbackReceiver)).toEqual(sent(event));
+    const deliveries = engine.repo.deliveriesOfEvent(event.id);
+    const primary = deliveries.find((d) => d.integration_id === mail.id)!;
+    expect(primary.status).not.toBe('delivered');
+    expect(primary.action).toMatchObject({ rule_name: 'Blockers to AppSec', params: { recipients: ['greylist@example.com'] } });
+    expect(engine.getIntegration(mail.id).health.state).toBe('failing');
+    expect(deliveries.find((d) => d.integration_id === fallback.id)!.escalated_from).toMatchObject({ delivery_id: primary.id, integration_name: 'AppSec mail', reason: 'timeout', after_minutes: 5 });
+    expect(escalationNotices().map((n) => n.message)).toEqual(['Escalated: sca_policy_has_been_triggered to Fallback — AppSec mail not delivered within 5 min']);
   });
 
   it('skips, and says so, when the fallback is disabled too', async () => {

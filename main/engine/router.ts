@@ -1,6 +1,7 @@
 import { EmailActionParamsSchema, type Condition, type DeliveryPolicy, type DeliveryAction, type DryRunCheck, type HeraldEvent, type Rule, type RuleAction, type TriggerName } from '../contract/index.js';
 import { channelFor } from './channels/index.js';
-import type { Channel } from './channels/types.js';
+import { dedupKeyOf } from './channels/incident-kit.js';
+import { openAlertsKey, type Channel } from './channels/types.js';
 import { explainRule, POLICY_TRIGGERS, projectsMatch, ruleMatches, SCAN_BOUNDARY_TRIGGERS, SCAN_FINISHED_TRIGGERS, subjectKeys } from './rules.js';
 import type { IntegrationRow, Repo, RuleRow } from './store/repo.js';
 import { parsePolicy } from './policy.js';
@@ -98,6 +99,8 @@ export function planRoutes(
   eventsOfScan: (project: string, triggers: readonly string[]) => HeraldEvent[],
   /** Dry run: say why each rule and webhook matched or not. Off on the ingest path, where it would only cost. */
   explain = false,
+  /** Whether an incident integration keeps alerts open under this memory key that the scan no longer reports. */
+  hasStaleAlerts: (integrationId: string, key: string, present: HeraldEvent[]) => boolean = () => false,
 ): RoutePlan {
   const plan: RoutePlan = { deliveries: [], held: [], checks: [], skipped: [], switched_off: table.disabledTriggers.has(event.trigger) };
   const seen = new Set<string>();
@@ -144,6 +147,15 @@ export function planRoutes(
       const { row } = entry;
       const base = { rule_id: rule.id, rule_name: rule.name, index, params: action.params };
       const digest = entry.digestAction(action.params);
+      // Incident kinds never page on a scan's finish: it closes what the scan no longer reports.
+      if (isScanFinish && entry.channel.followsScans?.(entry.settings as never)) {
+        const pages = rule.triggers.some((t) => POLICY_TRIGGERS.includes(t));
+        if (!pages || event.project === null || !ruleMatches(asFinish, event) || row.is_active !== 1) return;
+        const wanted = POLICY_TRIGGERS.filter((t) => (rule.triggers as readonly string[]).includes(t));
+        const present = eventsOfScan(event.project, wanted).filter((e) => ruleMatches(rule, e));
+        if (!hasStaleAlerts(row.id, openAlertsKey(`${rule.id}/${index}`, event.project), present)) return;
+        return add(row, `${rule.id}/${index}`, { ...base, digest_event_ids: present.map((e) => e.id) }, rule, 'send');
+      }
       const wouldAct = digest ? (isPolicy && matches) || finishesDigest || (matches && !isPolicy && !isScanFinish) : matches;
       if (!wouldAct) return;
       if (row.is_active !== 1) return skip(row, rule);
@@ -168,7 +180,7 @@ export function planRoutes(
 
 /** Stores the plan's deliveries inside the event's transaction. */
 export function routeEvent(repo: Repo, table: RoutingTable, event: RouteEvent & { id: string }, now: number): Routed {
-  const plan = planRoutes(table, event, (project, triggers) => repo.eventsOfScan(event.id, project, SCAN_BOUNDARY_TRIGGERS, triggers));
+  const plan = planRoutes(table, event, (project, triggers) => repo.eventsOfScan(event.id, project, SCAN_BOUNDARY_TRIGGERS, triggers), false, (id, key, present) => hasStaleAlerts(repo, id, key, present));
   const out: Routed = { routed: [], held: plan.held.map(({ rule_id: _rule, ...h }) => h), switched_off: plan.switched_off };
   for (const d of plan.deliveries) {
     if (repo.insertDelivery(event.id, d.integration.id, now, d.key, d.action) && !out.routed.some((r) => r.integration_id === d.integration.id)) {
@@ -176,4 +188,17 @@ export function routeEvent(repo: Repo, table: RoutingTable, event: RouteEvent & 
     }
   }
   return out;
+}
+
+/** Whether an incident channel keeps alerts open for one rule action in one project that `present` no longer lists. */
+export function hasStaleAlerts(repo: Repo, integrationId: string, key: string, present: HeraldEvent[]): boolean {
+  let open: unknown;
+  try {
+    open = JSON.parse(repo.memoryGet(integrationId, key) ?? '[]');
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(open) || open.length === 0) return false;
+  const still = new Set(present.map(dedupKeyOf));
+  return open.some((k) => !still.has(k as string));
 }

@@ -2,6 +2,8 @@ import type { IntegrationKind } from '../../contract/index.js';
 import type { Channel } from './types.js';
 import { emailChannel } from './email.js';
 import { jiraChannel } from './jira.js';
+import { opsgenieChannel } from './opsgenie.js';
+import { pagerDutyChannel } from './pagerduty.js';
 import { slackChannel } from './slack.js';
 import { webhookChannel } from './webhook.js';
 
@@ -10,6 +12,8 @@ const channels: Record<IntegrationKind, Channel<never>> = {
   email: emailChannel as Channel<never>,
   jira: jiraChannel as Channel<never>,
   slack: slackChannel as Channel<never>,
+  pagerduty: pagerDutyChannel as Channel<never>,
+  opsgenie: opsgenieChannel as Channel<never>,
 };
 
 export function channelFor(kind: string): Channel<unknown> {

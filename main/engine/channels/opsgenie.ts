@@ -36,7 +36,10 @@ export async function opsgenieAlert(target: { name: string; settings: Pick<Opsge
   };
 }
 
-const closeBody = { source: 'Herald', user: 'Herald', note: 'Closed by Herald: the latest scan of the project no longer reports this alert.' };
+// The alert's own text in Opsgenie, not a message to the console's user.
+const CLOSE_NOTE = 'Closed by Herald: the latest scan of the project no longer reports this alert.';
+const TEST_NOTE = 'Herald test: closed at once.';
+const closeBody = { source: 'Herald', user: 'Herald', note: CLOSE_NOTE };
 
 // ------------------------------------------------------------------ errors
 
@@ -143,7 +146,7 @@ async function test(target: Target<OpsgenieSettings>, runtime: { timeoutMs: numb
       else run.detail(`Opsgenie processed it: ${data.status}`);
     } else if (status) run.detail('Opsgenie has not processed it yet; it processes requests asynchronously.');
   }
-  if (!run.failed && (await call('close', 'Close the test alert', 'POST', closePath(alias), { ...closeBody, note: 'Herald test: closed at once.' }))) run.detail(`Closed ${alias}`);
+  if (!run.failed && (await call('close', 'Close the test alert', 'POST', closePath(alias), { ...closeBody, note: TEST_NOTE }))) run.detail(`Closed ${alias}`);
   return run.finish('Opsgenie accepted a test alert and it was closed at once.');
 }
 

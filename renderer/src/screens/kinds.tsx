@@ -1,6 +1,8 @@
 import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
 import ForumOutlinedIcon from '@mui/icons-material/ForumOutlined';
 import MailOutlineIcon from '@mui/icons-material/MailOutline';
+import NotificationsActiveOutlinedIcon from '@mui/icons-material/NotificationsActiveOutlined';
+import CampaignOutlinedIcon from '@mui/icons-material/CampaignOutlined';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import type { SvgIconComponent } from '@mui/icons-material';
 import type { ComponentType } from 'react';
@@ -8,8 +10,12 @@ import type { Integration, IntegrationKind } from '../../../main/contract/index.
 import { i18n } from '../i18n/index.js';
 import { EmailForm } from './EmailForm.js';
 import { JiraForm } from './JiraForm.js';
+import { OpsgenieForm } from './OpsgenieForm.js';
+import { PagerDutyForm } from './PagerDutyForm.js';
 import { SlackForm } from './SlackForm.js';
 import { WebhookForm } from './WebhookForm.js';
+
+const hostOf = (url: string) => URL.canParse(url) ? new URL(url).host : url;
 
 type Of<K extends IntegrationKind> = Extract<Integration, { kind: K }>;
 
@@ -49,6 +55,8 @@ const KINDS: { [K in IntegrationKind]: KindUi<K> } = {
     Form: SlackForm,
     target: (i) => (i.settings.mode === 'bot' ? i18n.t('integrations:target.slackBot', { channel: i.settings.channel }) : i18n.t('integrations:target.slackWebhook')),
   },
+  pagerduty: { Icon: NotificationsActiveOutlinedIcon, Form: PagerDutyForm, target: (i) => `Events API v2 · ${hostOf(i.settings.events_url)}` },
+  opsgenie: { Icon: CampaignOutlinedIcon, Form: OpsgenieForm, target: (i) => [hostOf(i.settings.api_base), ...i.settings.teams].join(' · ') },
 };
 
 /** The order of the New integration menu. */

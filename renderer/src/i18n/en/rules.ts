@@ -89,6 +89,8 @@ export default {
       webhook: 'Webhook: events go to its URL in its batches',
       jira: 'Jira: one issue per alert, never a duplicate',
       slack: 'Slack: one message per event to its webhook or channel',
+      pagerduty: 'PagerDuty: one alert per policy alert, resolved when a scan finishes without it',
+      opsgenie: 'Opsgenie: one alert per policy alert, closed when a scan finishes without it',
     },
     digestNeedsPolicy:
       'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or send one email per event.',

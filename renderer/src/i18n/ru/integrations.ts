@@ -6,7 +6,7 @@ const ru: Translation<typeof en> = {
   title: 'Интеграции',
   intro: 'Куда уходят оповещения безопасности. Вебхук получает события, на которые подписан; почта, Jira и Slack — то, что направляют им правила.',
   add: 'Добавить интеграцию',
-  kinds: { webhook: 'Вебхук', email: 'Почта (SMTP)', jira: 'Jira', slack: 'Slack' },
+  kinds: { webhook: 'Вебхук', email: 'Почта (SMTP)', jira: 'Jira', slack: 'Slack', pagerduty: 'PagerDuty', opsgenie: 'Opsgenie' },
   target: {
     cloud: 'Cloud',
     server: 'Server/Data Center',
@@ -117,7 +117,7 @@ const ru: Translation<typeof en> = {
     liveHelp: 'Отправки идут по настройкам этой интеграции, как в рабочей среде.',
     captureHelp: 'Ничего не покидает этот компьютер: каждая отправка (и «Проверить») идёт во встроенный {{receiver}} на 127.0.0.1 и видна в Песочнице.',
     chaosHelp: 'Как «Перехват», но {{receiver}} нарочно отвечает сбоем на часть отправок — чтобы показать повторы и автоотключение.',
-    receivers: { webhook: 'приёмник вебхуков', email: 'почтовый ящик SMTP', jira: 'симулятор Jira', slack: 'приёмник вебхуков (вместо Slack)' },
+    receivers: { webhook: 'приёмник вебхуков', email: 'почтовый ящик SMTP', jira: 'симулятор Jira', slack: 'приёмник вебхуков (вместо Slack)', pagerduty: 'приёмник вебхуков (вместо PagerDuty)', opsgenie: 'приёмник вебхуков (вместо Opsgenie)' },
     rate: 'Доля сбоев',
     rateValue: 'сбоем завершается {{rate}} отправок',
     failures: 'Как отправки завершаются сбоем',

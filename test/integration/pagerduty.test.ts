@@ -78,7 +78,9 @@ describe('PagerDuty (issue 8)', () => {
     const [attempt] = attempts();
     expect(attempt).toMatchObject({ outcome: 'delivered', status_code: 202 });
     // The routing key travels in the body: the log masks it there.
-    expect(JSON.stringify(attempts())).not.toContain(pd.routingKey);
+    const full = await engine.handlers['log.attempt']({ id: attempt!.id });
+    expect(JSON.stringify(full)).toContain('"routing_key\\":\\"••••••••\\"');
+    expect(JSON.stringify(full)).not.toContain(pd.routingKey);
   });
 
   it('maps severities through the setting: a non-blocking high finding becomes warning when so configured', async () => {

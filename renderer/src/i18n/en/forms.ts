@@ -110,7 +110,7 @@ export default {
     regionUs: 'US (default)',
     regionEu: 'EU',
     regionCustom: 'Other URL (proxy or test)',
-    levels: { blocker: 'Blocker policy', critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info', other: 'No severity' },
+    levels: { blocker: 'Blocker', critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info', other: 'No severity' },
     resolve: 'Resolve alerts when a scan finishes clean',
     routing:
       'Rules send alerts here: add this integration as an action of a rule that routes policy alerts. Each alert opens one incident alert, deduplicated by its fingerprint (project, policy, dependency, vulnerability), so a repeat never pages twice. With resolving on, the same rule also hands this integration the scan-finished event of a project it has open alerts in; alerts that scan no longer reports are resolved. No extra rule is needed.',

@@ -73,6 +73,9 @@ export interface RoutePlan {
   switched_off: boolean;
 }
 
+/** Incident kinds with resolving on: the scan's finish may resolve their open alerts. */
+const followsScans = (entry: { channel: Channel<unknown>; settings: unknown } | undefined): boolean => entry?.channel.followsScans?.(entry.settings) === true;
+
 /** Why a webhook's own filters take an event or not. */
 function explainOwnFilters(settings: unknown, event: RouteEvent): { ok: boolean; text: string }[] {
   const s = settings as { events?: string[]; projects?: string[] };
@@ -133,11 +136,19 @@ export function planRoutes(
     // Its conditions apply to the policy alerts the digest lists, not to the finish event.
     const asFinish = { ...rule, triggers: [event.trigger as TriggerName], conditions: [] };
     const finishesDigest = isScanFinish && event.project !== null && digestActions.length > 0 && ruleMatches(asFinish, event);
+    // An incident action's finish: the rule pages on policy alerts, so the finish may resolve some.
+    const followsScan =
+      isScanFinish &&
+      event.project !== null &&
+      rule.triggers.some((t) => POLICY_TRIGGERS.includes(t)) &&
+      rule.actions.some((a) => followsScans(table.integrations.get(a.integration_id))) &&
+      ruleMatches(asFinish, event);
+    const extra = finishesDigest ? 'Finishes the scan its digest collects' : followsScan ? 'Finishes the scan: alerts it no longer reports are resolved' : null;
     if (explain) plan.checks.push({
       rule_id: rule.id,
       name: rule.name,
-      matched: matches || finishesDigest,
-      reasons: finishesDigest && !matches ? [...explainRule(asFinish, event), { ok: true, text: 'Finishes the scan its digest collects' }] : explainRule(rule, event),
+      matched: matches || finishesDigest || followsScan,
+      reasons: extra && !matches ? [...explainRule(asFinish, event), { ok: true, text: extra }] : explainRule(rule, event),
     });
     if (plan.switched_off || !rule.is_active) continue;
 
@@ -148,12 +159,14 @@ export function planRoutes(
       const base = { rule_id: rule.id, rule_name: rule.name, index, params: action.params };
       const digest = entry.digestAction(action.params);
       // Incident kinds never page on a scan's finish: it closes what the scan no longer reports.
-      if (isScanFinish && entry.channel.followsScans?.(entry.settings as never)) {
-        const pages = rule.triggers.some((t) => POLICY_TRIGGERS.includes(t));
-        if (!pages || event.project === null || !ruleMatches(asFinish, event) || row.is_active !== 1) return;
+      if (isScanFinish && followsScans(entry)) {
+        if (!followsScan || row.is_active !== 1) return;
         const wanted = POLICY_TRIGGERS.filter((t) => (rule.triggers as readonly string[]).includes(t));
-        const present = eventsOfScan(event.project, wanted).filter((e) => ruleMatches(rule, e));
-        if (!hasStaleAlerts(row.id, openAlertsKey(`${rule.id}/${index}`, event.project), present)) return;
+        const present = eventsOfScan(event.project!, wanted).filter((e) => ruleMatches(rule, e));
+        if (!hasStaleAlerts(row.id, openAlertsKey(`${rule.id}/${index}`, event.project!), present)) {
+          plan.skipped.push({ integration_id: row.id, integration_name: row.name, rule_name: rule.name, reason: 'No alert it keeps open in this project is missing from the scan: nothing to resolve.' });
+          return;
+        }
         return add(row, `${rule.id}/${index}`, { ...base, digest_event_ids: present.map((e) => e.id) }, rule, 'send');
       }
       const wouldAct = digest ? (isPolicy && matches) || finishesDigest || (matches && !isPolicy && !isScanFinish) : matches;

@@ -193,10 +193,10 @@ describe('Opsgenie (issue 8)', () => {
       ['status', 'ok'],
       ['close', 'ok'],
     ]);
-    const alias = report.details.alias!;
+    const alias = report.details!.alias!;
     expect(report.steps[1]!.detail).toBe(`Opsgenie accepted it (P5, tagged test): alias ${alias}`);
     expect(report.steps[2]!.detail).toBe('Opsgenie processed it: Created alert');
-    expect(report.details.request_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(report.details!.request_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(report.summary).toBe('Opsgenie accepted a test alert and it was closed at once.');
     const created = og.alerts.get(alias)!;
     expect(created).toMatchObject({ status: 'closed', body: { priority: 'P5', tags: ['herald', 'test'] } });

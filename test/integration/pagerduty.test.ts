@@ -130,6 +130,30 @@ describe('PagerDuty (issue 8)', () => {
     expect(attempts().every((a) => a.outcome === 'delivered')).toBe(true);
   });
 
+  it('the dry run of a scan finish shows the resolve it would send, and why the rule takes the finish', async () => {
+    const saved = await create(input());
+    await rule(saved.id);
+    const finished = { trigger: 'project_sca_analysis_finished', payload: example('project_sca_analysis_finished') };
+    // Nothing open yet: nothing to resolve.
+    let dry = await engine.dryRun(finished);
+    expect(dry.deliveries).toHaveLength(0);
+    expect(dry.skipped.map((s) => s.reason)).toEqual(['No alert it keeps open in this project is missing from the scan: nothing to resolve.']);
+
+    alert();
+    await advance(engine, clock, 5000);
+    scan('started');
+    dry = await engine.dryRun(finished);
+    expect(dry.deliveries.map((d) => d.integration_name)).toEqual(['PagerDuty AppSec']);
+    const preview = dry.deliveries[0]!.preview;
+    if (preview.kind !== 'http') throw new Error('not http');
+    expect(JSON.parse(preview.body)).toMatchObject({ routing_key: '••••••••', event_action: 'resolve' });
+    const check = dry.checks.find((c) => c.name === 'Policies to PagerDuty')!;
+    expect(check.matched).toBe(true);
+    expect(check.reasons.at(-1)).toEqual({ ok: true, text: 'Finishes the scan: alerts it no longer reports are resolved' });
+    // A dry run sends nothing.
+    expect(pd.events.filter((e) => e.event_action === 'resolve')).toHaveLength(0);
+  });
+
   it('resolves only in the project that was scanned, and not at all with resolving switched off', async () => {
     const saved = await create(input());
     await rule(saved.id);
@@ -250,7 +274,7 @@ describe('PagerDuty (issue 8)', () => {
       ['trigger', 'ok'],
       ['resolve', 'ok'],
     ]);
-    const key = report.details.dedup_key!;
+    const key = report.details!.dedup_key!;
     expect(key).toMatch(/^herald-test-/);
     expect(report.steps[1]!.detail).toBe(`PagerDuty accepted the event: dedup_key ${key}`);
     expect(report.summary).toBe('PagerDuty accepted a test alert and it was resolved at once.');

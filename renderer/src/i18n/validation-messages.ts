@@ -521,6 +521,8 @@ export const exact: Record<string, string> = {
   'Rule is switched off': 'Правило выключено',
   'All projects': 'Все проекты',
   'Finishes the scan its digest collects': 'Завершает сканирование, по которому собирается сводка',
+  'Finishes the scan: alerts it no longer reports are resolved': 'Завершает сканирование: оповещения, которых оно больше не находит, закрываются',
+  'No alert it keeps open in this project is missing from the scan: nothing to resolve.': 'Все оповещения, открытые ею в этом проекте, сканирование снова нашло: закрывать нечего.',
   'No policy alert of this scan matched the rule: no digest email is sent.': 'Ни одно срабатывание политики в этом сканировании не подошло под правило: сводное письмо не отправляется.',
   'Held for the scan digest: one email lists every policy alert when the analysis finishes.':
     'Отложено для сводки по сканированию: когда анализ завершится, одно письмо перечислит все срабатывания политик.',

@@ -343,7 +343,7 @@ export const MattermostSecretsSchema = z
 /** A Mattermost action has no parameters: the integration's own webhook and channel are used. */
 export const MattermostActionParamsSchema = z.object({}).default({});
 
-export const INTEGRATION_KINDS = ['webhook', 'email', 'jira', 'slack', 'teams', 'discord', 'mattermost', 'splunk', 'sumologic', 'insightconnect'] as const;
+export const INTEGRATION_KINDS = ['webhook', 'email', 'jira', 'slack', 'teams', 'discord', 'mattermost', 'splunk', 'sumologic', 'insightconnect', 'pagerduty', 'opsgenie'] as const;
 // ------------------------------------------------------------------ log and automation receivers (Splunk, Sumo Logic, InsightConnect)
 
 /** LiquidJS for the one-line `message` of the record a log receiver gets; empty = Herald's default. */
@@ -439,6 +439,66 @@ export const InsightConnectSecretsSchema = z
   .default({});
 export const InsightConnectActionParamsSchema = z.object({}).default({});
 
+/**
+ * Incident services (PagerDuty, Opsgenie): one alert per event, deduplicated by the alert's
+ * fingerprint, and resolved or closed when a later scan of the project finishes without it.
+ * Herald's level of an alert: `blocker` for a blocking policy, else its severity; `other` for
+ * events that carry no severity (analysis errors and the like).
+ */
+export const INCIDENT_LEVELS = ['blocker', 'critical', 'high', 'medium', 'low', 'info', 'other'] as const;
+export type IncidentLevel = (typeof INCIDENT_LEVELS)[number];
+
+/** PagerDuty Events API v2: the routing key (an integration key) is the credential. */
+export const PAGERDUTY_EVENTS_URLS = { us: 'https://events.pagerduty.com/v2/enqueue', eu: 'https://events.eu.pagerduty.com/v2/enqueue' } as const;
+export const PAGERDUTY_SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
+const pdSeverity = z.enum(PAGERDUTY_SEVERITIES, { error: 'PagerDuty severity is critical, error, warning or info' });
+export const PAGERDUTY_DEFAULT_SEVERITIES = { blocker: 'critical', critical: 'critical', high: 'error', medium: 'warning', low: 'info', info: 'info', other: 'warning' } as const;
+export const PagerDutySettingsSchema = z.object({
+  /** US or EU service region, or a proxy; tests point it at a local fake. */
+  events_url: HttpUrlSchema.default(PAGERDUTY_EVENTS_URLS.us),
+  severity_map: z
+    .object(Object.fromEntries(INCIDENT_LEVELS.map((l) => [l, pdSeverity.default(PAGERDUTY_DEFAULT_SEVERITIES[l])])) as Record<IncidentLevel, z.ZodDefault<typeof pdSeverity>>)
+    .default({ ...PAGERDUTY_DEFAULT_SEVERITIES }),
+  /** LiquidJS for payload.summary; empty = Herald's default. */
+  summary_template: z.string().max(1000, 'Summary template is longer than 1000 characters').default(''),
+  /** Send `resolve` for alerts a later scan of the project no longer reports. */
+  resolve_on_clean_scan: z.boolean().default(true),
+  timeout_ms: z.number().int().min(1000, 'At least 1 s').max(120_000, 'At most 120 s').default(15_000),
+});
+export type PagerDutySettings = z.infer<typeof PagerDutySettingsSchema>;
+export const PagerDutySecretsSchema = z
+  .object({
+    routing_key: SecretInputSchema.refine((v) => v == null || /^[A-Za-z0-9]{32}$/.test(v), 'A routing key is the 32-character Integration Key of an Events API v2 integration'),
+  })
+  .default({});
+export const PagerDutyActionParamsSchema = z.object({}).default({});
+
+/** Opsgenie Alert API: a GenieKey of an API integration; US or EU instance. */
+export const OPSGENIE_API_BASES = { us: 'https://api.opsgenie.com', eu: 'https://api.eu.opsgenie.com' } as const;
+export const OPSGENIE_PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
+const ogPriority = z.enum(OPSGENIE_PRIORITIES, { error: 'Opsgenie priority is P1, P2, P3, P4 or P5' });
+export const OPSGENIE_DEFAULT_PRIORITIES = { blocker: 'P1', critical: 'P1', high: 'P2', medium: 'P3', low: 'P4', info: 'P5', other: 'P3' } as const;
+export const OpsgenieSettingsSchema = z.object({
+  api_base: HttpUrlSchema.default(OPSGENIE_API_BASES.us),
+  priority_map: z
+    .object(Object.fromEntries(INCIDENT_LEVELS.map((l) => [l, ogPriority.default(OPSGENIE_DEFAULT_PRIORITIES[l])])) as Record<IncidentLevel, z.ZodDefault<typeof ogPriority>>)
+    .default({ ...OPSGENIE_DEFAULT_PRIORITIES }),
+  /** Teams that receive the alert (responders); empty = the API integration's own team. */
+  teams: z.array(z.string().trim().min(1, 'Team names cannot be empty').max(100, 'A team name is longer than 100 characters')).max(50, 'At most 50 teams').default([]),
+  /** LiquidJS for the alert message (130 characters); empty = Herald's default. */
+  message_template: z.string().max(1000, 'Message template is longer than 1000 characters').default(''),
+  /** Close alerts a later scan of the project no longer reports. */
+  resolve_on_clean_scan: z.boolean().default(true),
+  timeout_ms: z.number().int().min(1000, 'At least 1 s').max(120_000, 'At most 120 s').default(15_000),
+});
+export type OpsgenieSettings = z.infer<typeof OpsgenieSettingsSchema>;
+export const OpsgenieSecretsSchema = z
+  .object({
+    api_key: SecretInputSchema.refine((v) => v == null || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), 'An Opsgenie API key looks like 1a2b3c4d-5e6f-…; copy it from the API integration'),
+  })
+  .default({});
+export const OpsgenieActionParamsSchema = z.object({}).default({});
+
 export const IntegrationKindSchema = z.enum(INTEGRATION_KINDS);
 export type IntegrationKind = z.infer<typeof IntegrationKindSchema>;
 
@@ -529,6 +589,22 @@ export const InsightConnectInputSchema = z.object({
   secrets: InsightConnectSecretsSchema,
   policy: DeliveryPolicySchema.optional(),
 });
+export const PagerDutyInputSchema = z.object({
+  kind: z.literal('pagerduty'),
+  name: IntegrationNameSchema,
+  is_active: z.boolean().default(true),
+  settings: PagerDutySettingsSchema,
+  secrets: PagerDutySecretsSchema,
+  policy: DeliveryPolicySchema.optional(),
+});
+export const OpsgenieInputSchema = z.object({
+  kind: z.literal('opsgenie'),
+  name: IntegrationNameSchema,
+  is_active: z.boolean().default(true),
+  settings: OpsgenieSettingsSchema,
+  secrets: OpsgenieSecretsSchema,
+  policy: DeliveryPolicySchema.optional(),
+});
 /** One entry per kind; later kinds extend this union. */
 export const IntegrationInputSchema = z.discriminatedUnion('kind', [
   WebhookInputSchema,
@@ -541,6 +617,8 @@ export const IntegrationInputSchema = z.discriminatedUnion('kind', [
   SplunkInputSchema,
   SumoLogicInputSchema,
   InsightConnectInputSchema,
+  PagerDutyInputSchema,
+  OpsgenieInputSchema,
 ]);
 export type IntegrationInput = z.input<typeof IntegrationInputSchema>;
 export type IntegrationInputParsed = z.output<typeof IntegrationInputSchema>;
@@ -598,6 +676,8 @@ export type Integration = IntegrationCommon &
     | { kind: 'splunk'; settings: SplunkSettings }
     | { kind: 'sumologic'; settings: SumoLogicSettings }
     | { kind: 'insightconnect'; settings: InsightConnectSettings }
+    | { kind: 'pagerduty'; settings: PagerDutySettings }
+    | { kind: 'opsgenie'; settings: OpsgenieSettings }
   );
 
 export const IdSchema = z.string().trim().min(1, 'id is required').max(64, 'id is too long');
@@ -634,6 +714,8 @@ export const ACTION_PARAMS_SCHEMAS = {
   splunk: SplunkActionParamsSchema,
   sumologic: SumoLogicActionParamsSchema,
   insightconnect: InsightConnectActionParamsSchema,
+  pagerduty: PagerDutyActionParamsSchema,
+  opsgenie: OpsgenieActionParamsSchema,
 } as const satisfies Record<IntegrationKind, z.ZodType>;
 
 /** A week: the longest a fallback waits for its action to be delivered. */

@@ -51,7 +51,7 @@ import { fileKeySecretBox, maskSecret, type SecretBox } from './secrets.js';
 import { fingerprintOf, issueFields } from './channels/jira.js';
 import { previewDelivery } from './preview.js';
 import { Notifications } from './notifications.js';
-import { buildRoutingTable, planRoutes, routeEvent, toRule, type RoutingTable } from './router.js';
+import { buildRoutingTable, hasStaleAlerts, planRoutes, routeEvent, toRule, type RoutingTable } from './router.js';
 import { POLICY_TRIGGERS, SCAN_BOUNDARY_TRIGGERS, subjectOf } from './rules.js';
 import { Scheduler } from './scheduler.js';
 import { Escalator } from './escalation.js';
@@ -571,7 +571,7 @@ export class Engine {
     const now = this.clock.now();
     const project = subjectOf(payload);
     const table = this.routingTable();
-    const plan = planRoutes(table, { trigger: trigger.name, project, payload }, (p, triggers) => this.repo.eventsOfScan(null, p, SCAN_BOUNDARY_TRIGGERS, triggers), true);
+    const plan = planRoutes(table, { trigger: trigger.name, project, payload }, (p, triggers) => this.repo.eventsOfScan(null, p, SCAN_BOUNDARY_TRIGGERS, triggers), true, (id, key, present) => hasStaleAlerts(this.repo, id, key, present));
     const event = { id: 'dry-run', trigger: trigger.name, created_at: iso(now), project, payload };
     const deliveries: DryRunDelivery[] = [];
     for (const d of plan.deliveries) {

@@ -1,6 +1,7 @@
 import { EmailActionParamsSchema, type Condition, type RuleFallback, type DeliveryPolicy, type DeliveryAction, type DryRunCheck, type HeraldEvent, type Rule, type RuleAction, type TriggerName } from '../contract/index.js';
 import { channelFor } from './channels/index.js';
-import type { Channel } from './channels/types.js';
+import { dedupKeyOf } from './channels/incident-kit.js';
+import { openAlertsKey, type Channel } from './channels/types.js';
 import { explainRule, POLICY_TRIGGERS, projectsMatch, ruleMatches, SCAN_BOUNDARY_TRIGGERS, SCAN_FINISHED_TRIGGERS, subjectKeys } from './rules.js';
 import { newId, type IntegrationRow, type Repo, type RuleRow } from './store/repo.js';
 import { parsePolicy } from './policy.js';
@@ -84,6 +85,9 @@ export interface RoutePlan {
   switched_off: boolean;
 }
 
+/** Incident kinds with resolving on: the scan's finish may resolve their open alerts. */
+const followsScans = (entry: { channel: Channel<unknown>; settings: unknown } | undefined): boolean => entry?.channel.followsScans?.(entry.settings) === true;
+
 /** Why a webhook's own filters take an event or not. */
 function explainOwnFilters(settings: unknown, event: RouteEvent): { ok: boolean; text: string }[] {
   const s = settings as { events?: string[]; projects?: string[] };
@@ -110,6 +114,8 @@ export function planRoutes(
   eventsOfScan: (project: string, triggers: readonly string[]) => HeraldEvent[],
   /** Dry run: say why each rule and webhook matched or not. Off on the ingest path, where it would only cost. */
   explain = false,
+  /** Whether an incident integration keeps alerts open under this memory key that the scan no longer reports. */
+  hasStaleAlerts: (integrationId: string, key: string, present: HeraldEvent[]) => boolean = () => false,
 ): RoutePlan {
   const plan: RoutePlan = { deliveries: [], escalations: [], held: [], checks: [], skipped: [], switched_off: table.disabledTriggers.has(event.trigger) };
   const seen = new Map<string, PlannedDelivery>();
@@ -145,11 +151,19 @@ export function planRoutes(
     // Its conditions apply to the policy alerts the digest lists, not to the finish event.
     const asFinish = { ...rule, triggers: [event.trigger as TriggerName], conditions: [] };
     const finishesDigest = isScanFinish && event.project !== null && digestActions.length > 0 && ruleMatches(asFinish, event);
+    // An incident action's finish: the rule pages on policy alerts, so the finish may resolve some.
+    const followsScan =
+      isScanFinish &&
+      event.project !== null &&
+      rule.triggers.some((t) => POLICY_TRIGGERS.includes(t)) &&
+      rule.actions.some((a) => followsScans(table.integrations.get(a.integration_id))) &&
+      ruleMatches(asFinish, event);
+    const extra = finishesDigest ? 'Finishes the scan its digest collects' : followsScan ? 'Finishes the scan: alerts it no longer reports are resolved' : null;
     if (explain) plan.checks.push({
       rule_id: rule.id,
       name: rule.name,
-      matched: matches || finishesDigest,
-      reasons: finishesDigest && !matches ? [...explainRule(asFinish, event), { ok: true, text: 'Finishes the scan its digest collects' }] : explainRule(rule, event),
+      matched: matches || finishesDigest || followsScan,
+      reasons: extra && !matches ? [...explainRule(asFinish, event), { ok: true, text: extra }] : explainRule(rule, event),
     });
     if (plan.switched_off || !rule.is_active) continue;
 
@@ -159,6 +173,17 @@ export function planRoutes(
       const { row } = entry;
       const base = { rule_id: rule.id, rule_name: rule.name, index, params: action.params };
       const digest = entry.digestAction(action.params);
+      // Incident kinds never page on a scan's finish: it closes what the scan no longer reports.
+      if (isScanFinish && followsScans(entry)) {
+        if (!followsScan || row.is_active !== 1) return;
+        const wanted = POLICY_TRIGGERS.filter((t) => (rule.triggers as readonly string[]).includes(t));
+        const present = eventsOfScan(event.project!, wanted).filter((e) => ruleMatches(rule, e));
+        if (!hasStaleAlerts(row.id, openAlertsKey(`${rule.id}/${index}`, event.project!), present)) {
+          plan.skipped.push({ integration_id: row.id, integration_name: row.name, rule_name: rule.name, reason: 'No alert it keeps open in this project is missing from the scan: nothing to resolve.' });
+          return;
+        }
+        return add(row, `${rule.id}/${index}`, { ...base, digest_event_ids: present.map((e) => e.id) }, rule, 'send');
+      }
       const wouldAct = digest ? (isPolicy && matches) || finishesDigest || (matches && !isPolicy && !isScanFinish) : matches;
       if (!wouldAct) return;
       // A scan digest never escalates (the engine refuses such a rule): it holds alerts by design.
@@ -188,7 +213,7 @@ export function planRoutes(
 
 /** Stores the plan's deliveries inside the event's transaction. */
 export function routeEvent(repo: Repo, table: RoutingTable, event: RouteEvent & { id: string }, now: number): Routed {
-  const plan = planRoutes(table, event, (project, triggers) => repo.eventsOfScan(event.id, project, SCAN_BOUNDARY_TRIGGERS, triggers));
+  const plan = planRoutes(table, event, (project, triggers) => repo.eventsOfScan(event.id, project, SCAN_BOUNDARY_TRIGGERS, triggers), false, (id, key, present) => hasStaleAlerts(repo, id, key, present));
   const out: Routed = { routed: [], escalations: 0, held: plan.held.map(({ rule_id: _rule, ...h }) => h), switched_off: plan.switched_off };
   const watch = (f: PlannedFallback, primary: IntegrationRow, deliveryId: string | null, dueAt: number) => {
     const stored = repo.insertEscalation({
@@ -218,4 +243,17 @@ export function routeEvent(repo: Repo, table: RoutingTable, event: RouteEvent & 
   // The primary is disabled: nothing to wait for.
   for (const e of plan.escalations) watch(e, e.primary, null, now);
   return out;
+}
+
+/** Whether an incident channel keeps alerts open for one rule action in one project that `present` no longer lists. */
+export function hasStaleAlerts(repo: Repo, integrationId: string, key: string, present: HeraldEvent[]): boolean {
+  let open: unknown;
+  try {
+    open = JSON.parse(repo.memoryGet(integrationId, key) ?? '[]');
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(open) || open.length === 0) return false;
+  const still = new Set(present.map(dedupKeyOf));
+  return open.some((k) => !still.has(k as string));
 }

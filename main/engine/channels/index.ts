@@ -3,6 +3,8 @@ import type { Channel } from './types.js';
 import { emailChannel } from './email.js';
 import { insightConnectChannel } from './insightconnect.js';
 import { jiraChannel } from './jira.js';
+import { opsgenieChannel } from './opsgenie.js';
+import { pagerDutyChannel } from './pagerduty.js';
 import { slackChannel } from './slack.js';
 import { teamsChannel } from './teams.js';
 import { discordChannel } from './discord.js';
@@ -22,6 +24,8 @@ const channels: Record<IntegrationKind, Channel<never>> = {
   splunk: splunkChannel as Channel<never>,
   sumologic: sumoLogicChannel as Channel<never>,
   insightconnect: insightConnectChannel as Channel<never>,
+  pagerduty: pagerDutyChannel as Channel<never>,
+  opsgenie: opsgenieChannel as Channel<never>,
 };
 
 export function channelFor(kind: string): Channel<unknown> {

@@ -90,7 +90,16 @@ interface ChannelBase<S> {
   /** Checks beyond the schema when the integration is saved (templates compile), so they never fail at send time. */
   checkSettings?(settings: S): Promise<FieldIssue[]>;
   sandbox: SandboxTarget<S>;
+  /**
+   * Incident kinds: the scan's finish is routed to the rule actions that page on its policy alerts
+   * (while the action has alerts open in that project, see `openAlertsKey`), so the channel can
+   * resolve the alerts the finished scan no longer reports.
+   */
+  followsScans?(settings: S): boolean;
 }
+
+/** ChannelMemory key of the alerts one rule action (`<rule id>/<index>`) keeps open in one project: a JSON array of fingerprints. */
+export const openAlertsKey = (actionKey: string, project: string): string => `open:${actionKey}:${project}`;
 
 /**
  * One integration kind. Adding a kind means one file implementing this (listed in `index.ts`), its

@@ -107,6 +107,19 @@ const TLS_PROBLEMS: Record<string, string> = {
   'the TLS handshake failed (no common cipher or a client certificate is required)': 'не удалось согласовать TLS (нет общего шифра или нужен клиентский сертификат)',
 };
 
+/** PagerDuty's and Opsgenie's answers (channels/pagerduty.ts, opsgenie.ts), after "<vendor> says <status>: ". */
+const INCIDENT_WHAT: Record<string, string> = {
+  'the routing key was not accepted.': 'ключ маршрутизации не принят.',
+  'the event was rejected as invalid.': 'событие отклонено как некорректное.',
+  'too many events for this routing key; PagerDuty asked to slow down.': 'слишком много событий для этого ключа маршрутизации; PagerDuty просит сбавить темп.',
+  'the request was refused.': 'запрос отклонён.',
+  'there is no Events API at this URL.': 'по этому адресу нет Events API.',
+  'the API key was not accepted.': 'ключ API не принят.',
+  'the alert was rejected as invalid.': 'оповещение отклонено как некорректное.',
+  'too many requests; Opsgenie asked to slow down.': 'слишком много запросов; Opsgenie просит сбавить темп.',
+  'there is no such alert or API here.': 'здесь нет такого оповещения или API.',
+};
+
 /** Slack's error codes explained (channels/slack.ts), after "Slack says <code>: ". */
 const SLACK_WHAT: Record<string, string> = {
   'the bot token was revoked or mistyped.': 'токен бота отозван или введён с ошибкой.',
@@ -688,6 +701,37 @@ export const exact: Record<string, string> = {
   'Check that the trigger’s variables match Herald’s record fields (message, trigger, project, policy, severity, …).': 'Проверьте, что переменные триггера совпадают с полями записи Herald (message, trigger, project, policy, severity, …).',
   'Check that the URL is the workflow’s API trigger URL.': 'Проверьте, что это адрес API-триггера рабочего процесса.',
 
+  // ---------------------------------------------------------------- contract and Test it: PagerDuty, Opsgenie
+  'PagerDuty severity is critical, error, warning or info': 'Критичность PagerDuty — critical, error, warning или info',
+  'Opsgenie priority is P1, P2, P3, P4 or P5': 'Приоритет Opsgenie — P1, P2, P3, P4 или P5',
+  'A routing key is the 32-character Integration Key of an Events API v2 integration': 'Ключ маршрутизации — это Integration Key из 32 символов от интеграции Events API v2',
+  'An Opsgenie API key looks like 1a2b3c4d-5e6f-…; copy it from the API integration': 'Ключ API Opsgenie выглядит как 1a2b3c4d-5e6f-…; скопируйте его из интеграции API',
+  'Team names cannot be empty': 'Название команды не может быть пустым',
+  'A team name is longer than 100 characters': 'Название команды длиннее 100 символов',
+  'At most 50 teams': 'Не больше 50 команд',
+  'Message template is longer than 1000 characters': 'Шаблон сообщения длиннее 1000 символов',
+  'No routing key is stored: paste the Integration Key of an Events API v2 integration.': 'Ключ маршрутизации не сохранён: вставьте Integration Key интеграции Events API v2.',
+  'No API key is stored: paste the API key of an Opsgenie API integration.': 'Ключ API не сохранён: вставьте ключ интеграции API в Opsgenie.',
+  'Test alert': 'Тестовое оповещение',
+  'Resolve the test alert': 'Закрытие тестового оповещения',
+  'Request status': 'Статус запроса',
+  'Close the test alert': 'Закрытие тестового оповещения',
+  'PagerDuty accepted a test alert and it was resolved at once.': 'PagerDuty принял тестовое оповещение, и оно сразу закрыто.',
+  'Opsgenie accepted a test alert and it was closed at once.': 'Opsgenie принял тестовое оповещение, и оно сразу закрыто.',
+  'Opsgenie has not processed it yet; it processes requests asynchronously.': 'Opsgenie ещё не обработал запрос: он обрабатывает запросы асинхронно.',
+  'Copy the Integration Key of the service’s Events API v2 integration (Service → Integrations) and paste it as the routing key.':
+    'Скопируйте Integration Key интеграции Events API v2 сервиса (Service → Integrations) и вставьте его как ключ маршрутизации.',
+  'Check the summary template; if it persists, report it as a Herald bug.': 'Проверьте шаблон заголовка; если ошибка повторяется, сообщите о ней как об ошибке Herald.',
+  'Herald backs off on the retry schedule (or as long as Retry-After says) and retries.': 'Herald выждет по расписанию повторов (или столько, сколько сказано в Retry-After) и повторит.',
+  'Choose the US or EU service region, or check the events URL.': 'Выберите регион сервиса (США или ЕС) или проверьте адрес Events API.',
+  'Check that the events URL points at PagerDuty.': 'Проверьте, что адрес Events API ведёт в PagerDuty.',
+  'Use the API key of an API integration with Create and Update Access (Settings → Integrations → API); an account API key cannot create alerts.':
+    'Используйте ключ интеграции API с правами Create and Update Access (Settings → Integrations → API); ключ API учётной записи не может создавать оповещения.',
+  'Check the message template and the team names; if it persists, report it as a Herald bug.': 'Проверьте шаблон сообщения и названия команд; если ошибка повторяется, сообщите о ней как об ошибке Herald.',
+  'Herald waits as long as Retry-After says (else the retry schedule), then retries.': 'Herald выждет столько, сколько сказано в Retry-After (иначе — по расписанию повторов), и повторит.',
+  'Choose the US or EU region that matches your Opsgenie account, or check the API base.': 'Выберите регион (США или ЕС) вашей учётной записи Opsgenie или проверьте базовый адрес API.',
+  'Check that the API base points at Opsgenie.': 'Проверьте, что базовый адрес API ведёт в Opsgenie.',
+
   // ---------------------------------------------------------------- integrations: state and notices
   'Disabled by a user': 'Отключена пользователем',
   'Created disabled': 'Создана отключённой',
@@ -699,6 +743,8 @@ export const exact: Record<string, string> = {
   'Rule is switched off': 'Правило выключено',
   'All projects': 'Все проекты',
   'Finishes the scan its digest collects': 'Завершает сканирование, по которому собирается сводка',
+  'Finishes the scan: alerts it no longer reports are resolved': 'Завершает сканирование: оповещения, которых оно больше не находит, закрываются',
+  'No alert it keeps open in this project is missing from the scan: nothing to resolve.': 'Все оповещения, открытые ею в этом проекте, сканирование снова нашло: закрывать нечего.',
   'No policy alert of this scan matched the rule: no digest email is sent.': 'Ни одно срабатывание политики в этом сканировании не подошло под правило: сводное письмо не отправляется.',
   'Held for the scan digest: one email lists every policy alert when the analysis finishes.':
     'Отложено для сводки по сканированию: когда анализ завершится, одно письмо перечислит все срабатывания политик.',
@@ -1074,6 +1120,22 @@ export const patterns: [RegExp, Render][] = [
   [/^The message template failed: (.*)$/, (error) => `Ошибка в шаблоне сообщения: ${tr(error)}`],
   [/^(Sourcetype|Source|Host|Source category|Source name|Source host) is longer than (\d+) characters$/, (what, n) => `${RECEIVER_FIELD[what]} длиннее ${n} символов`],
   [/^(Sourcetype|Source|Host|Source category|Source name|Source host) cannot contain line breaks or control characters$/, (what) => `${RECEIVER_FIELD[what]}: переводы строки и управляющие символы недопустимы`],
+
+  // ---------------------------------------------------------------- Test it and deliveries: PagerDuty, Opsgenie
+  [
+    /^(PagerDuty|Opsgenie) says (\d+): (.+?\.)(?: \[(.*)\])?(?: (.+))?$/s,
+    (vendor, status, what, detail, tail) => `${vendor} ответил ${status}: ${INCIDENT_WHAT[what] ?? what}${detail ? ` [${detail}]` : ''}${tail ? ` ${tr(tail)}` : ''}`,
+  ],
+  [/^(PagerDuty|Opsgenie) failed with (\d+)\.$/, (vendor, status) => `${vendor} вернул ошибку ${status}.`],
+  [/^(PagerDuty|Opsgenie) answered (\d+)\.$/, (vendor, status) => `${vendor} ответил ${status}.`],
+  [/^PagerDuty accepted the event: dedup_key (.+)$/, (key) => `PagerDuty принял событие: dedup_key ${key}`],
+  [/^Resolved (.+)$/, (key) => `Закрыто: ${key}`],
+  [/^Closed (.+)$/, (key) => `Закрыто: ${key}`],
+  [/^Opsgenie accepted it \(P5, tagged test\): alias (.+)$/, (alias) => `Opsgenie принял его (P5, метка test): alias ${alias}`],
+  [/^Opsgenie processed it: (.+)$/, (status) => `Opsgenie обработал запрос: ${status}`],
+  [/^Opsgenie could not process the test alert: (.+)$/, (status) => `Opsgenie не смог обработать тестовое оповещение: ${status}`],
+  [/^The PagerDuty summary template failed: (.*)$/, (error) => `Ошибка в шаблоне заголовка PagerDuty: ${tr(error)}`],
+  [/^The Opsgenie message template failed: (.*)$/, (error) => `Ошибка в шаблоне сообщения Opsgenie: ${tr(error)}`],
 
   // ---------------------------------------------------------------- notifications
   [/^Test of (.+) failed$/, (name) => `Проверка «${name}» не прошла`],

@@ -7,6 +7,8 @@ import SportsEsportsOutlinedIcon from '@mui/icons-material/SportsEsportsOutlined
 import ManageSearchIcon from '@mui/icons-material/ManageSearch';
 import StorageOutlinedIcon from '@mui/icons-material/StorageOutlined';
 import MailOutlineIcon from '@mui/icons-material/MailOutline';
+import NotificationsActiveOutlinedIcon from '@mui/icons-material/NotificationsActiveOutlined';
+import CampaignOutlinedIcon from '@mui/icons-material/CampaignOutlined';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import type { SvgIconComponent } from '@mui/icons-material';
 import type { ComponentType } from 'react';
@@ -17,11 +19,15 @@ import { EmailForm } from './EmailForm.js';
 import { InsightConnectForm } from './InsightConnectForm.js';
 import { JiraForm } from './JiraForm.js';
 import { MattermostForm } from './MattermostForm.js';
+import { OpsgenieForm } from './OpsgenieForm.js';
+import { PagerDutyForm } from './PagerDutyForm.js';
 import { SlackForm } from './SlackForm.js';
 import { TeamsForm } from './TeamsForm.js';
 import { SplunkForm } from './SplunkForm.js';
 import { SumoLogicForm } from './SumoLogicForm.js';
 import { WebhookForm } from './WebhookForm.js';
+
+const hostOf = (url: string) => URL.canParse(url) ? new URL(url).host : url;
 
 type Of<K extends IntegrationKind> = Extract<Integration, { kind: K }>;
 
@@ -86,6 +92,8 @@ const KINDS: { [K in IntegrationKind]: KindUi<K> } = {
     Form: InsightConnectForm,
     target: (i) => i18n.t(i.secrets.api_key?.is_set ? 'integrations:target.icTriggerKey' : 'integrations:target.icTrigger'),
   },
+  pagerduty: { Icon: NotificationsActiveOutlinedIcon, Form: PagerDutyForm, target: (i) => `Events API v2 · ${hostOf(i.settings.events_url)}` },
+  opsgenie: { Icon: CampaignOutlinedIcon, Form: OpsgenieForm, target: (i) => [hostOf(i.settings.api_base), ...i.settings.teams].join(' · ') },
 };
 
 /** The order of the New integration menu. */

@@ -3,7 +3,7 @@ export default {
   title: 'Integrations',
   intro: 'Where security alerts go. A webhook receives the events it subscribes to; email, Jira and Slack receive what rules route to them.',
   add: 'Add integration',
-  kinds: { webhook: 'Webhook', email: 'Email (SMTP)', jira: 'Jira', slack: 'Slack', teams: 'Microsoft Teams', discord: 'Discord', mattermost: 'Mattermost', splunk: 'Splunk (HEC)', sumologic: 'Sumo Logic', insightconnect: 'Rapid7 InsightConnect' },
+  kinds: { webhook: 'Webhook', email: 'Email (SMTP)', jira: 'Jira', slack: 'Slack', teams: 'Microsoft Teams', discord: 'Discord', mattermost: 'Mattermost', splunk: 'Splunk (HEC)', sumologic: 'Sumo Logic', insightconnect: 'Rapid7 InsightConnect', pagerduty: 'PagerDuty', opsgenie: 'Opsgenie' },
   target: {
     cloud: 'Cloud',
     server: 'Server/Data Center',
@@ -121,7 +121,7 @@ export default {
     liveHelp: 'Sends go to the settings of this integration, as in production.',
     captureHelp: 'Nothing leaves this computer: every send (and Test it) goes to the built-in {{receiver}} on 127.0.0.1 and shows up in the Sandbox.',
     chaosHelp: 'Like Capture, but the {{receiver}} fails a share of sends on purpose, so retries and auto-disable can be shown.',
-    receivers: { webhook: 'webhook bin', email: 'SMTP inbox', jira: 'Jira simulator', slack: 'webhook bin (as Slack)', teams: 'webhook bin (as Teams)', discord: 'webhook bin (as Discord)', mattermost: 'webhook bin (as Mattermost)', splunk: 'webhook bin (as Splunk HEC)', sumologic: 'webhook bin (as Sumo Logic)', insightconnect: 'webhook bin (as InsightConnect)' },
+    receivers: { webhook: 'webhook bin', email: 'SMTP inbox', jira: 'Jira simulator', slack: 'webhook bin (as Slack)', teams: 'webhook bin (as Teams)', discord: 'webhook bin (as Discord)', mattermost: 'webhook bin (as Mattermost)', splunk: 'webhook bin (as Splunk HEC)', sumologic: 'webhook bin (as Sumo Logic)', insightconnect: 'webhook bin (as InsightConnect)', pagerduty: 'webhook bin (as PagerDuty)', opsgenie: 'webhook bin (as Opsgenie)' },
     rate: 'Failure rate',
     rateValue: '{{rate}} of sends fail',
     failures: 'How sends fail',

@@ -99,6 +99,8 @@ export default {
       splunk: 'Splunk: the due events go to HEC together, one indexed event each',
       sumologic: 'Sumo Logic: the due events go to the HTTP source together, one log line each',
       insightconnect: 'InsightConnect: each event starts one run of the workflow',
+      pagerduty: 'PagerDuty: one alert per policy alert, resolved when a scan finishes without it',
+      opsgenie: 'Opsgenie: one alert per policy alert, closed when a scan finishes without it',
     },
     /** An action's "Escalate if not delivered" section. */
     fallback: {

@@ -6,7 +6,7 @@ const ru: Translation<typeof en> = {
   title: 'Интеграции',
   intro: 'Куда уходят оповещения безопасности. Вебхук получает события, на которые подписан; почта, Jira и Slack — то, что направляют им правила.',
   add: 'Добавить интеграцию',
-  kinds: { webhook: 'Вебхук', email: 'Почта (SMTP)', jira: 'Jira', slack: 'Slack', teams: 'Microsoft Teams', discord: 'Discord', mattermost: 'Mattermost', splunk: 'Splunk (HEC)', sumologic: 'Sumo Logic', insightconnect: 'Rapid7 InsightConnect' },
+  kinds: { webhook: 'Вебхук', email: 'Почта (SMTP)', jira: 'Jira', slack: 'Slack', teams: 'Microsoft Teams', discord: 'Discord', mattermost: 'Mattermost', splunk: 'Splunk (HEC)', sumologic: 'Sumo Logic', insightconnect: 'Rapid7 InsightConnect', pagerduty: 'PagerDuty', opsgenie: 'Opsgenie' },
   target: {
     cloud: 'Cloud',
     server: 'Server/Data Center',
@@ -127,7 +127,7 @@ const ru: Translation<typeof en> = {
     liveHelp: 'Отправки идут по настройкам этой интеграции, как в рабочей среде.',
     captureHelp: 'Ничего не покидает этот компьютер: каждая отправка (и «Проверить») идёт во встроенный {{receiver}} на 127.0.0.1 и видна в Песочнице.',
     chaosHelp: 'Как «Перехват», но {{receiver}} нарочно отвечает сбоем на часть отправок — чтобы показать повторы и автоотключение.',
-    receivers: { webhook: 'приёмник вебхуков', email: 'почтовый ящик SMTP', jira: 'симулятор Jira', slack: 'приёмник вебхуков (вместо Slack)', teams: 'приёмник вебхуков (вместо Teams)', discord: 'приёмник вебхуков (вместо Discord)', mattermost: 'приёмник вебхуков (вместо Mattermost)', splunk: 'приёмник вебхуков (вместо Splunk HEC)', sumologic: 'приёмник вебхуков (вместо Sumo Logic)', insightconnect: 'приёмник вебхуков (вместо InsightConnect)' },
+    receivers: { webhook: 'приёмник вебхуков', email: 'почтовый ящик SMTP', jira: 'симулятор Jira', slack: 'приёмник вебхуков (вместо Slack)', teams: 'приёмник вебхуков (вместо Teams)', discord: 'приёмник вебхуков (вместо Discord)', mattermost: 'приёмник вебхуков (вместо Mattermost)', splunk: 'приёмник вебхуков (вместо Splunk HEC)', sumologic: 'приёмник вебхуков (вместо Sumo Logic)', insightconnect: 'приёмник вебхуков (вместо InsightConnect)', pagerduty: 'приёмник вебхуков (вместо PagerDuty)', opsgenie: 'приёмник вебхуков (вместо Opsgenie)' },
     rate: 'Доля сбоев',
     rateValue: 'сбоем завершается {{rate}} отправок',
     failures: 'Как отправки завершаются сбоем',

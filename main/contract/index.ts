@@ -5,3 +5,4 @@ export * from './sandbox.js';
 export * from './policy.js';
 export * from './methods.js';
 export * from './push.js';
+export * from './sms.js';

@@ -3,6 +3,8 @@ import type { Channel } from './types.js';
 import { emailChannel } from './email.js';
 import { jiraChannel } from './jira.js';
 import { slackChannel } from './slack.js';
+import { smsChannel } from './sms.js';
+import { telegramChannel } from './telegram.js';
 import { webhookChannel } from './webhook.js';
 
 const channels: Record<IntegrationKind, Channel<never>> = {
@@ -10,6 +12,8 @@ const channels: Record<IntegrationKind, Channel<never>> = {
   email: emailChannel as Channel<never>,
   jira: jiraChannel as Channel<never>,
   slack: slackChannel as Channel<never>,
+  telegram: telegramChannel as Channel<never>,
+  sms: smsChannel as Channel<never>,
 };
 
 export function channelFor(kind: string): Channel<unknown> {

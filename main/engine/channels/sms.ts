@@ -130,9 +130,9 @@ function openSession(target: Target<SmsTargetSettings>, runtime: { dispatcher: D
     }
     const exchange = last ?? unrecorded(settings.url);
     const refused = progress.rejected.filter((r) => r.permanent);
-    const list = refused.map((r) => `${r.address} (${r.code ?? 'no answer'}: ${r.message})`).join('; ');
-    if (refused.length && !progress.accepted.length) return { outcome: 'failed', exchange, progress, error: `Every number was rejected: ${list} Check the numbers and the gateway settings; this is not retried.`, classification: 'permanent' };
-    if (refused.length) return { outcome: 'delivered', exchange, progress, note: { error: `Rejected for good, not retried: ${list}`, classification: 'permanent' } };
+    const list = refused.map((r) => `${r.address} (${r.code ?? 'no answer'})`).join(', ');
+    if (refused.length && !progress.accepted.length) return { outcome: 'failed', exchange, progress, error: `Every number was rejected: ${list}. ${refused[0]!.message} Check the numbers and the gateway settings; this is not retried.`, classification: 'permanent' };
+    if (refused.length) return { outcome: 'delivered', exchange, progress, note: { error: `Rejected for good, not retried: ${list}.`, classification: 'permanent' } };
     return { outcome: 'delivered', exchange, progress };
   }
   return { send, close: () => undefined };

@@ -24,6 +24,8 @@ const ESCAPES = {
 } as const;
 const CONTENT_TYPES = { json: 'application/json; charset=utf-8', form: 'application/x-www-form-urlencoded; charset=utf-8', plain: 'text/plain; charset=utf-8' } as const;
 const hasLiquid = (s: string) => /\{\{|\{%/.test(s);
+/** What a body or URL template is trial-rendered with when saved. */
+const SAMPLE_CONTEXT = { phone: '+447700900123', text: 'CVE-2021-44228 in payments-api' } as const;
 
 /** The text every recipient of one event gets: rendered, tidied, cut to the allowed parts. */
 export async function smsText(target: { name: string; settings: Pick<SmsSettings, 'text_template' | 'max_parts' | 'encoding'> }, event: OutgoingEvent) {
@@ -125,7 +127,7 @@ function openSession(target: Target<SmsTargetSettings>, runtime: { dispatcher: D
       // Bad credentials or a busy gateway: stop here; the numbers already texted are not texted again.
       progress.rejected.push({ address: phone, code, message: failure.message, permanent: false });
       const result = resultOf(ex, failure);
-      const sent = progress.accepted.length ? ` ${progress.accepted.length} number(s) already got it and are not texted again.` : '';
+      const sent = progress.accepted.length ? ` Not texted again: ${progress.accepted.length} number(s) that already got it.` : '';
       return result.outcome === 'failed' ? { ...result, error: `${phone}: ${result.error}${sent}`, progress } : result;
     }
     const exchange = last ?? unrecorded(settings.url);
@@ -203,7 +205,7 @@ export const smsChannel: Channel<SmsTargetSettings> = {
     const issues: { path: string; message: string }[] = [];
     const text = settings.text_template.trim() ? await validateEventText(settings.text_template) : null;
     if (text) issues.push({ path: 'settings.text_template', message: text });
-    const sample = { phone: '+447700900123', text: 'Sample alert' };
+    const sample = SAMPLE_CONTEXT;
     if (settings.body_template.trim() && settings.method !== 'GET') {
       const body = await validateEscaped(settings.body_template, sample, ESCAPES[settings.content_type]);
       if (body) issues.push({ path: 'settings.body_template', message: body });

@@ -861,7 +861,7 @@ export const patterns: [RegExp, Render][] = [
   [/^The SMS gateway failed with (\d+)\.$/, (status) => `SMS-шлюз вернул ошибку ${status}.`],
   [/^The SMS gateway answered (\d+)\.$/, (status) => `SMS-шлюз ответил ${status}.`],
   [/^The SMS gateway rejected the message \((\d+)\)\.$/, (status) => `SMS-шлюз отклонил сообщение (${status}).`],
-  [/^(\d+) number\(s\) already got it and are not texted again\.$/, (n) => `Номеров, уже получивших SMS: ${n}; им не отправляется повторно.`],
+  [/^Not texted again: (\d+) number\(s\) that already got it\.$/, (n) => `Повторно не отправляется: номеров, уже получивших SMS, — ${n}.`],
   [/^(\+\d+): (.+)$/, (phone, rest) => `${phone}: ${tr(rest)}`],
   [
     /^Every number was rejected: (.*?)\. (.+?\.) Check the numbers and the gateway settings; this is not retried\.$/,

@@ -25,7 +25,8 @@ const ESCAPES = {
 const CONTENT_TYPES = { json: 'application/json; charset=utf-8', form: 'application/x-www-form-urlencoded; charset=utf-8', plain: 'text/plain; charset=utf-8' } as const;
 const hasLiquid = (s: string) => /\{\{|\{%/.test(s);
 /** What a body or URL template is trial-rendered with when saved. */
-const SAMPLE_CONTEXT = { phone: '+447700900123', text: 'CVE-2021-44228 in payments-api' } as const;
+const gatewayContext = (phone: string, text: string) => ({ phone, text });
+const SAMPLE_CONTEXT = gatewayContext('+447700900123', 'CVE-2021-44228 in payments-api');
 
 /** The text every recipient of one event gets: rendered, tidied, cut to the allowed parts. */
 export async function smsText(target: { name: string; settings: Pick<SmsSettings, 'text_template' | 'max_parts' | 'encoding'> }, event: OutgoingEvent) {
@@ -52,7 +53,7 @@ function authHeaders(settings: SmsSettings, secrets: Secrets): Record<string, st
 
 /** The request for one number. GET gateways take everything in the URL; the others get a body. */
 export async function smsRequest(settings: SmsTargetSettings, secrets: Secrets, phone: string, text: string, userAgent: string): Promise<HttpRequest> {
-  const context = { phone, text };
+  const context = gatewayContext(phone, text);
   let url = hasLiquid(settings.url) ? await renderEscaped(settings.url, context, ESCAPES.url) : settings.url;
   if (settings.sandbox_origin) url = url.replace(/^https?:\/\/[^/?#]+/i, settings.sandbox_origin);
   const headers: Record<string, string> = { 'user-agent': userAgent, ...authHeaders(settings, secrets) };

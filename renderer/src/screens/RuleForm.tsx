@@ -47,6 +47,7 @@ import { AREA_LABEL } from './areas.js';
 import { ConditionsEditor } from './ConditionsEditor.js';
 import { DryRunView } from './DryRunView.js';
 import { EmailActionFields, POLICY_TRIGGERS } from './EmailActionFields.js';
+import { SmsActionFields } from './SmsFields.js';
 import { KindIcon, kindLabel } from './kinds.js';
 
 type FormValues = z.input<typeof RuleInputSchema>;
@@ -264,6 +265,7 @@ export function RuleForm({ existing, integrations, onClose }: { existing?: Rule 
                               <EmailActionFields index={index} params={params} setParams={setParams} recipientErrors={recipientErrors} formatErrors={formatErrors} triggers={triggers} />
                             )}
                             {target?.kind === 'jira' && <JiraActionFields index={index} params={params} setParams={setParams} errors={formState.errors} integration={target} />}
+                            {target?.kind === 'sms' && <SmsActionFields params={params} setParams={setParams} errors={recipientErrors} integration={target} />}
                             {target?.kind === 'webhook' && <Typography variant="body2" color="text.secondary">{t('form.webhookAction')}</Typography>}
                           </Stack>
                         </Paper>
@@ -356,6 +358,7 @@ function IntegrationOption({ integration: i }: { integration: Integration }) {
 function paramsFor(integration: Integration | undefined): Record<string, unknown> {
   if (integration?.kind === 'email') return { recipients: [], format: 'per_event' };
   if (integration?.kind === 'jira') return { project_key: '', issue_type: 'Bug', labels: ['herald'], on_repeat: 'comment' };
+  if (integration?.kind === 'sms') return { recipients: [] };
   return {};
 }
 

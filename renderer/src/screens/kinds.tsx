@@ -1,6 +1,8 @@
 import AssignmentOutlinedIcon from '@mui/icons-material/AssignmentOutlined';
 import ForumOutlinedIcon from '@mui/icons-material/ForumOutlined';
 import MailOutlineIcon from '@mui/icons-material/MailOutline';
+import SendOutlinedIcon from '@mui/icons-material/SendOutlined';
+import SmsOutlinedIcon from '@mui/icons-material/SmsOutlined';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import type { SvgIconComponent } from '@mui/icons-material';
 import type { ComponentType } from 'react';
@@ -9,7 +11,12 @@ import { i18n } from '../i18n/index.js';
 import { EmailForm } from './EmailForm.js';
 import { JiraForm } from './JiraForm.js';
 import { SlackForm } from './SlackForm.js';
+import { SmsForm } from './SmsForm.js';
+import { TelegramForm } from './TelegramForm.js';
 import { WebhookForm } from './WebhookForm.js';
+
+/** The host of a URL that may hold template placeholders. */
+const hostOf = (url: string) => /^https?:\/\/([^/?#]+)/i.exec(url)?.[1] ?? url;
 
 type Of<K extends IntegrationKind> = Extract<Integration, { kind: K }>;
 
@@ -49,6 +56,23 @@ const KINDS: { [K in IntegrationKind]: KindUi<K> } = {
     Form: SlackForm,
     target: (i) => (i.settings.mode === 'bot' ? i18n.t('integrations:target.slackBot', { channel: i.settings.channel }) : i18n.t('integrations:target.slackWebhook')),
   },
+  telegram: {
+    Icon: SendOutlinedIcon,
+    Form: TelegramForm,
+    target: (i) =>
+      i.settings.message_thread_id
+        ? i18n.t('integrations:target.telegramTopic', { chat: i.settings.chat_id, topic: i.settings.message_thread_id })
+        : i18n.t('integrations:target.telegramChat', { chat: i.settings.chat_id }),
+  },
+  sms: {
+    Icon: SmsOutlinedIcon,
+    Form: SmsForm,
+    target: (i) => i18n.t('integrations:target.smsNumbers', { method: i.settings.method, host: hostOf(i.settings.url), count: i.settings.recipients.length }),
+    actionSummary: (params) => {
+      const own = (params.recipients as string[] | undefined) ?? [];
+      return own.length === 1 ? own[0]! : own.length ? i18n.t('rules:summary.numbers', { count: own.length }) : '';
+    },
+  },
 };
 
 /** The order of the New integration menu. */
@@ -68,7 +92,7 @@ export function targetLine(integration: Integration): string {
 }
 
 export function actionSummary(kind: IntegrationKind, params: Record<string, unknown>): string | null {
-  return ui(kind).actionSummary?.(params) ?? null;
+  return ui(kind).actionSummary?.(params) || null;
 }
 
 /** The form of a kind: a new integration, or an existing one to edit. */

@@ -50,6 +50,8 @@ export default {
     deletedIntegration: 'deleted integration',
     recipients_one: '{{count}} recipient',
     recipients_other: '{{count}} recipients',
+    numbers_one: '{{count}} number',
+    numbers_other: '{{count}} numbers',
     digest: 'scan digest',
     perEvent: 'one email per event',
   },
@@ -89,6 +91,8 @@ export default {
       webhook: 'Webhook: events go to its URL in its batches',
       jira: 'Jira: one issue per alert, never a duplicate',
       slack: 'Slack: one message per event to its webhook or channel',
+      telegram: 'Telegram: one message per event to its chat',
+      sms: 'SMS: one text per event to each number below (or the integration’s)',
     },
     digestNeedsPolicy:
       'A scan digest lists triggered policies: add "SCA Policy has been triggered" or "OSA Policy has been triggered" to the events, or send one email per event.',

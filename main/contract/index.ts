@@ -6,3 +6,4 @@ export * from './policy.js';
 export * from './reports.js';
 export * from './methods.js';
 export * from './push.js';
+export * from './sms.js';

@@ -343,7 +343,7 @@ export const MattermostSecretsSchema = z
 /** A Mattermost action has no parameters: the integration's own webhook and channel are used. */
 export const MattermostActionParamsSchema = z.object({}).default({});
 
-export const INTEGRATION_KINDS = ['webhook', 'email', 'jira', 'slack', 'teams', 'discord', 'mattermost', 'splunk', 'sumologic', 'insightconnect', 'pagerduty', 'opsgenie'] as const;
+export const INTEGRATION_KINDS = ['webhook', 'email', 'jira', 'slack', 'teams', 'discord', 'mattermost', 'splunk', 'sumologic', 'insightconnect', 'pagerduty', 'opsgenie', 'telegram', 'sms'] as const;
 // ------------------------------------------------------------------ log and automation receivers (Splunk, Sumo Logic, InsightConnect)
 
 /** LiquidJS for the one-line `message` of the record a log receiver gets; empty = Herald's default. */
@@ -499,6 +499,97 @@ export const OpsgenieSecretsSchema = z
   .default({});
 export const OpsgenieActionParamsSchema = z.object({}).default({});
 
+/**
+ * Telegram: a bot (token from @BotFather) posting with sendMessage to a chat: a user or group by
+ * its numeric id (groups are negative, supergroups and channels -100…), or a public @channel.
+ * The API base is a setting so a local fake can stand in.
+ */
+export const DEFAULT_TELEGRAM_API_BASE = 'https://api.telegram.org';
+const TELEGRAM_CHAT = /^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31})$/;
+export const TelegramSettingsSchema = z.object({
+  chat_id: z
+    .string({ error: 'Enter the chat id, e.g. -1001234567890 or @security_alerts' })
+    .trim()
+    .min(1, 'Enter the chat id, e.g. -1001234567890 or @security_alerts')
+    .max(40, 'Chat id is longer than 40 characters')
+    .regex(TELEGRAM_CHAT, 'A chat id is a number (negative for groups, -100… for supergroups and channels) or @channelusername'),
+  /** Forum topics: the topic's message_thread_id; empty = the chat's main thread. */
+  message_thread_id: z.string().trim().regex(/^\d{0,12}$/, 'The topic id is a number, e.g. 42; leave it empty outside forum topics').default(''),
+  api_base: HttpUrlSchema.default(DEFAULT_TELEGRAM_API_BASE),
+  /** LiquidJS producing Telegram HTML (values are escaped); empty = Herald's default. */
+  text_template: z.string().max(4000, 'Text template is longer than 4000 characters').default(''),
+  timeout_ms: z.number().int().min(1000, 'At least 1 s').max(120_000, 'At most 120 s').default(15_000),
+});
+export type TelegramSettings = z.infer<typeof TelegramSettingsSchema>;
+export const TelegramSecretsSchema = z
+  .object({
+    bot_token: SecretInputSchema.refine((v) => v == null || /^\d{3,20}:[\w-]{30,100}$/.test(v), 'A bot token looks like 123456789:AAE…; copy it from @BotFather'),
+  })
+  .default({});
+/** A Telegram action has no parameters: the integration's own chat is used. */
+export const TelegramActionParamsSchema = z.object({}).default({});
+
+/**
+ * SMS through a generic HTTP gateway (seed 002): any URL, method, auth and body, with `{{ phone }}`
+ * and `{{ text }}` placeholders; one request per recipient. Numbers are E.164.
+ */
+export const SMS_METHODS = ['POST', 'GET', 'PUT'] as const;
+export const SMS_AUTH = ['none', 'basic', 'bearer', 'header'] as const;
+export const SMS_CONTENT_TYPES = ['json', 'form', 'plain'] as const;
+export const SMS_ENCODINGS = ['auto', 'ucs2'] as const;
+const E164 = /^\+\d{8,15}$/;
+export const PhoneNumberSchema = z
+  .string({ error: 'Enter a phone number in international form, e.g. +447700900123' })
+  .trim()
+  .superRefine((v, ctx) => {
+    if (!E164.test(v)) ctx.addIssue({ code: 'custom', message: `${v || '(empty)'} is not an international number: use + and 8–15 digits, e.g. +447700900123` });
+  });
+export const SmsRecipientsSchema = z
+  .array(PhoneNumberSchema, { error: 'Add the phone numbers to text' })
+  .max(50, 'At most 50 numbers; a gateway group or list is better for more')
+  .transform((list) => [...new Set(list)]);
+/** The gateway URL may carry placeholders (GET gateways): checked with them filled in. */
+const SmsUrlSchema = z
+  .string({ error: 'Enter the gateway URL, e.g. https://sms.example.com/api/send' })
+  .trim()
+  .min(1, 'Enter the gateway URL, e.g. https://sms.example.com/api/send')
+  .max(2048, 'URL is longer than 2048 characters; shorten it')
+  .refine((v) => HttpUrlSchema.safeParse(v.replace(/\{\{[^}]*\}\}|\{%[^%]*%\}/g, '0')).success, 'Not a valid http:// or https:// URL, e.g. https://sms.example.com/api/send?to={{ phone }}');
+export const SmsSettingsSchema = z
+  .object({
+    url: SmsUrlSchema,
+    method: z.enum(SMS_METHODS, { error: 'Choose POST, GET or PUT' }).default('POST'),
+    auth: z.enum(SMS_AUTH, { error: 'Choose none, basic, bearer token or a custom header' }).default('none'),
+    /** Basic auth: the login; the password is a secret. */
+    username: z.string().trim().max(256, 'Login is longer than 256 characters').refine(...noControl('Login')).default(''),
+    /** Custom header auth: its name; the value is a secret. */
+    header_name: z.string().trim().max(128, 'Header name is longer than 128 characters').default(''),
+    content_type: z.enum(SMS_CONTENT_TYPES, { error: 'Choose JSON, form or plain text' }).default('json'),
+    /** LiquidJS with {{ phone }} and {{ text }}, escaped for the content type; empty = Herald's default for it. */
+    body_template: z.string().max(10_000, 'Body template is longer than 10,000 characters').default(''),
+    recipients: SmsRecipientsSchema.default([]),
+    /** LiquidJS plain text; empty = Herald's default. */
+    text_template: z.string().max(2000, 'Text template is longer than 2000 characters').default(''),
+    /** auto: GSM-7 when every character fits, else UCS-2; ucs2: the gateway always sends Unicode. */
+    encoding: z.enum(SMS_ENCODINGS, { error: 'Choose automatic or always UCS-2' }).default('auto'),
+    max_parts: z.number({ error: 'Enter how many SMS parts a message may use, 1 to 10' }).int('Use a whole number of parts').min(1, 'At least 1 part').max(10, 'At most 10 parts').default(3),
+    /** Many gateways answer 200 with an error in the body: then success must also show this text. */
+    success_contains: z.string().max(200, 'Success text is longer than 200 characters').default(''),
+    timeout_ms: z.number().int().min(1000, 'At least 1 s').max(120_000, 'At most 120 s').default(15_000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.auth === 'basic' && !v.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'Enter the gateway login, or choose another authentication' });
+    if (v.auth === 'header') {
+      const checked = TokenHeaderSchema.safeParse(v.header_name);
+      if (!v.header_name) ctx.addIssue({ code: 'custom', path: ['header_name'], message: 'Enter the header name, e.g. X-API-Key' });
+      else if (!checked.success) ctx.addIssue({ code: 'custom', path: ['header_name'], message: checked.error.issues[0]!.message });
+    }
+  });
+export type SmsSettings = z.infer<typeof SmsSettingsSchema>;
+export const SmsSecretsSchema = z.object({ password: SecretInputSchema, token: SecretInputSchema, header_value: SecretInputSchema }).default({});
+/** An SMS action may name its own recipients; empty = the integration's. */
+export const SmsActionParamsSchema = z.object({ recipients: SmsRecipientsSchema.default([]) }).default({ recipients: [] });
+
 export const IntegrationKindSchema = z.enum(INTEGRATION_KINDS);
 export type IntegrationKind = z.infer<typeof IntegrationKindSchema>;
 
@@ -605,6 +696,24 @@ export const OpsgenieInputSchema = z.object({
   secrets: OpsgenieSecretsSchema,
   policy: DeliveryPolicySchema.optional(),
 });
+export const TelegramInputSchema = z.object({
+  kind: z.literal('telegram'),
+  name: IntegrationNameSchema,
+  is_active: z.boolean().default(true),
+  settings: TelegramSettingsSchema,
+  secrets: TelegramSecretsSchema,
+  /** Omitted: the defaults on create, the stored policy on update. */
+  policy: DeliveryPolicySchema.optional(),
+});
+export const SmsInputSchema = z.object({
+  kind: z.literal('sms'),
+  name: IntegrationNameSchema,
+  is_active: z.boolean().default(true),
+  settings: SmsSettingsSchema,
+  secrets: SmsSecretsSchema,
+  /** Omitted: the defaults on create, the stored policy on update. */
+  policy: DeliveryPolicySchema.optional(),
+});
 /** One entry per kind; later kinds extend this union. */
 export const IntegrationInputSchema = z.discriminatedUnion('kind', [
   WebhookInputSchema,
@@ -619,6 +728,8 @@ export const IntegrationInputSchema = z.discriminatedUnion('kind', [
   InsightConnectInputSchema,
   PagerDutyInputSchema,
   OpsgenieInputSchema,
+  TelegramInputSchema,
+  SmsInputSchema,
 ]);
 export type IntegrationInput = z.input<typeof IntegrationInputSchema>;
 export type IntegrationInputParsed = z.output<typeof IntegrationInputSchema>;
@@ -678,6 +789,8 @@ export type Integration = IntegrationCommon &
     | { kind: 'insightconnect'; settings: InsightConnectSettings }
     | { kind: 'pagerduty'; settings: PagerDutySettings }
     | { kind: 'opsgenie'; settings: OpsgenieSettings }
+    | { kind: 'telegram'; settings: TelegramSettings }
+    | { kind: 'sms'; settings: SmsSettings }
   );
 
 export const IdSchema = z.string().trim().min(1, 'id is required').max(64, 'id is too long');
@@ -716,6 +829,8 @@ export const ACTION_PARAMS_SCHEMAS = {
   insightconnect: InsightConnectActionParamsSchema,
   pagerduty: PagerDutyActionParamsSchema,
   opsgenie: OpsgenieActionParamsSchema,
+  telegram: TelegramActionParamsSchema,
+  sms: SmsActionParamsSchema,
 } as const satisfies Record<IntegrationKind, z.ZodType>;
 
 /** A week: the longest a fallback waits for its action to be delivered. */
@@ -1015,6 +1130,8 @@ export const TestInputSchema = z
         issue_type: z.string().trim().min(1, 'Enter the issue type, e.g. Bug').max(100),
       })
       .optional(),
+    /** SMS: send the test message to this number (else the first recipient). */
+    sms_to: PhoneNumberSchema.optional(),
   })
   .refine((v) => v.id !== undefined || v.input !== undefined, 'Give the saved integration id, the unsaved settings, or both');
 
@@ -1119,7 +1236,8 @@ export interface JiraPreview {
 
 /** What one delivery would carry, rendered exactly as it would be sent (secrets masked). */
 export type DeliveryPreview =
-  | { kind: 'http'; method: string; url: string; headers: Record<string, string>; body: string }
+  /** `note`: what else the request carries, e.g. an SMS's encoding and parts. */
+  | { kind: 'http'; method: string; url: string; headers: Record<string, string>; body: string; note?: string }
   | { kind: 'email'; from: string; to: string[]; reply_to: string; subject: string; text: string; html: string; via?: { transport: 'smtp' | 'graph'; endpoint: string; oauth2: boolean } }
   | { kind: 'jira'; project_key: string; issue_type: string; fingerprint: string; fields: Record<string, unknown> }
   | { kind: 'none'; note: string };

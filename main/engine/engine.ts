@@ -1128,7 +1128,7 @@ export class Engine {
       'integrations.update': async ({ id, input }) => (await this.checkTemplates(input), this.updateIntegration(id, input)),
       'integrations.delete': ({ id }) => this.deleteIntegration(id),
       'integrations.setActive': ({ id, active }) => this.setActive(id, active),
-      'integrations.test': ({ id, input, send_email, jira_target }) => this.test(id, input, { send_email, jira_target }),
+      'integrations.test': ({ id, input, send_email, jira_target, sms_to }) => this.test(id, input, { send_email, jira_target, sms_to }),
       'integrations.refreshAvailability': ({ id }) => this.refreshAvailability(id),
       'events.fire': (input) => this.fireEvent(input, 'ui'),
       'events.scenario': (input) => this.fireScenario(input),

@@ -547,3 +547,36 @@ export async function validateEventText(source: string): Promise<string | null> 
   const issues = await validateTemplate('event', { text: source });
   return issues[0]?.message ?? null;
 }
+
+// ------------------------------------------------------------------ escaped outputs (chat markup, gateway bodies)
+
+type Escape = (value: unknown) => string;
+const escapedEngines = new Map<Escape, Liquid>();
+function escapedEngine(escape: Escape): Liquid {
+  let engine = escapedEngines.get(escape);
+  if (!engine) escapedEngines.set(escape, (engine = new Liquid({ ...OPTIONS, outputEscape: escape })));
+  return engine;
+}
+
+/**
+ * A template whose every `{{ output }}` is escaped for where it lands (Telegram HTML, an SMS
+ * gateway's JSON or form body), under the same limits as the emails. Throws the LiquidJS error.
+ */
+export async function renderEscaped(source: string, context: object, escape: Escape): Promise<string> {
+  return String(await escapedEngine(escape).parseAndRender(source, context, { renderLimit: RENDER_LIMIT_MS }));
+}
+
+/** renderEscaped with the event context every event template gets. */
+export function renderEventEscaped(source: string, input: EventEmailInput, escape: Escape): Promise<string> {
+  return renderEscaped(source, eventContext(input), escape);
+}
+
+/** A non-event template checked against one sample context; the message as validateTemplate's, or null. */
+export async function validateEscaped(source: string, context: object, escape: Escape): Promise<string | null> {
+  try {
+    await renderEscaped(source, context, escape);
+    return null;
+  } catch (error) {
+    return explain(error);
+  }
+}

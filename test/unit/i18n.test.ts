@@ -17,7 +17,7 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort();
 
 /** Words that are the same in both languages: product names, protocols, units. */
-const SAME_IN_BOTH = /^(Herald|Microsoft 365|Cloud|Server\/Data Center|SMTP|HTTP|HTTPS|JSON|Jira|Slack|Microsoft Teams|Discord|Mattermost|Splunk \(HEC\)|Sumo Logic|Rapid7 InsightConnect|PagerDuty|Opsgenie|URL|CSV|HTML|TLS|STARTTLS|ID|OK|p50|p95|—|[A-Z]{2,}( [A-Z]{2,})*|\{\{\w+\}\}.*|[^A-Za-z]*)$/;
+const SAME_IN_BOTH = /^(Herald|Microsoft 365|Cloud|Server\/Data Center|SMTP|HTTP|HTTPS|JSON|Jira|Slack|Microsoft Teams|Discord|Mattermost|Splunk \(HEC\)|Sumo Logic|Rapid7 InsightConnect|PagerDuty|Opsgenie|Telegram|URL|CSV|HTML|TLS|STARTTLS|ID|OK|p50|p95|—|[A-Z]{2,}( [A-Z]{2,})*|\{\{\w+\}\}.*|[^A-Za-z]*)$/;
 
 describe('translations', () => {
   const english = leaves(en as unknown as Tree);

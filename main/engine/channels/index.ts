@@ -11,6 +11,8 @@ import { discordChannel } from './discord.js';
 import { mattermostChannel } from './mattermost.js';
 import { splunkChannel } from './splunk.js';
 import { sumoLogicChannel } from './sumologic.js';
+import { smsChannel } from './sms.js';
+import { telegramChannel } from './telegram.js';
 import { webhookChannel } from './webhook.js';
 
 const channels: Record<IntegrationKind, Channel<never>> = {
@@ -26,6 +28,8 @@ const channels: Record<IntegrationKind, Channel<never>> = {
   insightconnect: insightConnectChannel as Channel<never>,
   pagerduty: pagerDutyChannel as Channel<never>,
   opsgenie: opsgenieChannel as Channel<never>,
+  telegram: telegramChannel as Channel<never>,
+  sms: smsChannel as Channel<never>,
 };
 
 export function channelFor(kind: string): Channel<unknown> {

@@ -58,6 +58,8 @@ export interface TestOptions {
   send_email?: z.output<typeof TestEmailSchema> | undefined;
   /** Jira: also check this project and issue type. */
   jira_target?: { project_key: string; issue_type: string } | undefined;
+  /** SMS: the number the test message goes to (else the first recipient). */
+  sms_to?: string | undefined;
 }
 
 export interface ChannelRuntime {

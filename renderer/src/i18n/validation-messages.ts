@@ -208,6 +208,25 @@ const RECEIVER_FIELD: Record<string, string> = {
   'Source host': 'Хост источника',
 };
 
+/** Telegram's documented answers explained (channels/telegram.ts), after 'Telegram says "<description>" (<code>): '. */
+const TELEGRAM_WHAT: Record<string, string> = {
+  'the bot token was revoked or mistyped.': 'токен бота отозван или введён с ошибкой.',
+  'no bot has this token, or the API base URL is wrong.': 'бота с таким токеном нет или неверен базовый URL API.',
+  'the chat does not exist or the bot has never been in it.': 'чата нет или бот в нём никогда не был.',
+  'the user blocked the bot.': 'пользователь заблокировал бота.',
+  'the bot is not a member of the chat.': 'бот не участник чата.',
+  'the bot was removed from the chat.': 'бота удалили из чата.',
+  'a bot cannot write to a person first.': 'бот не может написать человеку первым.',
+  'the account of this chat was deleted.': 'учётная запись этого чата удалена.',
+  'the group became a supergroup with a new id.': 'группа стала супергруппой с новым идентификатором.',
+  'the forum topic does not exist.': 'такой темы форума нет.',
+  'the message is not valid Telegram HTML.': 'сообщение — некорректный HTML для Telegram.',
+  'the message is longer than Telegram allows.': 'сообщение длиннее, чем позволяет Telegram.',
+  'the bot may not post in this chat.': 'боту нельзя писать в этот чат.',
+  'too many messages; Telegram asked to slow down.': 'слишком много сообщений; Telegram просит сбавить темп.',
+  'Telegram had an internal problem.': 'внутренняя ошибка Telegram.',
+};
+
 /** What a Jira call was about (explainJiraError's `what`): [sentence when it failed, accusative]. */
 function jiraWhat(what: string): [failed: string, accusative: string] {
   const project = /^the project (.+)$/.exec(what);
@@ -732,6 +751,66 @@ export const exact: Record<string, string> = {
   'Choose the US or EU region that matches your Opsgenie account, or check the API base.': 'Выберите регион (США или ЕС) вашей учётной записи Opsgenie или проверьте базовый адрес API.',
   'Check that the API base points at Opsgenie.': 'Проверьте, что базовый адрес API ведёт в Opsgenie.',
 
+  // ---------------------------------------------------------------- contract and Test it: Telegram
+  'Enter the chat id, e.g. -1001234567890 or @security_alerts': 'Введите идентификатор чата, например -1001234567890 или @security_alerts',
+  'Chat id is longer than 40 characters': 'Идентификатор чата длиннее 40 символов',
+  'A chat id is a number (negative for groups, -100… for supergroups and channels) or @channelusername': 'Идентификатор чата — число (отрицательное у групп, -100… у супергрупп и каналов) или @имяканала',
+  'The topic id is a number, e.g. 42; leave it empty outside forum topics': 'Идентификатор темы — число, например 42; вне тем форума оставьте поле пустым',
+  'A bot token looks like 123456789:AAE…; copy it from @BotFather': 'Токен бота выглядит как 123456789:AAE…; скопируйте его у @BotFather',
+  'Bot': 'Бот',
+  'The token was accepted; the answer named no bot.': 'Токен принят; бот в ответе не назван.',
+  'No bot token is stored: paste the token from @BotFather.': 'Токен бота не сохранён: вставьте токен от @BotFather.',
+  'Telegram refused the bot token (401).': 'Telegram отклонил токен бота (401).',
+  'Copy the token from @BotFather (/mybots → API Token) and paste it here.': 'Скопируйте токен у @BotFather (/mybots → API Token) и вставьте его сюда.',
+  'Check the token from @BotFather and the API base URL.': 'Проверьте токен от @BotFather и базовый URL API.',
+  'For a person: open the bot in Telegram and press Start. For a group or channel: add the bot to it. Then check the chat id.':
+    'Для человека: откройте бота в Telegram и нажмите «Старт». Для группы или канала: добавьте в них бота. Затем проверьте идентификатор чата.',
+  'Ask the user to unblock the bot and press Start again.': 'Попросите пользователя разблокировать бота и снова нажать «Старт».',
+  'Add the bot to the group, or to the channel as an administrator allowed to post.': 'Добавьте бота в группу или в канал — администратором с правом публикации.',
+  'Add the bot to the chat again.': 'Снова добавьте бота в чат.',
+  'Open the bot in Telegram and press Start, then test again.': 'Откройте бота в Telegram, нажмите «Старт» и проверьте снова.',
+  'Choose another chat.': 'Выберите другой чат.',
+  'Change the chat id to the supergroup’s id (-100…).': 'Замените идентификатор чата на идентификатор супергруппы (-100…).',
+  'Check the topic id, or leave it empty to post in the main thread.': 'Проверьте идентификатор темы или оставьте поле пустым, чтобы писать в основной чат.',
+  'Check the text template: close every tag, use only tags Telegram supports (b, i, u, s, code, pre, a), and write &, < and > as &amp;, &lt; and &gt;.':
+    'Проверьте шаблон текста: закройте все теги, используйте только теги, которые поддерживает Telegram (b, i, u, s, code, pre, a), и пишите &, < и > как &amp;, &lt; и &gt;.',
+  'Shorten the text template.': 'Сократите шаблон текста.',
+  'Allow the bot to send messages (in a channel, make it an administrator who may post).': 'Разрешите боту отправлять сообщения (в канале сделайте его администратором с правом публикации).',
+  'Herald waits as long as retry_after says, then retries.': 'Herald подождёт столько, сколько указано в retry_after, и повторит.',
+  'Check that the API base URL points at Telegram.': 'Проверьте, что базовый URL API ведёт в Telegram.',
+  'Look the description up in the Telegram Bot API documentation for sendMessage.': 'Найдите это описание в документации Telegram Bot API для sendMessage.',
+
+  // ---------------------------------------------------------------- contract and Test it: SMS gateway
+  'Enter a phone number in international form, e.g. +447700900123': 'Введите номер в международном формате, например +447700900123',
+  'Add the phone numbers to text': 'Добавьте номера телефонов для SMS',
+  'At most 50 numbers; a gateway group or list is better for more': 'Не больше 50 номеров; для большего числа лучше группа или список на шлюзе',
+  'Enter the gateway URL, e.g. https://sms.example.com/api/send': 'Введите URL шлюза, например https://sms.example.com/api/send',
+  'Not a valid http:// or https:// URL, e.g. https://sms.example.com/api/send?to={{ phone }}': 'Это не URL с http:// или https://, например https://sms.example.com/api/send?to={{ phone }}',
+  'Choose POST, GET or PUT': 'Выберите POST, GET или PUT',
+  'Choose none, basic, bearer token or a custom header': 'Выберите: без авторизации, basic, bearer-токен или свой заголовок',
+  'Choose JSON, form or plain text': 'Выберите JSON, форму или простой текст',
+  'Body template is longer than 10,000 characters': 'Шаблон тела длиннее 10 000 символов',
+  'Text template is longer than 2000 characters': 'Шаблон текста длиннее 2000 символов',
+  'Choose automatic or always UCS-2': 'Выберите «автоматически» или «всегда UCS-2»',
+  'Enter how many SMS parts a message may use, 1 to 10': 'Укажите, из скольких частей SMS может состоять сообщение, от 1 до 10',
+  'Use a whole number of parts': 'Укажите целое число частей',
+  'At least 1 part': 'Не меньше 1 части',
+  'At most 10 parts': 'Не больше 10 частей',
+  'Success text is longer than 200 characters': 'Текст успешного ответа длиннее 200 символов',
+  'Enter the gateway login, or choose another authentication': 'Введите логин шлюза или выберите другой способ авторизации',
+  'Enter the header name, e.g. X-API-Key': 'Введите имя заголовка, например X-API-Key',
+  'No phone numbers to text: add recipients to the SMS integration or to the rule action.': 'Нет номеров для SMS: добавьте получателей в интеграцию SMS или в действие правила.',
+  'Read the gateway’s answer: it reports an error in the body. If it reports success another way, change “Success must contain”.':
+    'Прочитайте ответ шлюза: он сообщает об ошибке в теле. Если успех он сообщает иначе, измените поле «Успех, если ответ содержит».',
+  'Check the authentication type, the login and the secret the gateway expects.': 'Проверьте тип авторизации, логин и секрет, которые ждёт шлюз.',
+  'The SMS gateway says 429: too many requests.': 'SMS-шлюз ответил 429: слишком много запросов.',
+  'Check the gateway URL and the method it expects.': 'Проверьте URL шлюза и метод, который он ждёт.',
+  'Check the number, the body template and the content type the gateway expects; its answer is in the log.': 'Проверьте номер, шаблон тела и тип содержимого, которые ждёт шлюз; его ответ — в журнале.',
+  'Test SMS': 'Тестовое SMS',
+  'No number to text.': 'Нет номера для SMS.',
+  'Type a number in Test it, or add a recipient, then test again.': 'Введите номер в панели проверки или добавьте получателя и проверьте снова.',
+  'Fix the body template and test again.': 'Исправьте шаблон тела и проверьте снова.',
+
   // ---------------------------------------------------------------- integrations: state and notices
   'Disabled by a user': 'Отключена пользователем',
   'Created disabled': 'Создана отключённой',
@@ -1136,6 +1215,36 @@ export const patterns: [RegExp, Render][] = [
   [/^Opsgenie could not process the test alert: (.+)$/, (status) => `Opsgenie не смог обработать тестовое оповещение: ${status}`],
   [/^The PagerDuty summary template failed: (.*)$/, (error) => `Ошибка в шаблоне заголовка PagerDuty: ${tr(error)}`],
   [/^The Opsgenie message template failed: (.*)$/, (error) => `Ошибка в шаблоне сообщения Opsgenie: ${tr(error)}`],
+
+  // ---------------------------------------------------------------- Test it and deliveries: Telegram
+  [/^Telegram says "(.*)" \((\d+)\): (.+?\.)(?: (.+))?$/, (said, code, what, tail) => `Telegram ответил «${said}» (${code}): ${TELEGRAM_WHAT[what] ?? what}${tail ? ` ${tr(tail)}` : ''}`],
+  [/^Telegram says "(.*)" \((\d+)\)\.(?: (.+))?$/, (said, code, tail) => `Telegram ответил «${said}» (${code}).${tail ? ` ${tr(tail)}` : ''}`],
+  [/^Telegram failed with (\d+)\.$/, (status) => `Telegram вернул ошибку ${status}.`],
+  [/^Telegram answered (\d+)\.$/, (status) => `Telegram ответил ${status}.`],
+  [/^Change the chat id to (-?\d+)\.$/, (id) => `Замените идентификатор чата на ${id}.`],
+  [/^The Telegram text template failed: (.*)$/, (error) => `Ошибка в шаблоне текста Telegram: ${tr(error)}`],
+
+  // ---------------------------------------------------------------- contract, Test it and deliveries: SMS gateway
+  [/^(.+) is not an international number: use \+ and 8–15 digits, e\.g\. \+447700900123$/, (n) => `${n === '(empty)' ? '(пусто)' : n} — не международный номер: нужны + и 8–15 цифр, например +447700900123`],
+  [/^The SMS (text|body) template failed: (.*)$/, (which, error) => `Ошибка в шаблоне ${which === 'text' ? 'текста' : 'тела'} SMS: ${tr(error)}`],
+  [/^The SMS gateway answered (\d+) without "(.*)"\.$/, (status, text) => `SMS-шлюз ответил ${status} без «${text}».`],
+  [/^The SMS gateway refused the credentials \((\d+)\)\.$/, (status) => `SMS-шлюз отклонил учётные данные (${status}).`],
+  [/^The SMS gateway failed with (\d+)\.$/, (status) => `SMS-шлюз вернул ошибку ${status}.`],
+  [/^The SMS gateway answered (\d+)\.$/, (status) => `SMS-шлюз ответил ${status}.`],
+  [/^The SMS gateway rejected the message \((\d+)\)\.$/, (status) => `SMS-шлюз отклонил сообщение (${status}).`],
+  [/^Not texted again: (\d+) number\(s\) that already got it\.$/, (n) => `Повторно не отправляется: номеров, уже получивших SMS, — ${n}.`],
+  [/^(\+\d+): (.+)$/, (phone, rest) => `${phone}: ${tr(rest)}`],
+  [
+    /^Every number was rejected: (.*?)\. (.+?\.) Check the numbers and the gateway settings; this is not retried\.$/,
+    (list, why) => `Все номера отклонены: ${list}. ${tr(why)} Проверьте номера и настройки шлюза; повтора не будет.`,
+  ],
+  [/^Sent to (\+\d+); the gateway answered (\d+)(?:: (.*))?$/, (phone, status, said) => `Отправлено на ${phone}; шлюз ответил ${status}${said ? `: ${said}` : ''}`],
+  [/^(.+?\.) The gateway said: (.*)$/, (what, said) => `${tr(what)} Ответ шлюза: ${said}`],
+  [/^The gateway accepted a test SMS to (\+\d+)\.$/, (phone) => `Шлюз принял тестовое SMS на ${phone}.`],
+  [
+    /^SMS text: (GSM-7|UCS-2), (\d+) characters, (\d+) part\(s\)(, shortened to fit)?\.$/,
+    (encoding, n, parts, cut) => `Текст SMS: ${encoding}, символов: ${n}, частей: ${parts}${cut ? ', сокращён, чтобы поместиться' : ''}.`,
+  ],
 
   // ---------------------------------------------------------------- notifications
   [/^Test of (.+) failed$/, (name) => `Проверка «${name}» не прошла`],

@@ -29,6 +29,8 @@ export function useChannelForm<V extends ChannelValues>(options: {
   existing: Integration | undefined;
   secretNames: readonly string[];
   onClose: () => void;
+  /** What Test it sends besides the settings, e.g. the number an SMS test goes to. */
+  testOptions?: () => Record<string, unknown>;
 }) {
   const { existing, secretNames } = options;
   const { t } = useTranslation('forms');
@@ -49,6 +51,7 @@ export function useChannelForm<V extends ChannelValues>(options: {
       call('integrations.test', {
         ...(existing ? { id: existing.id } : {}),
         input: (({ policy: _policy, ...input }) => input)(toInput(getValues())) as never,
+        ...options.testOptions?.(),
       }),
     onSuccess: () => setTested(true),
   });
@@ -102,6 +105,7 @@ export function ChannelFormShell<V extends ChannelValues>({
   routing,
   onClose,
   children,
+  testExtra,
 }: {
   kit: ChannelFormKit<V>;
   /** Prefix of the form's ids and test ids, e.g. "teams" → #teams-form. */
@@ -115,6 +119,8 @@ export function ChannelFormShell<V extends ChannelValues>({
   routing?: string;
   onClose: () => void;
   children: ReactNode;
+  /** Inputs of the Test it panel above its button, e.g. the number a test SMS goes to. */
+  testExtra?: ReactNode;
 }) {
   const { t } = useTranslation('forms');
   const { t: tc } = useTranslation('common');
@@ -148,6 +154,7 @@ export function ChannelFormShell<V extends ChannelValues>({
             <Typography variant="body2" color="text.secondary">
               {testIntro}
             </Typography>
+            {testExtra}
             <Box>
               <Button variant="outlined" onClick={() => test.mutate()} disabled={test.isPending}>
                 {tc('actions.testIt')}

@@ -228,6 +228,11 @@ function PreviewView({ preview: p }: { preview: DeliveryPreview }) {
         <Box component="pre" sx={pre} tabIndex={0} aria-label={t('preview.requestBody')}>
           {p.body}
         </Box>
+        {p.note && (
+          <Typography variant="body2" color="text.secondary" data-testid="preview-http-note">
+            {translateMessage(p.note)}
+          </Typography>
+        )}
       </Stack>
     );
   }

@@ -47,6 +47,7 @@ import { AREA_LABEL } from './areas.js';
 import { ConditionsEditor } from './ConditionsEditor.js';
 import { DryRunView } from './DryRunView.js';
 import { EmailActionFields, POLICY_TRIGGERS } from './EmailActionFields.js';
+import { SmsActionFields } from './SmsFields.js';
 import { KindIcon, kindLabel } from './kinds.js';
 
 type FormValues = z.input<typeof RuleInputSchema>;
@@ -418,6 +419,7 @@ function ActionParamsFields({
     );
   }
   if (target?.kind === 'jira') return <JiraActionFields path={path} id={id} params={params} setParams={setParams} errors={errors} integration={target} />;
+  if (target?.kind === 'sms') return <SmsActionFields params={params} setParams={setParams} errors={messagesUnder(errors, `${path}.params.recipients`)} integration={target} />;
   if (target?.kind === 'webhook') return <Typography variant="body2" color="text.secondary">{t('form.webhookAction')}</Typography>;
   return null;
 }
@@ -537,6 +539,7 @@ function FallbackFields({
 function paramsFor(integration: Integration | undefined): Record<string, unknown> {
   if (integration?.kind === 'email') return { recipients: [], format: 'per_event' };
   if (integration?.kind === 'jira') return { project_key: '', issue_type: 'Bug', labels: ['herald'], on_repeat: 'comment' };
+  if (integration?.kind === 'sms') return { recipients: [] };
   return {};
 }
 

@@ -20,7 +20,7 @@ const STATUS: Record<StepStatus, { icon: ReactNode; color: string }> = {
   warning: { icon: <WarningIcon color="warning" fontSize="small" />, color: 'warning.main' },
 };
 
-const DETAIL_NAMES = { banner: 1, tls: 1, capabilities: 1, message_id: 1, server_reply: 1, version: 1 } as const;
+const DETAIL_NAMES = { banner: 1, tls: 1, capabilities: 1, message_id: 1, server_reply: 1, version: 1, bot: 1, chat: 1, encoding: 1, parts: 1 } as const;
 type DetailName = keyof typeof DETAIL_NAMES;
 
 const statusColor = (code: number) => (code >= 200 && code < 300 ? 'success' : code >= 500 || code === 429 ? 'warning' : 'error');

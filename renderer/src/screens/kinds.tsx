@@ -9,6 +9,8 @@ import StorageOutlinedIcon from '@mui/icons-material/StorageOutlined';
 import MailOutlineIcon from '@mui/icons-material/MailOutline';
 import NotificationsActiveOutlinedIcon from '@mui/icons-material/NotificationsActiveOutlined';
 import CampaignOutlinedIcon from '@mui/icons-material/CampaignOutlined';
+import SendOutlinedIcon from '@mui/icons-material/SendOutlined';
+import SmsOutlinedIcon from '@mui/icons-material/SmsOutlined';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import type { SvgIconComponent } from '@mui/icons-material';
 import type { ComponentType } from 'react';
@@ -25,9 +27,12 @@ import { SlackForm } from './SlackForm.js';
 import { TeamsForm } from './TeamsForm.js';
 import { SplunkForm } from './SplunkForm.js';
 import { SumoLogicForm } from './SumoLogicForm.js';
+import { SmsForm } from './SmsForm.js';
+import { TelegramForm } from './TelegramForm.js';
 import { WebhookForm } from './WebhookForm.js';
 
-const hostOf = (url: string) => URL.canParse(url) ? new URL(url).host : url;
+/** The host of a URL that may hold template placeholders. */
+const hostOf = (url: string) => /^https?:\/\/([^/?#]+)/i.exec(url)?.[1] ?? url;
 
 type Of<K extends IntegrationKind> = Extract<Integration, { kind: K }>;
 
@@ -94,6 +99,23 @@ const KINDS: { [K in IntegrationKind]: KindUi<K> } = {
   },
   pagerduty: { Icon: NotificationsActiveOutlinedIcon, Form: PagerDutyForm, target: (i) => `Events API v2 · ${hostOf(i.settings.events_url)}` },
   opsgenie: { Icon: CampaignOutlinedIcon, Form: OpsgenieForm, target: (i) => [hostOf(i.settings.api_base), ...i.settings.teams].join(' · ') },
+  telegram: {
+    Icon: SendOutlinedIcon,
+    Form: TelegramForm,
+    target: (i) =>
+      i.settings.message_thread_id
+        ? i18n.t('integrations:target.telegramTopic', { chat: i.settings.chat_id, topic: i.settings.message_thread_id })
+        : i18n.t('integrations:target.telegramChat', { chat: i.settings.chat_id }),
+  },
+  sms: {
+    Icon: SmsOutlinedIcon,
+    Form: SmsForm,
+    target: (i) => i18n.t('integrations:target.smsNumbers', { method: i.settings.method, host: hostOf(i.settings.url), count: i.settings.recipients.length }),
+    actionSummary: (params) => {
+      const own = (params.recipients as string[] | undefined) ?? [];
+      return own.length === 1 ? own[0]! : own.length ? i18n.t('rules:summary.numbers', { count: own.length }) : '';
+    },
+  },
 };
 
 /** The order of the New integration menu. */
@@ -113,7 +135,7 @@ export function targetLine(integration: Integration): string {
 }
 
 export function actionSummary(kind: IntegrationKind, params: Record<string, unknown>): string | null {
-  return ui(kind).actionSummary?.(params) ?? null;
+  return ui(kind).actionSummary?.(params) || null;
 }
 
 /** The form of a kind: a new integration, or an existing one to edit. */

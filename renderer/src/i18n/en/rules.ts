@@ -50,6 +50,8 @@ export default {
     deletedIntegration: 'deleted integration',
     recipients_one: '{{count}} recipient',
     recipients_other: '{{count}} recipients',
+    numbers_one: '{{count}} number',
+    numbers_other: '{{count}} numbers',
     digest: 'scan digest',
     perEvent: 'one email per event',
     /** Under an action with a fallback: "→ fallback PagerDuty after 15 min". */
@@ -101,6 +103,8 @@ export default {
       insightconnect: 'InsightConnect: each event starts one run of the workflow',
       pagerduty: 'PagerDuty: one alert per policy alert, resolved when a scan finishes without it',
       opsgenie: 'Opsgenie: one alert per policy alert, closed when a scan finishes without it',
+      telegram: 'Telegram: one message per event to its chat',
+      sms: 'SMS: one text per event to each number below (or the integration’s)',
     },
     /** An action's "Escalate if not delivered" section. */
     fallback: {

@@ -5,9 +5,12 @@ test('File → New integration (#/integrations?new=1) opens the catalogue of kin
   await page.goto(`${herald.base}#/rules`);
   await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash = '/integrations?new=1');
   const menu = page.getByRole('menu');
-  await expect(menu.getByRole('menuitem')).toHaveCount(4);
-  await expect(menu.getByRole('menuitem', { name: /Slack/ })).toBeVisible();
-  await expect(menu.getByRole('menuitem', { name: /Webhook/ })).toBeVisible();
+  // Fourteen kinds under five headings, the first kind focused for the keyboard.
+  await expect(menu.getByRole('menuitem')).toHaveCount(14);
+  for (const heading of ['General', 'Tickets', 'Chat', 'Paging and SMS', 'SIEM and automation']) await expect(menu.getByText(heading, { exact: true })).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: /Webhook/ })).toBeFocused();
+  for (const kind of ['Slack', 'Microsoft Teams', 'Telegram', 'PagerDuty', 'Opsgenie', 'SMS', 'Splunk', 'Sumo Logic', 'InsightConnect']) await expect(menu.getByRole('menuitem', { name: new RegExp(kind) })).toBeVisible();
+  expect(await app.seriousA11yViolations()).toEqual([]);
   // The request is consumed: a reload does not open it again.
   await expect(page).toHaveURL(/#\/integrations$/);
 });

@@ -24,6 +24,7 @@ import {
   DialogTitle,
   IconButton,
   Link,
+  ListSubheader,
   Paper,
   Snackbar,
   Stack,
@@ -50,7 +51,7 @@ import { translateMessage } from '../i18n/validation.js';
 import { navigate, useRouteParams } from '../route.js';
 import { TimeAgo } from '../time.js';
 import { TestReportView } from './TestReportView.js';
-import { IntegrationForm, KIND_ORDER, KindIcon, kindLabel, targetLine } from './kinds.js';
+import { IntegrationForm, KIND_GROUPS, KindIcon, kindLabel, targetLine } from './kinds.js';
 import { SandboxModeChip, SandboxModeDialog } from './SandboxModeDialog.js';
 
 type TabId = 'all' | 'active' | 'disabled';
@@ -118,14 +119,19 @@ export function Integrations() {
           {t('add')}
         </Button>
         <Menu anchorEl={addMenu} open={!!addMenu} onClose={() => setAddMenu(null)}>
-          {KIND_ORDER.map((kind) => (
-            <MenuItem key={kind} onClick={() => (setAddMenu(null), setEditing({ new: kind }))}>
-              <KindIcon kind={kind} />
-              <Box component="span" sx={{ ml: 1.5 }}>
-                {kindLabel(kind)}
-              </Box>
-            </MenuItem>
-          ))}
+          {KIND_GROUPS.flatMap((group) => [
+            <ListSubheader key={group.id} role="presentation" sx={{ lineHeight: 2.5, bgcolor: 'background.paper' }}>
+              {t(`groups.${group.id}`)}
+            </ListSubheader>,
+            ...group.kinds.map((kind) => (
+              <MenuItem key={kind} onClick={() => (setAddMenu(null), setEditing({ new: kind }))}>
+                <KindIcon kind={kind} />
+                <Box component="span" sx={{ ml: 1.5 }}>
+                  {kindLabel(kind)}
+                </Box>
+              </MenuItem>
+            )),
+          ])}
         </Menu>
       </Stack>
 

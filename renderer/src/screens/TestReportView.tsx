@@ -123,7 +123,7 @@ export function TestReportView({
                   </Typography>
                 )}
                 {step.hint && step.status !== 'ok' && (
-                  <Typography variant="body2" sx={{ mt: 0.25, color: step.status === 'failed' ? 'error.main' : 'text.primary' }}>
+                  <Typography variant="body2" sx={{ mt: 0.25, color: (theme) => (step.status !== 'failed' ? theme.palette.text.primary : theme.palette.mode === 'light' ? theme.palette.error.dark : theme.palette.error.main) }}>
                     → {translateMessage(step.hint)}
                   </Typography>
                 )}

@@ -118,8 +118,18 @@ const KINDS: { [K in IntegrationKind]: KindUi<K> } = {
   },
 };
 
-/** The order of the New integration menu. */
-export const KIND_ORDER = Object.keys(KINDS) as IntegrationKind[];
+/** The New integration menu, grouped by what a kind is for. */
+export const KIND_GROUPS = [
+  { id: 'general', kinds: ['webhook', 'email'] },
+  { id: 'tickets', kinds: ['jira'] },
+  { id: 'chat', kinds: ['slack', 'teams', 'discord', 'mattermost', 'telegram'] },
+  { id: 'paging', kinds: ['pagerduty', 'opsgenie', 'sms'] },
+  { id: 'siem', kinds: ['splunk', 'sumologic', 'insightconnect'] },
+] as const satisfies readonly { id: string; kinds: readonly IntegrationKind[] }[];
+// A kind missing from every group would be missing from the menu: this line stops compiling then.
+type Ungrouped = Exclude<IntegrationKind, (typeof KIND_GROUPS)[number]['kinds'][number]>;
+const everyKindGrouped: [Ungrouped] extends [never] ? true : Ungrouped = true;
+void everyKindGrouped;
 
 const ui = <K extends IntegrationKind>(kind: K): KindUi<K> => KINDS[kind];
 

@@ -1,8 +1,9 @@
 /** English texts of the Integrations screen: the list, its health column, delete and test dialogs. */
 export default {
   title: 'Integrations',
-  intro: 'Where security alerts go. A webhook receives the events it subscribes to; email, Jira and Slack receive what rules route to them.',
+  intro: 'Where security alerts go. A webhook receives the events it subscribes to; every other kind — email, Jira, chat, paging, SIEM and SMS — receives what rules route to it.',
   add: 'Add integration',
+  groups: { general: 'General', tickets: 'Tickets', chat: 'Chat', paging: 'Paging and SMS', siem: 'SIEM and automation' },
   kinds: { webhook: 'Webhook', email: 'Email (SMTP)', jira: 'Jira', slack: 'Slack', teams: 'Microsoft Teams', discord: 'Discord', mattermost: 'Mattermost', splunk: 'Splunk (HEC)', sumologic: 'Sumo Logic', insightconnect: 'Rapid7 InsightConnect', pagerduty: 'PagerDuty', opsgenie: 'Opsgenie', telegram: 'Telegram', sms: 'SMS gateway' },
   target: {
     cloud: 'Cloud',

@@ -4,8 +4,9 @@ import type en from '../en/integrations.js';
 /** Russian texts of the Integrations screen. */
 const ru: Translation<typeof en> = {
   title: 'Интеграции',
-  intro: 'Куда уходят оповещения безопасности. Вебхук получает события, на которые подписан; почта, Jira и Slack — то, что направляют им правила.',
+  intro: 'Куда уходят оповещения безопасности. Вебхук получает события, на которые подписан; все остальные — почта, Jira, чаты, дежурные службы, SIEM и SMS — то, что направляют им правила.',
   add: 'Добавить интеграцию',
+  groups: { general: 'Общие', tickets: 'Задачи', chat: 'Чаты', paging: 'Дежурства и SMS', siem: 'SIEM и автоматизация' },
   kinds: { webhook: 'Вебхук', email: 'Почта (SMTP)', jira: 'Jira', slack: 'Slack', teams: 'Microsoft Teams', discord: 'Discord', mattermost: 'Mattermost', splunk: 'Splunk (HEC)', sumologic: 'Sumo Logic', insightconnect: 'Rapid7 InsightConnect', pagerduty: 'PagerDuty', opsgenie: 'Opsgenie', telegram: 'Telegram', sms: 'SMS-шлюз' },
   target: {
     cloud: 'Cloud',

@@ -389,6 +389,23 @@ await shot('slack-form');
 await page.keyboard.press('Escape');
 await page.getByRole('dialog').waitFor({ state: 'detached' });
 
+// The New integration menu, grouped by what a kind is for; then a PagerDuty form from it.
+await page.getByRole('button', { name: 'Add integration' }).click();
+await page.getByRole('menu').waitFor();
+await shot('new-integration-menu');
+await page.getByRole('menuitem', { name: 'PagerDuty' }).click();
+await page.getByTestId('pagerduty-form').waitFor();
+await shot('pagerduty-form');
+await page.keyboard.press('Escape');
+await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+// Scheduled reports: a weekly and a monthly one through the demo mail integration.
+await rpc('reports.create', { name: 'Weekly security summary', integration_id: demoMail.id, recipients: ['ciso@example.com', 'secops@example.com'], schedule: { frequency: 'weekly', time: '09:00', weekday: 1 }, timezone: 'Europe/Berlin' });
+await rpc('reports.create', { name: 'Monthly board report', integration_id: demoMail.id, recipients: ['board@example.com'], schedule: { frequency: 'monthly', time: '08:00', day: 'last' }, timezone: 'Europe/Berlin' });
+await page.evaluate(() => (globalThis.location.hash = '/reports'));
+await page.getByTestId('report-row').first().waitFor();
+await shot('reports');
+
 // The gallery: every screen in both languages and both themes, from the data built above.
 // Screens are reached by their hash routes and waited for by test ids, so nothing here depends
 // on the language being shown.
@@ -403,6 +420,7 @@ const screens = [
   ['sandbox', 'capture-row'],
   ['dead', 'dead-row'],
   ['health', 'health-card'],
+  ['reports', 'report-row'],
   ['settings', 'settings-form'],
 ];
 const galleryShot = async (name) => {

@@ -4,7 +4,7 @@ import { ChannelConfigError } from './http-kit.js';
 import type { OutgoingEvent } from './types.js';
 
 /**
- * What the chat kinds (Teams, Discord, Mattermost) show of one event: the line rendered from the
+ * What the chat kinds (Slack, Teams, Discord, Mattermost) show of one event: the line rendered from the
  * user's LiquidJS template, and the facts beside it (trigger, project, policy, severity,
  * dependency, vulnerability). Each kind lays them out in its own rich format.
  */

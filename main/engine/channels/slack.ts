@@ -1,6 +1,7 @@
-import { catalogue, type FailureClass, type SlackSettings, type TestReport } from '../../contract/index.js';
+import { type FailureClass, type SlackSettings, type TestReport } from '../../contract/index.js';
 import type { HttpRequest } from '../net/http.js';
-import { renderEventText, validateEventText } from '../templates.js';
+import { validateEventText } from '../templates.js';
+import { CHAT_DEFAULT_TEXT, chatFacts, chatText } from './chat-facts.js';
 import type { Dispatcher } from 'undici';
 import { callVendor, ChannelConfigError, resultOf, retryAfterOf, TestRun, unrecorded, type VendorCall, type VendorFailure } from './http-kit.js';
 import type { Channel, DeliveryItem, ItemResult, ItemSession, OutgoingEvent, Secrets, Target } from './types.js';
@@ -15,32 +16,14 @@ import type { Channel, DeliveryItem, ItemResult, ItemSession, OutgoingEvent, Sec
 /** The sandbox points a captured integration here: the webhook URL's path kept, the host swapped. */
 export type SlackTargetSettings = SlackSettings & { sandbox_origin?: string };
 
-const DEFAULT_TEXT =
-  '{% if event.payload.policy_name %}{{ event.payload.policy_name }}: {{ event.payload.vulnerability | default: event.payload.dependency }}{% else %}{{ trigger.title }}{% endif %}{% if event.project %} in {{ event.project }}{% endif %}';
-export const SLACK_DEFAULT_TEXT = DEFAULT_TEXT;
+export const SLACK_DEFAULT_TEXT = CHAT_DEFAULT_TEXT;
 
 /** Slack's mrkdwn needs only these three escaped. */
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export async function slackMessage(target: { name: string; settings: Pick<SlackSettings, 'text_template' | 'mode' | 'channel'> }, event: OutgoingEvent) {
-  const text = (await renderEventText(target.settings.text_template || DEFAULT_TEXT, { event, integration_name: target.name, signature: '' })).trim() || event.trigger;
-  const p = event.payload;
-  const title = catalogue.find((t) => t.name === event.trigger)?.title.en ?? event.trigger;
-  const str = (v: unknown) => (v === undefined || v === null || v === '' ? null : String(v));
-  const dependency = str(p.dependency) && [str(p.dependency), str(p.dependency_version)].filter(Boolean).join(' ');
-  const severity = p.blocker === true ? `${str(p.severity) ?? 'blocker'} (blocker)` : str(p.severity);
-  const fields = (
-    [
-      ['Trigger', title],
-      ['Project', event.project],
-      ['Policy', str(p.policy_name)],
-      ['Severity', severity],
-      ['Dependency', dependency],
-      ['Vulnerability', str(p.vulnerability)],
-    ] as const
-  )
-    .filter(([, value]) => value)
-    .map(([label, value]) => ({ type: 'mrkdwn', text: `*${label}*\n${esc(String(value)).slice(0, 1900)}` }));
+  const text = await chatText(target.settings.text_template, target.name, event);
+  const fields = chatFacts(event).map(({ label, value }) => ({ type: 'mrkdwn', text: `*${label}*\n${esc(value).slice(0, 1900)}` }));
   const blocks = [
     { type: 'header', text: { type: 'plain_text', text: text.slice(0, 150), emoji: false } },
     { type: 'section', fields },
